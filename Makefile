@@ -1,0 +1,37 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck bench vocabulary clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test,parquet]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m ingredients demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	for b in benchmarks/*_bench.py benchmarks/match_eval.py; do $(BIN)/python $$b || exit 1; done
+
+# Rebuild data/vocabulary.json.gz from the CosIng snapshots in ../shared/data.
+vocabulary: $(STAMP)
+	$(BIN)/python scripts/build_vocabulary.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info src/*.egg-info

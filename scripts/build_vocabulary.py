@@ -1,0 +1,119 @@
+"""Build ``data/vocabulary.json.gz`` from the EU CosIng snapshots in ``../shared/data``.
+
+The shipped vocabulary is generated, never edited by hand: run ``make vocabulary``.
+Inputs (see data/SOURCES.md for their terms):
+
+* ``cosing_functions_2026.json`` - CosIng INCI name -> functions (the larger, newer list);
+* ``cosing_inci_cas_2020.csv`` - CosIng INCI name, CAS, EC numbers and functions;
+* ``cosdna_ingredients_synonyms.jl`` - used only as a *pointer* for alternative names
+  of substances that CosIng already lists; an alternative is kept only when it is not
+  itself a CosIng name, is not a blend, and points to exactly one CosIng name.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data" / "vocabulary"
+OUT = ROOT / "data" / "vocabulary.json.gz"
+
+_BLEND = re.compile(r"/|\band\b|&|,|\(|\)", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(name: str) -> str:
+    return _SPACES.sub(" ", name.replace("\u00a0", " ")).strip()
+
+
+def _split_numbers(cell: str) -> list[str]:
+    """CAS/EC cells hold several numbers separated by '/', ',' or ';' and '(I)' marks."""
+    out = []
+    for part in re.split(r"[/,;]", cell):
+        part = part.replace("(I)", "").strip(" -")
+        if re.fullmatch(r"\d{2,7}-\d{2,3}-\d", part):
+            out.append(part)
+    return out
+
+
+def build() -> dict[str, object]:
+    functions_2026: dict[str, list[str]] = json.loads(
+        (SHARED / "cosing_functions_2026.json").read_text(encoding="utf-8")
+    )
+    names: dict[str, dict[str, object]] = {}
+    for raw, fns in functions_2026.items():
+        name = _clean(raw).upper()
+        entry = names.setdefault(name, {"cas": [], "ec": [], "functions": set()})
+        entry["functions"].update(f.strip().upper() for f in fns if f.strip())  # type: ignore[attr-defined]
+
+    with (SHARED / "cosing_inci_cas_2020.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name = _clean(row["inci_name"]).upper()
+            if not name:
+                continue
+            entry = names.setdefault(name, {"cas": [], "ec": [], "functions": set()})
+            entry["cas"] = sorted(set(entry["cas"]) | set(_split_numbers(row["cas_number"])))  # type: ignore[arg-type]
+            entry["ec"] = sorted(set(entry["ec"]) | set(_split_numbers(row["einecs_number"])))  # type: ignore[arg-type]
+            for fn in row["function"].split(","):
+                if fn.strip():
+                    entry["functions"].add(fn.strip().upper())  # type: ignore[attr-defined]
+
+    all_functions = sorted({f for e in names.values() for f in e["functions"]})  # type: ignore[attr-defined]
+    fn_index = {f: i for i, f in enumerate(all_functions)}
+    entries = [
+        [name, e["cas"], e["ec"], sorted(fn_index[f] for f in e["functions"])]  # type: ignore[attr-defined]
+        for name, e in sorted(names.items())
+    ]
+
+    # Alternative names pointed to by CosDNA; each must land on one CosIng name.
+    targets: dict[str, set[str]] = defaultdict(set)
+    with (SHARED / "cosdna_ingredients_synonyms.jl").open(encoding="utf-8") as fh:
+        for line in fh:
+            obj = json.loads(line)
+            target = _clean(obj.get("name") or "").upper()
+            if target not in names:
+                continue
+            for syn in obj.get("synonym") or []:
+                syn = _clean(syn)
+                key = syn.upper()
+                if not syn or key == target or key in names or _BLEND.search(syn):
+                    continue
+                if len(syn) < 3 or len(syn) > 80:
+                    continue
+                targets[key].add(target)
+    synonyms = sorted(
+        [key, next(iter(t))] for key, t in targets.items() if len(t) == 1
+    )
+    return {
+        "format": 1,
+        "source": "EU CosIng inventory (snapshots 2020-12-30 and 2026); "
+        "alternative names pointed to by CosDNA and checked against CosIng",
+        "functions": all_functions,
+        "entries": entries,
+        "synonyms": synonyms,
+    }
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print(f"error: {SHARED} not found; the CosIng snapshots live in ../shared/data", file=sys.stderr)
+        return 2
+    vocab = build()
+    payload = json.dumps(vocab, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    # mtime=0 keeps the file byte-identical between builds of the same inputs.
+    OUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {len(vocab['entries'])} names, "  # type: ignore[arg-type]
+        f"{len(vocab['synonyms'])} synonyms, {OUT.stat().st_size / 1024:.0f} KiB"  # type: ignore[arg-type]
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
