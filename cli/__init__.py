@@ -1,0 +1,1 @@
+"""The ``milia`` command: a thin click layer over :mod:`ingredients`."""

@@ -1,0 +1,1 @@
+"""Curated data shipped with milia-risk (read through importlib.resources)."""

@@ -1,0 +1,40 @@
+"""milia-risk: read a cosmetic's INCI list and estimate its milia / pore-clogging risk.
+
+Nothing is read from disk at import time: the database loads on first use.
+"""
+
+from __future__ import annotations
+
+from ingredients._database import (
+    Database,
+    Family,
+    Rating,
+    RiskEntry,
+    Source,
+    VocabularyEntry,
+    default_database,
+    load_database,
+    validate_database,
+)
+from ingredients._normalize import normalize
+from ingredients._parse import Ingredient, parse
+from ingredients.errors import DatabaseError, IngredientsError, InputError
+
+__all__ = [
+    "Database",
+    "DatabaseError",
+    "Family",
+    "Ingredient",
+    "IngredientsError",
+    "InputError",
+    "Rating",
+    "RiskEntry",
+    "Source",
+    "VocabularyEntry",
+    "default_database",
+    "load_database",
+    "normalize",
+    "parse",
+    "validate_database",
+]
+__version__ = "0.1.0"

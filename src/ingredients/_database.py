@@ -1,0 +1,950 @@
+"""The database: the CosIng vocabulary and the curated risk entries.
+
+Everything the library knows lives in ``data/`` (shipped as ``ingredients.data``)
+and is read here, once, lazily, on first use. Overlays (a retailer's own
+ratings, a shopper's avoid-list) are merged over the shipped data with an
+explicit conflict policy and give a new :class:`Database`; nothing is mutated.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, cast, get_args
+
+import yaml
+
+from ingredients._normalize import NORMALIZER_VERSION, normalize
+from ingredients.errors import DatabaseError
+
+__all__ = [
+    "Database",
+    "Family",
+    "Rating",
+    "RiskEntry",
+    "Source",
+    "VocabularyEntry",
+    "default_database",
+    "load_database",
+    "validate_database",
+]
+
+Occlusivity = Literal["none", "light", "moderate", "heavy"]
+Role = Literal["risk", "protective", "flag", "neutral"]
+Evidence = Literal["rabbit-ear", "human", "clinical", "extrapolated", "none"]
+Protection = Literal["mild", "moderate", "strong"]
+FlagKind = Literal["corticosteroid", "retinoid", "avoid"]
+OnConflict = Literal["raise", "override", "keep"]
+
+OCCLUSIVITY: tuple[str, ...] = get_args(Occlusivity)
+ROLES: tuple[str, ...] = get_args(Role)
+EVIDENCE: tuple[str, ...] = get_args(Evidence)
+PROTECTION: tuple[str, ...] = get_args(Protection)
+FLAGS: tuple[str, ...] = get_args(FlagKind)
+
+# libyaml's safe loader when present (10x faster), else the pure-Python safe loader.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SOURCE_KINDS = ("paper", "review", "guideline", "list", "regulation", "database")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A reference that facts in the database come from."""
+
+    id: str
+    reference: str
+    """Full citation."""
+    kind: str
+    terms: str
+    """Why the project may use it (licence or "facts cited")."""
+    url: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One source's comedogenicity (or irritancy) rating of one ingredient, 0-5."""
+
+    source: str
+    """Source id (see :attr:`Database.sources`)."""
+    lo: int
+    hi: int
+    """Equal to ``lo`` unless the source itself gives a range."""
+    as_listed: str | None = None
+    """The name as the source wrote it."""
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RiskEntry:
+    """What the curated database says about one substance."""
+
+    inci: str
+    """Canonical (CosIng) name."""
+    names: tuple[str, ...]
+    """Other CosIng names of the same substance (``MINERAL OIL`` for ``PARAFFINUM LIQUIDUM``)."""
+    synonyms: tuple[str, ...]
+    """Non-INCI names seen on labels (common and trade names)."""
+    comedogenicity: tuple[Rating, ...]
+    """Every source's rating; empty means no published rating."""
+    irritancy: tuple[Rating, ...]
+    occlusivity: Occlusivity
+    role: Role
+    evidence: Evidence
+    explanation: str
+    sources: tuple[str, ...] = ()
+    """Sources for the occlusivity, role and explanation."""
+    protection: Protection | None = None
+    flag: FlagKind | None = None
+    family: str | None = None
+    """Family id when this entry was extrapolated from a family rule."""
+    origin: str = ""
+    """File (and family) the entry came from."""
+
+    @property
+    def comedogenic_range(self) -> tuple[int, int] | None:
+        """Lowest and highest rating over all sources, or None when unrated."""
+        if not self.comedogenicity:
+            return None
+        return (min(r.lo for r in self.comedogenicity), max(r.hi for r in self.comedogenicity))
+
+    @property
+    def all_sources(self) -> tuple[str, ...]:
+        """Every source id the entry relies on, ratings first, without repeats."""
+        ids = [r.source for r in self.comedogenicity] + list(self.sources)
+        return tuple(dict.fromkeys(ids))
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyBand:
+    """Properties of the members of a family whose number falls in ``n``."""
+
+    n: tuple[int, int]
+    comedogenicity: tuple[int, int]
+    based_on: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A rule recognising unlisted members of a chemical family."""
+
+    id: str
+    label: str
+    pattern: re.Pattern[str]
+    """Matched against the CosIng-style (upper case, single-spaced) name."""
+    comedogenicity: tuple[int, int] | None
+    based_on: tuple[str, ...]
+    occlusivity: Occlusivity
+    role: Role
+    explanation: str
+    sources: tuple[str, ...]
+    bands: tuple[FamilyBand, ...] = ()
+    origin: str = ""
+
+    def entry_for(self, name: str) -> RiskEntry | None:
+        """A synthetic, extrapolated entry for ``name`` if it belongs to this family."""
+        # Patterns are written against CosIng spelling (``LAURETH-4``); names that are not
+        # in CosIng arrive as label text, so the normalised form gets a second chance.
+        m = self.pattern.search(name) or self.pattern.search(normalize(name))
+        if m is None:
+            return None
+        rng, based_on = self.comedogenicity, self.based_on
+        number = m.groupdict().get("n")
+        if number is not None and self.bands:
+            n = int(number)
+            for band in self.bands:
+                if band.n[0] <= n <= band.n[1]:
+                    rng, based_on = band.comedogenicity, band.based_on
+                    break
+        ratings = (
+            (Rating("extrapolated", rng[0], rng[1], note="from " + ", ".join(based_on)),)
+            if rng is not None
+            else ()
+        )
+        return RiskEntry(
+            inci=name,
+            names=(),
+            synonyms=(),
+            comedogenicity=ratings,
+            irritancy=(),
+            occlusivity=self.occlusivity,
+            role=self.role,
+            evidence="extrapolated",
+            explanation=f"{self.explanation} (Extrapolated from {', '.join(based_on)}.)",
+            sources=self.sources,
+            family=self.id,
+            origin=f"{self.origin}#{self.id}",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class VocabularyEntry:
+    """One CosIng name."""
+
+    inci: str
+    cas: tuple[str, ...]
+    ec: tuple[str, ...]
+    functions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Synonym:
+    name: str
+    inci: str
+    source: str
+    origin: str
+
+
+class Database:
+    """The loaded vocabulary and risk entries. Immutable once built; share freely."""
+
+    def __init__(
+        self,
+        *,
+        version: str,
+        content_hash: str,
+        vocabulary: Mapping[str, VocabularyEntry],
+        keys: Mapping[str, tuple[str, ...]],
+        synonyms: Mapping[str, _Synonym],
+        entries: Mapping[str, RiskEntry],
+        families: Sequence[Family],
+        sources: Mapping[str, Source],
+        avoid: Mapping[str, str],
+        layers: Sequence[str],
+    ) -> None:
+        self.version = version
+        """Release of the shipped data, plus ``+<hash>`` when overlays are loaded."""
+        self.content_hash = content_hash
+        """SHA-256 over every file read (shipped data and overlays)."""
+        self.vocabulary = vocabulary
+        """Canonical name -> :class:`VocabularyEntry`."""
+        self.keys = keys
+        """Normalised key -> canonical names (more than one when CosIng spells a name twice)."""
+        self.synonyms = synonyms
+        """Normalised key of an alternative name -> synonym record."""
+        self.entries = entries
+        """Canonical name (every name of the substance) -> :class:`RiskEntry`."""
+        self.families = tuple(families)
+        self.sources = sources
+        self.avoid = avoid
+        """Canonical name -> reason, from an overlay's personal avoid-list."""
+        self.layers = tuple(layers)
+        """Files merged into this database, shipped data first."""
+        self._numbers: dict[str, tuple[str, ...]] | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Database {self.version} names={len(self.vocabulary)} "
+            f"entries={len({id(e) for e in self.entries.values()})} families={len(self.families)}>"
+        )
+
+    def entry(self, inci: str) -> RiskEntry | None:
+        """The risk entry of a canonical name (listed, or extrapolated from a family)."""
+        found = self.entries.get(inci)
+        if found is not None:
+            return found
+        return self.family_entry(inci)
+
+    def family_entry(self, inci: str) -> RiskEntry | None:
+        """The extrapolated entry of ``inci`` from the first family whose rule matches."""
+        for family in self.families:
+            made = family.entry_for(inci)
+            if made is not None:
+                return made
+        return None
+
+    def by_number(self, number: str) -> tuple[str, ...]:
+        """Canonical names carrying a CAS or EC number."""
+        if self._numbers is None:
+            with self._lock:
+                if self._numbers is None:
+                    index: dict[str, list[str]] = {}
+                    for v in self.vocabulary.values():
+                        for n in (*v.cas, *v.ec):
+                            index.setdefault(n, []).append(v.inci)
+                    self._numbers = {k: tuple(v) for k, v in index.items()}
+        return self._numbers.get(number, ())
+
+    def synonyms_of(self, inci: str) -> tuple[str, ...]:
+        """Alternative names that lead to ``inci`` (curated and CosDNA-pointed)."""
+        entry = self.entries.get(inci)
+        names = [s.name for s in self.synonyms.values() if s.inci == inci]
+        if entry is not None:
+            names = [*entry.names, *entry.synonyms, *names]
+        return tuple(dict.fromkeys(n for n in names if n != inci))
+
+    def rated_entries(self) -> list[RiskEntry]:
+        """Every curated entry once (an entry is indexed under each of its names)."""
+        return list({id(e): e for e in self.entries.values()}.values())
+
+    def with_overlay(
+        self, *overlays: str | Path, on_conflict: OnConflict = "raise"
+    ) -> Database:
+        """A new database with the overlay files merged over this one."""
+        return _merge_overlays(self, overlays, on_conflict)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _data_dir() -> Any:
+    return resources.files("ingredients.data")
+
+
+def _read_yaml(text: str, origin: str) -> dict[str, Any]:
+    try:
+        doc = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DatabaseError(f"{origin}:{where}: not valid YAML: {problem}") from None
+    if doc is None:
+        return {}
+    if not isinstance(doc, dict):
+        raise DatabaseError(f"{origin}: top level must be a mapping, got {type(doc).__name__}")
+    return doc
+
+
+class _Problems:
+    """Collects validation problems; each names the file, entry and field."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, origin: str, where: str, message: str) -> None:
+        self.items.append(f"{origin}: {where}: {message}" if where else f"{origin}: {message}")
+
+
+def _check_keys(
+    problems: _Problems, origin: str, where: str, obj: Mapping[str, Any], allowed: Iterable[str],
+    required: Iterable[str] = (),
+) -> None:
+    allowed = set(allowed)
+    for key in obj:
+        if key not in allowed:
+            problems.add(origin, where, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+    for key in required:
+        if key not in obj or obj[key] in (None, ""):
+            problems.add(origin, where, f"missing required field {key!r}")
+
+
+def _str_list(value: Any, problems: _Problems, origin: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.add(origin, where, "must be a list of non-empty strings")
+        return ()
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _rating_value(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value, value)
+    if (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return (value[0], value[1])
+    return None
+
+
+def _ratings(
+    raw: Any, problems: _Problems, origin: str, where: str, sources: Mapping[str, Any]
+) -> tuple[Rating, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(origin, where, "must be a list of {source, value} items")
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        at = f"{where}[{i}]"
+        if not isinstance(item, dict):
+            problems.add(origin, at, "must be a mapping with 'source' and 'value'")
+            continue
+        _check_keys(problems, origin, at, item, ("source", "value", "as_listed", "note"),
+                    ("source", "value"))
+        src = item.get("source")
+        if isinstance(src, str) and src not in sources:
+            problems.add(origin, f"{at}.source", f"unknown source {src!r} (not in sources.yaml)")
+        rng = _rating_value(item.get("value"))
+        if rng is None:
+            if "value" in item:
+                problems.add(origin, f"{at}.value",
+                             f"must be an integer 0-5 or [lo, hi], got {item.get('value')!r}")
+            continue
+        lo, hi = rng
+        if not (0 <= lo <= 5 and 0 <= hi <= 5):
+            problems.add(origin, f"{at}.value", f"rating outside 0-5: {item['value']!r}")
+            continue
+        if lo > hi:
+            problems.add(origin, f"{at}.value", f"range low {lo} is above high {hi}")
+            continue
+        out.append(Rating(str(src), lo, hi, item.get("as_listed"), item.get("note")))
+    return tuple(out)
+
+
+def _choice(
+    value: Any, allowed: tuple[str, ...], problems: _Problems, origin: str, where: str,
+    *, required: bool = True,
+) -> Any:
+    if value is None and not required:
+        return None
+    if value not in allowed:
+        problems.add(origin, where, f"must be one of {', '.join(allowed)}; got {value!r}")
+        return allowed[0]
+    return value
+
+
+_ENTRY_KEYS = (
+    "inci", "names", "synonyms", "comedogenicity", "irritancy", "occlusivity", "role",
+    "evidence", "protection", "flag", "explanation", "sources", "not_in_cosing",
+)
+
+
+def _parse_sources(doc: Mapping[str, Any], origin: str, problems: _Problems) -> dict[str, Source]:
+    raw = doc.get("sources") or {}
+    if not isinstance(raw, dict):
+        problems.add(origin, "sources", "must be a mapping of id -> source")
+        return {}
+    out = {}
+    for sid, obj in raw.items():
+        where = f"sources.{sid}"
+        if not isinstance(sid, str) or not _ID.match(sid):
+            problems.add(origin, where, "id must match [a-z0-9-]+")
+            continue
+        if not isinstance(obj, dict):
+            problems.add(origin, where, "must be a mapping")
+            continue
+        _check_keys(problems, origin, where, obj, ("reference", "kind", "terms", "url", "note"),
+                    ("reference", "kind", "terms"))
+        if obj.get("kind") not in _SOURCE_KINDS:
+            problems.add(origin, f"{where}.kind", f"must be one of {', '.join(_SOURCE_KINDS)}")
+        out[sid] = Source(sid, str(obj.get("reference", "")), str(obj.get("kind", "")),
+                          str(obj.get("terms", "")), obj.get("url"), obj.get("note"))
+    return out
+
+
+def _parse_entries(
+    doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
+    vocabulary: Mapping[str, VocabularyEntry],
+) -> list[RiskEntry]:
+    raw = doc.get("entries") or []
+    if not isinstance(raw, list):
+        problems.add(origin, "entries", "must be a list")
+        return []
+    out = []
+    for i, obj in enumerate(raw):
+        if not isinstance(obj, dict):
+            problems.add(origin, f"entries[{i}]", "must be a mapping")
+            continue
+        inci = obj.get("inci")
+        where = f"entry {inci!r}" if isinstance(inci, str) else f"entries[{i}]"
+        _check_keys(problems, origin, where, obj, _ENTRY_KEYS,
+                    ("inci", "occlusivity", "role", "evidence", "explanation"))
+        if not isinstance(inci, str) or not inci.strip():
+            continue
+        inci = " ".join(inci.split())
+        names = _str_list(obj.get("names"), problems, origin, f"{where}.names")
+        synonyms = _str_list(obj.get("synonyms"), problems, origin, f"{where}.synonyms")
+        if not obj.get("not_in_cosing"):
+            for n in (inci, *names):
+                if n not in vocabulary:
+                    problems.add(origin, where, f"{n!r} is not a CosIng name "
+                                 "(write it as CosIng does, or set not_in_cosing: true)")
+        comedo = _ratings(obj.get("comedogenicity"), problems, origin,
+                          f"{where}.comedogenicity", sources)
+        irrit = _ratings(obj.get("irritancy"), problems, origin, f"{where}.irritancy", sources)
+        role = _choice(obj.get("role"), ROLES, problems, origin, f"{where}.role")
+        evidence = _choice(obj.get("evidence"), EVIDENCE, problems, origin, f"{where}.evidence")
+        protection = _choice(obj.get("protection"), PROTECTION, problems, origin,
+                             f"{where}.protection", required=False)
+        if role == "protective" and protection is None:
+            problems.add(origin, f"{where}.protection", "required when role is protective")
+        if role != "protective" and protection is not None:
+            problems.add(origin, f"{where}.protection", "only allowed when role is protective")
+        if evidence in ("rabbit-ear", "human") and not comedo:
+            problems.add(origin, f"{where}.evidence",
+                         f"{evidence!r} evidence needs at least one comedogenicity rating")
+        srcs = _str_list(obj.get("sources"), problems, origin, f"{where}.sources")
+        for s in srcs:
+            if s not in sources:
+                problems.add(origin, f"{where}.sources", f"unknown source {s!r}")
+        explanation = obj.get("explanation")
+        if explanation is not None and not isinstance(explanation, str):
+            problems.add(origin, f"{where}.explanation", "must be text")
+        out.append(RiskEntry(
+            inci=inci, names=names, synonyms=synonyms, comedogenicity=comedo, irritancy=irrit,
+            occlusivity=_choice(obj.get("occlusivity"), OCCLUSIVITY, problems, origin,
+                                f"{where}.occlusivity"),
+            role=role, evidence=evidence,
+            explanation=" ".join(str(explanation or "").split()),
+            sources=srcs, protection=protection,
+            flag=_choice(obj.get("flag"), FLAGS, problems, origin, f"{where}.flag",
+                         required=False),
+            origin=origin,
+        ))
+    return out
+
+
+def _range(value: Any, problems: _Problems, origin: str, where: str) -> tuple[int, int] | None:
+    rng = _rating_value(value)
+    if rng is None or not (0 <= rng[0] <= rng[1] <= 5):
+        problems.add(origin, where, f"must be [lo, hi] with 0 <= lo <= hi <= 5, got {value!r}")
+        return None
+    return rng
+
+
+def _parse_families(
+    doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
+    entries: Mapping[str, RiskEntry],
+) -> list[Family]:
+    raw = doc.get("families") or []
+    if not isinstance(raw, list):
+        problems.add(origin, "families", "must be a list")
+        return []
+    out = []
+    for i, obj in enumerate(raw):
+        if not isinstance(obj, dict):
+            problems.add(origin, f"families[{i}]", "must be a mapping")
+            continue
+        fid = obj.get("id")
+        where = f"family {fid!r}" if isinstance(fid, str) else f"families[{i}]"
+        _check_keys(problems, origin, where, obj,
+                    ("id", "label", "pattern", "bands", "comedogenicity", "based_on",
+                     "occlusivity", "role", "explanation", "sources"),
+                    ("id", "label", "pattern", "based_on", "occlusivity", "role", "explanation"))
+        if not isinstance(fid, str) or not _ID.match(fid):
+            problems.add(origin, f"{where}.id", "must match [a-z0-9-]+")
+            continue
+        try:
+            pattern = re.compile(str(obj.get("pattern", "")))
+        except re.error as exc:
+            problems.add(origin, f"{where}.pattern", f"not a valid regular expression: {exc}")
+            continue
+        rng = (_range(obj["comedogenicity"], problems, origin, f"{where}.comedogenicity")
+               if obj.get("comedogenicity") is not None else None)
+        based_on = _str_list(obj.get("based_on"), problems, origin, f"{where}.based_on")
+
+        def _check_cover(rng: tuple[int, int] | None, members: tuple[str, ...], at: str) -> None:
+            for m in members:
+                member = entries.get(m)
+                if member is None:
+                    problems.add(origin, at, f"based_on {m!r} has no risk entry")
+                    continue
+                mr = member.comedogenic_range
+                if rng is not None and mr is not None and not (rng[0] <= mr[0] and mr[1] <= rng[1]):
+                    problems.add(origin, at, f"range {list(rng)} does not cover {m} {list(mr)}")
+
+        _check_cover(rng, based_on, f"{where}.based_on")
+        bands = []
+        for j, b in enumerate(obj.get("bands") or []):
+            at = f"{where}.bands[{j}]"
+            if not isinstance(b, dict):
+                problems.add(origin, at, "must be a mapping")
+                continue
+            _check_keys(problems, origin, at, b, ("n", "comedogenicity", "based_on"),
+                        ("n", "comedogenicity", "based_on"))
+            n = _rating_value(b.get("n"))
+            if n is None or n[0] > n[1]:
+                problems.add(origin, f"{at}.n", "must be [first, last] integers")
+                continue
+            brng = _range(b.get("comedogenicity"), problems, origin, f"{at}.comedogenicity")
+            bbased = _str_list(b.get("based_on"), problems, origin, f"{at}.based_on")
+            _check_cover(brng, bbased, f"{at}.based_on")
+            if brng is not None:
+                bands.append(FamilyBand(n, brng, bbased))
+        for a, b2 in zip(sorted(bands, key=lambda x: x.n), sorted(bands, key=lambda x: x.n)[1:],
+                         strict=False):
+            if b2.n[0] <= a.n[1]:
+                problems.add(origin, f"{where}.bands", f"bands {list(a.n)} and {list(b2.n)} overlap")
+        if bands and "n" not in pattern.groupindex:
+            problems.add(origin, f"{where}.pattern", "bands need a named group (?P<n>...)")
+        srcs = _str_list(obj.get("sources"), problems, origin, f"{where}.sources")
+        for s in srcs:
+            if s not in sources:
+                problems.add(origin, f"{where}.sources", f"unknown source {s!r}")
+        out.append(Family(
+            id=fid, label=str(obj.get("label", "")), pattern=pattern, comedogenicity=rng,
+            based_on=based_on,
+            occlusivity=_choice(obj.get("occlusivity"), OCCLUSIVITY, problems, origin,
+                                f"{where}.occlusivity"),
+            role=_choice(obj.get("role"), ROLES, problems, origin, f"{where}.role"),
+            explanation=" ".join(str(obj.get("explanation", "")).split()),
+            sources=srcs, bands=tuple(bands), origin=origin,
+        ))
+    return out
+
+
+def _parse_synonyms(
+    doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
+    vocabulary: Mapping[str, VocabularyEntry],
+) -> list[_Synonym]:
+    raw = doc.get("synonyms") or []
+    if not isinstance(raw, list):
+        problems.add(origin, "synonyms", "must be a list")
+        return []
+    out = []
+    for i, obj in enumerate(raw):
+        if not isinstance(obj, dict):
+            problems.add(origin, f"synonyms[{i}]", "must be a mapping")
+            continue
+        name = obj.get("name")
+        where = f"synonym {name!r}" if isinstance(name, str) else f"synonyms[{i}]"
+        _check_keys(problems, origin, where, obj, ("name", "inci", "source"),
+                    ("name", "inci", "source"))
+        inci = obj.get("inci")
+        if not isinstance(name, str) or not isinstance(inci, str):
+            continue
+        if inci not in vocabulary:
+            problems.add(origin, f"{where}.inci", f"{inci!r} is not a CosIng name")
+        src = obj.get("source")
+        if src not in sources:
+            problems.add(origin, f"{where}.source", f"unknown source {src!r}")
+        out.append(_Synonym(" ".join(name.split()), inci, str(src), origin))
+    return out
+
+
+def _parse_avoid(doc: Mapping[str, Any], origin: str, problems: _Problems) -> dict[str, str]:
+    raw = doc.get("avoid") or []
+    if not isinstance(raw, list):
+        problems.add(origin, "avoid", "must be a list of names or {inci, reason}")
+        return {}
+    out = {}
+    for i, obj in enumerate(raw):
+        if isinstance(obj, str):
+            out[" ".join(obj.upper().split())] = "on your avoid-list"
+        elif isinstance(obj, dict) and isinstance(obj.get("inci"), str):
+            _check_keys(problems, origin, f"avoid[{i}]", obj, ("inci", "reason"), ("inci",))
+            out[" ".join(obj["inci"].upper().split())] = str(obj.get("reason") or "on your avoid-list")
+        else:
+            problems.add(origin, f"avoid[{i}]", "must be a name or {inci, reason}")
+    return out
+
+
+# --------------------------------------------------------------------------- building
+
+
+@dataclass
+class _Parts:
+    """Everything read from the files, before indexing."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    entries: list[RiskEntry] = field(default_factory=list)
+    families: list[Family] = field(default_factory=list)
+    synonyms: list[_Synonym] = field(default_factory=list)
+    avoid: dict[str, str] = field(default_factory=dict)
+
+
+_SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml")
+
+
+class _Vocabulary(Mapping[str, VocabularyEntry]):
+    """Canonical name -> :class:`VocabularyEntry`, built per name on first access.
+
+    Building 34k dataclasses up front would double the cold-load time, and most
+    runs look at a few hundred names.
+    """
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self._doc = doc
+        self._index = dict(zip(doc["names"], range(len(doc["names"])), strict=True))
+
+    def __getitem__(self, name: str) -> VocabularyEntry:
+        i = self._index[name]
+        d, functions = self._doc, self._doc["functions"]
+        return VocabularyEntry(
+            name, tuple(d["cas"][i]), tuple(d["ec"][i]),
+            tuple(functions[f] for f in d["function_ids"][i]),
+        )
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def _load_vocabulary(
+    raw: bytes,
+) -> tuple[_Vocabulary, dict[str, tuple[str, ...]], list[_Synonym]]:
+    doc = json.loads(gzip.decompress(raw))
+    if doc.get("format") != 3:
+        raise DatabaseError(f"vocabulary.json.gz: unsupported format {doc.get('format')!r}")
+    names = doc["names"]
+    key_list = doc["keys"] if doc.get("normalizer") == NORMALIZER_VERSION else [
+        normalize(n) for n in names]
+    # Nearly every key is unique: build the dict at C speed, then repair the few
+    # keys that two CosIng spellings share.
+    first = dict(zip(key_list, names, strict=True))
+    keys: dict[str, tuple[str, ...]] = dict(zip(first, ((n,) for n in first.values()), strict=True))
+    if len(first) != len(names):
+        for key, name in zip(key_list, names, strict=True):
+            if name not in keys[key]:
+                keys[key] = (*keys[key], name)
+    synonyms = [_Synonym(n, inci, "cosdna", "vocabulary.json.gz") for n, inci in doc["synonyms"]]
+    return _Vocabulary(doc), keys, synonyms
+
+
+def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple[str, ...]], str, str, list[str]]:
+    root = _data_dir()
+    digest = hashlib.sha256()
+    vocab_bytes = root.joinpath("vocabulary.json.gz").read_bytes()
+    digest.update(vocab_bytes)
+    vocabulary, keys, cosdna = _load_vocabulary(vocab_bytes)
+    texts: dict[str, str] = {}
+    for name in _SHIPPED_FILES:
+        res = root.joinpath(name)
+        if res.is_file():
+            texts[name] = res.read_text(encoding="utf-8")
+    risk_dir = root.joinpath("risk")
+    if risk_dir.is_dir():
+        for res in sorted(risk_dir.iterdir(), key=lambda r: r.name):
+            if res.name.endswith(".yaml"):
+                texts[f"risk/{res.name}"] = res.read_text(encoding="utf-8")
+    for name in sorted(texts):
+        digest.update(name.encode())
+        digest.update(texts[name].encode())
+    version_res = root.joinpath("VERSION")
+    version = version_res.read_text(encoding="utf-8").strip() if version_res.is_file() else "0"
+
+    problems = _Problems()
+    docs = {name: _read_yaml(text, name) for name, text in texts.items()}
+    parts = _Parts()
+    parts.sources = _parse_sources(docs.get("sources.yaml", {}), "sources.yaml", problems)
+    parts.sources.setdefault("extrapolated", Source(
+        "extrapolated", "Extrapolated by this project from rated members of the same family",
+        "list", "our own inference"))
+    parts.sources.setdefault("cosdna", Source(
+        "cosdna", "CosDNA ingredient database (alternative names, used as pointers)", "database",
+        "names used as pointers, checked against CosIng"))
+    for name, doc in docs.items():
+        if name.startswith("risk/"):
+            parts.entries.extend(_parse_entries(doc, name, problems, parts.sources, vocabulary))
+    parts.synonyms = cosdna + _parse_synonyms(docs.get("synonyms.yaml", {}), "synonyms.yaml",
+                                              problems, parts.sources, vocabulary)
+    by_name = {e.inci: e for e in parts.entries}
+    parts.families = _parse_families(docs.get("families.yaml", {}), "families.yaml", problems,
+                                     parts.sources, by_name)
+    if problems.items:
+        raise DatabaseError(problems.items)
+    return parts, vocabulary, keys, version, digest.hexdigest(), sorted(texts)
+
+
+def _index(
+    parts: _Parts, vocabulary: Mapping[str, VocabularyEntry], keys: Mapping[str, tuple[str, ...]],
+    *, on_conflict: OnConflict, problems: _Problems, base: Database | None = None,
+) -> tuple[dict[str, RiskEntry], dict[str, _Synonym]]:
+    """Index entries under every name and synonyms by key, applying the conflict policy."""
+    entries: dict[str, RiskEntry] = dict(base.entries) if base else {}
+    synonyms: dict[str, _Synonym] = dict(base.synonyms) if base else {}
+    claimed: dict[str, RiskEntry] = {}  # key -> entry, for entry synonyms/names in this layer
+    for entry in parts.entries:
+        existing = entries.get(entry.inci)
+        if existing is not None and base is not None and existing.origin != entry.origin:
+            # An overlay redefining an entry of an earlier layer.
+            if on_conflict == "raise":
+                problems.add(entry.origin, f"entry {entry.inci!r}",
+                             f"already defined in {existing.origin} "
+                             "(load with on_conflict='override' or 'keep')")
+                continue
+            if on_conflict == "keep":
+                continue
+            for old_name in (existing.inci, *existing.names):
+                entries.pop(old_name, None)
+        elif existing is not None:
+            problems.add(entry.origin, f"entry {entry.inci!r}",
+                         f"duplicate: also defined in {existing.origin}")
+            continue
+        for name in (entry.inci, *entry.names):
+            other = entries.get(name)
+            if other is not None and other is not entry and name != entry.inci:
+                problems.add(entry.origin, f"entry {entry.inci!r}.names",
+                             f"{name!r} already belongs to entry {other.inci!r} ({other.origin})")
+                continue
+            entries[name] = entry
+        for syn in entry.synonyms:
+            key = normalize(syn)
+            owner = keys.get(key)
+            if owner and entry.inci not in owner and not set(owner) & set(entry.names):
+                problems.add(entry.origin, f"entry {entry.inci!r}.synonyms",
+                             f"{syn!r} is the CosIng name {owner[0]!r}, not a synonym")
+                continue
+            prior = claimed.get(key)
+            if prior is not None and prior is not entry:
+                problems.add(entry.origin, f"entry {entry.inci!r}.synonyms",
+                             f"{syn!r} also points to entry {prior.inci!r}")
+                continue
+            claimed[key] = entry
+            synonyms[key] = _Synonym(syn, entry.inci, "entry", entry.origin)
+    for syn in parts.synonyms:
+        key = normalize(syn.name)
+        if key in keys:
+            # CosDNA pointers that spell an existing name differently are harmless; curated
+            # ones are a mistake the curator should hear about.
+            if syn.source != "cosdna":
+                problems.add(syn.origin, f"synonym {syn.name!r}",
+                             f"is the CosIng name {keys[key][0]!r}, not a synonym")
+            continue
+        prior_entry = claimed.get(key)
+        if prior_entry is not None:
+            if prior_entry.inci != syn.inci and syn.source != "cosdna":
+                problems.add(syn.origin, f"synonym {syn.name!r}",
+                             f"points to {syn.inci!r} but entry {prior_entry.inci!r} claims it")
+            continue
+        prior = synonyms.get(key)
+        if prior is not None and prior.inci != syn.inci and prior.source != "cosdna":
+            if syn.source != "cosdna":
+                problems.add(syn.origin, f"synonym {syn.name!r}",
+                             f"points to {syn.inci!r} but {prior.origin} points it to {prior.inci!r}")
+            continue
+        synonyms[key] = syn
+    return entries, synonyms
+
+
+_default: Database | None = None
+_default_lock = threading.Lock()
+
+
+def _build_shipped() -> Database:
+    parts, vocabulary, keys, version, digest, files = _read_shipped()
+    problems = _Problems()
+    entries, synonyms = _index(parts, vocabulary, keys, on_conflict="raise", problems=problems)
+    if problems.items:
+        raise DatabaseError(problems.items)
+    return Database(
+        version=version, content_hash=digest, vocabulary=vocabulary, keys=keys,
+        synonyms=synonyms, entries=entries, families=parts.families, sources=parts.sources,
+        avoid={}, layers=files,
+    )
+
+
+def default_database() -> Database:
+    """The shipped database, loaded on first use and cached (thread-safe)."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = _build_shipped()
+    return _default
+
+
+def _merge_overlays(
+    base: Database, overlays: Sequence[str | Path], on_conflict: OnConflict
+) -> Database:
+    if on_conflict not in ("raise", "override", "keep"):
+        raise ValueError(f"on_conflict must be 'raise', 'override' or 'keep', not {on_conflict!r}")
+    db = base
+    for overlay in overlays:
+        path = Path(overlay)
+        origin = str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise DatabaseError(f"{origin}: cannot read overlay: {exc.strerror or exc}") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DatabaseError(f"{origin}: not UTF-8 text (byte {exc.start})") from None
+        doc = _read_yaml(text, origin)
+        problems = _Problems()
+        _check_keys(problems, origin, "", doc, ("version", "sources", "entries", "synonyms",
+                                                "families", "avoid"))
+        parts = _Parts()
+        parts.sources = {**db.sources, **_parse_sources(doc, origin, problems)}
+        parts.entries = _parse_entries(doc, origin, problems, parts.sources, db.vocabulary)
+        parts.synonyms = _parse_synonyms(doc, origin, problems, parts.sources, db.vocabulary)
+        known = {**{e.inci: e for e in db.rated_entries()}, **{e.inci: e for e in parts.entries}}
+        parts.families = _parse_families(doc, origin, problems, parts.sources, known)
+        parts.avoid = _parse_avoid(doc, origin, problems)
+        if problems.items:
+            raise DatabaseError(problems.items)
+        entries, synonyms = _index(parts, db.vocabulary, db.keys, on_conflict=on_conflict,
+                                   problems=problems, base=db)
+        if problems.items:
+            raise DatabaseError(problems.items)
+        digest = hashlib.sha256((db.content_hash + hashlib.sha256(raw).hexdigest()).encode())
+        new_families = [*parts.families, *db.families] if on_conflict != "keep" else [
+            *db.families, *parts.families]
+        db = Database(
+            version=base.version + "+" + digest.hexdigest()[:8],
+            content_hash=digest.hexdigest(), vocabulary=db.vocabulary, keys=db.keys,
+            synonyms=synonyms, entries=entries, families=new_families,
+            sources=parts.sources, avoid={**db.avoid, **parts.avoid},
+            layers=[*db.layers, origin],
+        )
+    return db
+
+
+def load_database(
+    overlays: Sequence[str | Path] = (), *, on_conflict: OnConflict = "raise"
+) -> Database:
+    """The shipped database with the given overlay YAML files merged over it, in order.
+
+    ``on_conflict`` decides what happens when an overlay defines an entry the
+    shipped data already has: ``"raise"`` (a :class:`DatabaseError`),
+    ``"override"`` (the overlay wins) or ``"keep"`` (the shipped entry stays).
+    """
+    base = default_database()
+    if not overlays:
+        return base
+    return base.with_overlay(*overlays, on_conflict=on_conflict)
+
+
+def validate_database(path: str | Path | None = None) -> list[str]:
+    """Problems in the shipped data, or in a user's overlay file; empty when valid.
+
+    Each problem is one line naming the file, the entry and the field.
+    """
+    try:
+        base = _build_shipped() if path is None else default_database()
+        if path is not None:
+            base.with_overlay(path, on_conflict="override")
+    except DatabaseError as exc:
+        return exc.problems
+    return []
+
+
+def as_dict_list(entries: Iterable[RiskEntry]) -> list[dict[str, Any]]:
+    """Plain-data view of entries (for JSON output)."""
+    return [cast(dict[str, Any], _entry_dict(e)) for e in entries]
+
+
+def _entry_dict(e: RiskEntry) -> dict[str, Any]:
+    return {
+        "inci": e.inci,
+        "names": list(e.names),
+        "synonyms": list(e.synonyms),
+        "comedogenicity": [
+            {"source": r.source, "low": r.lo, "high": r.hi, "as_listed": r.as_listed}
+            for r in e.comedogenicity
+        ],
+        "comedogenic_range": list(e.comedogenic_range) if e.comedogenic_range else None,
+        "occlusivity": e.occlusivity,
+        "role": e.role,
+        "evidence": e.evidence,
+        "protection": e.protection,
+        "flag": e.flag,
+        "family": e.family,
+        "explanation": e.explanation,
+        "sources": list(e.all_sources),
+    }
