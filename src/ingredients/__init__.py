@@ -16,25 +16,35 @@ from ingredients._database import (
     load_database,
     validate_database,
 )
+from ingredients._match import Match, match, match_many
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient, parse
+from ingredients._score import Finding, Flag, Report, analyze, score_ingredients
 from ingredients.errors import DatabaseError, IngredientsError, InputError
 
 __all__ = [
     "Database",
     "DatabaseError",
     "Family",
+    "Finding",
+    "Flag",
     "Ingredient",
     "IngredientsError",
     "InputError",
+    "Match",
     "Rating",
+    "Report",
     "RiskEntry",
     "Source",
+    "analyze",
     "VocabularyEntry",
     "default_database",
     "load_database",
+    "match",
+    "match_many",
     "normalize",
     "parse",
+    "score_ingredients",
     "validate_database",
 ]
 __version__ = "0.1.0"

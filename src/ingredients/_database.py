@@ -26,6 +26,7 @@ from ingredients.errors import DatabaseError
 
 __all__ = [
     "Database",
+    "DoseMarker",
     "Family",
     "Rating",
     "RiskEntry",
@@ -187,6 +188,25 @@ class Family:
 
 
 @dataclass(frozen=True, slots=True)
+class DoseMarker:
+    """An ingredient whose use is capped at or below 1%: it marks the label's 1% line."""
+
+    inci: str
+    max_percent: float
+    """Regulatory maximum (ready-for-use product)."""
+    source: str
+    leave_on_max_percent: float | None = None
+    """A lower cap that applies to leave-on products only."""
+    note: str | None = None
+
+    def max_for(self, product_type: str) -> float:
+        """The cap that applies to a product type."""
+        if product_type == "leave-on" and self.leave_on_max_percent is not None:
+            return self.leave_on_max_percent
+        return self.max_percent
+
+
+@dataclass(frozen=True, slots=True)
 class VocabularyEntry:
     """One CosIng name."""
 
@@ -220,6 +240,7 @@ class Database:
         sources: Mapping[str, Source],
         avoid: Mapping[str, str],
         layers: Sequence[str],
+        dose_markers: Mapping[str, DoseMarker] | None = None,
     ) -> None:
         self.version = version
         """Release of the shipped data, plus ``+<hash>`` when overlays are loaded."""
@@ -239,6 +260,8 @@ class Database:
         """Canonical name -> reason, from an overlay's personal avoid-list."""
         self.layers = tuple(layers)
         """Files merged into this database, shipped data first."""
+        self.dose_markers = dose_markers or {}
+        """Canonical name -> cap, for estimating where the label's 1% line falls."""
         self._numbers: dict[str, tuple[str, ...]] | None = None
         self._lock = threading.Lock()
 
@@ -650,9 +673,46 @@ class _Parts:
     families: list[Family] = field(default_factory=list)
     synonyms: list[_Synonym] = field(default_factory=list)
     avoid: dict[str, str] = field(default_factory=dict)
+    dose_markers: dict[str, DoseMarker] = field(default_factory=dict)
 
 
-_SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml")
+_SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml", "dose_markers.yaml")
+
+
+def _parse_dose_markers(
+    doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
+    vocabulary: Mapping[str, VocabularyEntry],
+) -> dict[str, DoseMarker]:
+    raw = doc.get("markers") or []
+    out: dict[str, DoseMarker] = {}
+    if not isinstance(raw, list):
+        problems.add(origin, "markers", "must be a list")
+        return out
+    for i, obj in enumerate(raw):
+        where = f"markers[{i}]"
+        if not isinstance(obj, dict):
+            problems.add(origin, where, "must be a mapping")
+            continue
+        _check_keys(problems, origin, where, obj,
+                    ("inci", "max_percent", "leave_on_max_percent", "source", "note"),
+                    ("inci", "max_percent", "source"))
+        inci = obj.get("inci")
+        if not isinstance(inci, str) or inci not in vocabulary:
+            problems.add(origin, f"{where}.inci", f"{inci!r} is not a CosIng name")
+            continue
+        if obj.get("source") not in sources:
+            problems.add(origin, f"{where}.source", f"unknown source {obj.get('source')!r}")
+        try:
+            cap = float(obj.get("max_percent"))  # type: ignore[arg-type]
+            leave_on = obj.get("leave_on_max_percent")
+            leave_on_cap = None if leave_on is None else float(leave_on)
+        except (TypeError, ValueError):
+            problems.add(origin, f"{where}.max_percent", "must be a number")
+            continue
+        if inci in out:
+            problems.add(origin, f"{where}.inci", f"duplicate marker {inci!r}")
+        out[inci] = DoseMarker(inci, cap, str(obj.get("source")), leave_on_cap, obj.get("note"))
+    return out
 
 
 class _Vocabulary(Mapping[str, VocabularyEntry]):
@@ -745,6 +805,9 @@ def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple
     by_name = {e.inci: e for e in parts.entries}
     parts.families = _parse_families(docs.get("families.yaml", {}), "families.yaml", problems,
                                      parts.sources, by_name)
+    parts.dose_markers = _parse_dose_markers(docs.get("dose_markers.yaml", {}),
+                                             "dose_markers.yaml", problems, parts.sources,
+                                             vocabulary)
     if problems.items:
         raise DatabaseError(problems.items)
     return parts, vocabulary, keys, version, digest.hexdigest(), sorted(texts)
@@ -834,7 +897,7 @@ def _build_shipped() -> Database:
     return Database(
         version=version, content_hash=digest, vocabulary=vocabulary, keys=keys,
         synonyms=synonyms, entries=entries, families=parts.families, sources=parts.sources,
-        avoid={}, layers=files,
+        avoid={}, layers=files, dose_markers=parts.dose_markers,
     )
 
 
@@ -890,7 +953,7 @@ def _merge_overlays(
             content_hash=digest.hexdigest(), vocabulary=db.vocabulary, keys=db.keys,
             synonyms=synonyms, entries=entries, families=new_families,
             sources=parts.sources, avoid={**db.avoid, **parts.avoid},
-            layers=[*db.layers, origin],
+            layers=[*db.layers, origin], dose_markers=db.dose_markers,
         )
     return db
 

@@ -18,7 +18,7 @@ __all__ = ["NORMALIZER_VERSION", "STEPS", "normalize"]
 
 # Bump when a step changes: keys stored in data/vocabulary.json.gz are then rebuilt
 # with `python scripts/build_vocabulary.py --rekey` (a test checks they agree).
-NORMALIZER_VERSION = 1
+NORMALIZER_VERSION = 2
 
 _MARKS = re.compile(r"[\u2122\u00ae\u00a9\u2120\u200b\u200c\u200d\u2060\ufeff*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079^]")
 _NANO = re.compile(r"[\[(]\s*nano\s*[\])]|\bnano\s*$", re.IGNORECASE)
@@ -34,6 +34,14 @@ _BRACKET_INNER_SPACE = re.compile(r"([(\[])\s+|\s+([)\]])")
 _LETTER_DIGIT = re.compile(r"(?<=[A-Z])(?=\d)")
 _WS = re.compile(r"\s+")
 _EDGE_PUNCT = " .,;:!?-_'\"`"
+
+
+_DOSE = re.compile(r"\s*\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?\s*$")
+
+
+def drop_dose(s: str) -> str:
+    """A stated percentage after the name is not part of it: ``Niacinamide 10%``."""
+    return _DOSE.sub("", s) if "%" in s else s
 
 
 def strip_marks(s: str) -> str:
@@ -112,6 +120,7 @@ STEPS: tuple[Callable[[str], str], ...] = (
     repair_colour_index,
     us_spelling,
     colour_names,
+    drop_dose,
     tidy_punctuation,
     hyphen_as_space,
     collapse_whitespace,

@@ -1,0 +1,390 @@
+"""Stage 2: recognise each label name as a CosIng ingredient.
+
+Stages, in order (the first that succeeds decides):
+
+1. ``exact``   - the normalised name is a CosIng name;
+2. ``synonym`` - it is a known alternative name (curated, from a risk entry, or
+   pointed to by CosDNA), or one of the alternatives the label itself gives
+   (``Water (Aqua)``, the ``(Coconut)`` in ``Cocos Nucifera (Coconut) Oil``);
+3. ``number``  - it carries a CAS or EC number that CosIng knows;
+4. ``family``  - a family rule (``PEG-n Lanolin``, ``Laureth-n``) recognises it;
+   this also applies to CosIng names that have no entry of their own, whose
+   risk is then extrapolated from rated members;
+5. ``fuzzy``   - a spelling or OCR slip of a name anywhere in the vocabulary,
+   under guards: numbers must agree, short names need a closer match, and the
+   winner needs a margin over the runner-up;
+6. ``unknown`` - everything else, including prose, claims and lot numbers.
+
+A fuzzy answer never gets a confidence of 0.9 or more: it is a guess, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ingredients._database import Database, RiskEntry, default_database
+from ingredients._normalize import normalize
+from ingredients._parse import Ingredient
+
+__all__ = ["Match", "MatchMethod", "Matcher", "match", "match_many"]
+
+MatchMethod = Literal["exact", "synonym", "number", "family", "fuzzy", "unknown"]
+
+CONFIDENCE = {
+    "exact": 1.0,
+    "synonym": 0.97,
+    "label-alternative": 0.95,
+    "pointer": 0.93,
+    "number": 0.95,
+    "family-known": 0.85,
+    "family-unknown": 0.65,
+}
+FUZZY_MAX_CONFIDENCE = 0.89
+OCR_CONFIDENCE = 0.85
+TIE_CONFIDENCE = 0.4
+SHORT_NAME = 8
+CACHE_SIZE = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How one label name was recognised."""
+
+    query: str
+    """The name as given (label text, cleaned by the parser)."""
+    inci: str | None
+    """Canonical CosIng name, or None when unknown."""
+    method: MatchMethod
+    confidence: float
+    """0-1: how sure the identification is (1 for an exact CosIng name)."""
+    entry: RiskEntry | None
+    """The risk entry (listed or extrapolated from a family), or None when unrated."""
+    candidates: tuple[str, ...] = ()
+    """Runner-up canonical names when the decision was close (or suggestions when unknown)."""
+    reason: str = ""
+    """Plain-English account of the decision, for ``milia explain``."""
+
+    @property
+    def known(self) -> bool:
+        """True when the name was recognised as a CosIng ingredient (or a family member)."""
+        return self.method != "unknown"
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON."""
+        return {
+            "query": self.query,
+            "inci": self.inci,
+            "method": self.method,
+            "confidence": round(self.confidence, 3),
+            "candidates": list(self.candidates),
+            "reason": self.reason,
+            "rated": self.entry is not None,
+        }
+
+
+# --------------------------------------------------------------------------- guards
+
+_NUMBER = re.compile(r"\d+")
+_CAS = re.compile(r"\b(\d{2,7}-\d{2}-\d)\b")
+_EC = re.compile(r"\b(\d{3}-\d{3}-\d)\b")
+_PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_WORD = re.compile(r"[A-Z]+")
+# Words that occur in sentences, claims and headings but not in INCI names.
+_PROSE_WORDS = frozenset(
+    """THE A AN IS ARE BE BEEN WAS WERE YOUR YOU OUR WE IT ITS THIS THAT THESE THOSE
+    FOR WITH WITHOUT FROM INTO ONTO TO BY AS AT ON IN OR NOT NO FREE
+    HELPS HELP HELPING SUPPORTS SUPPORT VISIBLY REDUCES REDUCE LOOK LOOKS APPEARANCE
+    SKIN SKINS HAIR FACE EYES LIPS BODY DAILY NIGHT USE USED APPLY APPLIED
+    FORMULATED CONTAINS CONTAIN MAY CHANGE CHANGES PLEASE VISIT BOUTIQUE REFER
+    PACKAGING PRODUCT PRODUCTS LIST LISTS ACCURATE UP DATE CERTIFIED ORIGIN
+    NATURAL ORGANIC DERIVED CLEAN SEPHORA INGREDIENT INGREDIENTS INFO INFORMATION
+    BATCH LOT EXP BEST BEFORE MADE COUNTRY WWW HTTP HTTPS COM TESTED ANIMALS CRUELTY
+    VEGAN PARABEN PARABENS SULFATE SULFATES PHTHALATES DERMATOLOGIST RECOMMENDED""".split()
+)
+# Words that make a string look like an ingredient even among prose words.
+_INCI_WORDS = frozenset(
+    """ACID OIL EXTRACT BUTTER WAX ALCOHOL GLYCOL ESTER OXIDE SULFATE CHLORIDE GLYCERIN
+    GLYCERYL STEARATE PALMITATE MYRISTATE LAURATE OLEATE WATER AQUA PARFUM FRAGRANCE
+    DIMETHICONE SILICA SODIUM POTASSIUM CALCIUM MAGNESIUM ZINC PEG PPG CI POWDER JUICE
+    LEAF SEED ROOT FLOWER FRUIT GUM CELLULOSE POLYMER COPOLYMER CROSSPOLYMER""".split()
+)
+
+
+def looks_like_prose(key: str) -> bool:
+    """True for text that is a sentence, claim, heading or code rather than a name."""
+    words = _WORD.findall(key)
+    if not words:
+        return True  # only digits and punctuation: a lot number, a price, a code
+    if len(words) > 12:
+        return True
+    prose = sum(1 for w in words if w in _PROSE_WORDS)
+    inci = sum(1 for w in words if w in _INCI_WORDS)
+    if prose >= 2 and prose >= inci:
+        return True
+    if prose and len(words) <= 2 and not inci:
+        return True
+    letters = sum(len(w) for w in words)
+    # Codes like "L2345A7" or "EXP0326": more digits than letters, no real word.
+    return letters < 3 or (max(len(w) for w in words) < 3 and len(_NUMBER.findall(key)) >= 1
+                           and not key.startswith(("CI ", "C ")))
+
+
+def numbers_agree(a: str, b: str) -> bool:
+    """Names that differ in a number are different substances (Laureth-4, Laureth-23)."""
+    return sorted(_NUMBER.findall(a)) == sorted(_NUMBER.findall(b))
+
+
+def _variants(name: str) -> list[tuple[str, str]]:
+    """Alternative readings of one label name: without its parenthetical, the parenthetical
+    itself, and each side of a synonym slash. Returned as (text, how) pairs."""
+    out: list[tuple[str, str]] = []
+    if "(" in name or "[" in name:
+        stripped = " ".join(_PAREN.sub(" ", name).split())
+        if stripped and stripped != name:
+            out.append((stripped, "without the bracketed part"))
+        for m in _PAREN.finditer(name):
+            inner = (m.group(1) or m.group(2) or "").strip()
+            if inner:
+                out.append((inner, "the bracketed name"))
+    if "/" in name and len(name) < 80:
+        parts = [p.strip() for p in name.split("/") if p.strip()]
+        if len(parts) > 1:
+            out.extend((p, "one side of the slash") for p in parts)
+    return out
+
+
+# --------------------------------------------------------------------------- matcher
+
+
+class Matcher:
+    """Matching against one :class:`Database`, with a bounded cache of decisions.
+
+    The cache only remembers answers (same input, same database, same answer), so
+    results never depend on the order of calls.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._cache: dict[tuple[str, tuple[str, ...]], Match] = {}
+        self._lock = threading.Lock()
+        self._fuzzy_index: tuple[list[str], list[int], list[str]] | None = None
+
+    # -- the fuzzy index: every key of the vocabulary and of the synonyms, sorted by length
+    def _index(self) -> tuple[list[str], list[int], list[str]]:
+        if self._fuzzy_index is None:
+            with self._lock:
+                if self._fuzzy_index is None:
+                    pairs = [(k, names[0]) for k, names in self.db.keys.items()]
+                    pairs += [(k, s.inci) for k, s in self.db.synonyms.items()]
+                    pairs.sort(key=lambda p: (len(p[0]), p[0]))
+                    self._fuzzy_index = (
+                        [p[0] for p in pairs], [len(p[0]) for p in pairs], [p[1] for p in pairs]
+                    )
+        return self._fuzzy_index
+
+    def match(self, name: str, alternatives: Sequence[str] = ()) -> Match:
+        """Recognise one name (with the label's alternatives for it)."""
+        cache_key = (name, tuple(alternatives))
+        found = self._cache.get(cache_key)
+        if found is not None:
+            return found
+        result = self._decide(name, tuple(alternatives))
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[cache_key] = result
+        return result
+
+    def _result(
+        self, query: str, inci: str, method: MatchMethod, confidence: float, reason: str,
+        candidates: tuple[str, ...] = (),
+    ) -> Match:
+        entry = self.db.entries.get(inci)
+        if entry is None:
+            family_entry = self.db.family_entry(inci)
+            if family_entry is not None:
+                return Match(query, inci, "family",
+                             min(confidence, CONFIDENCE["family-known"]), family_entry,
+                             candidates,
+                             f"{reason}; no rating of its own, so the {family_entry.family} "
+                             "family rule supplies an extrapolated one")
+        return Match(query, inci, method, confidence, entry, candidates, reason)
+
+    def _lookup(self, text: str) -> tuple[str, MatchMethod, float, str] | None:
+        """Exact name or known synonym for one text."""
+        key = normalize(text)
+        if not key:
+            return None
+        names = self.db.keys.get(key)
+        if names:
+            upper = " ".join(text.upper().split())
+            inci = upper if upper in names else names[0]
+            return inci, "exact", CONFIDENCE["exact"], f"{text!r} is the CosIng name {inci}"
+        syn = self.db.synonyms.get(key)
+        if syn is not None:
+            conf = CONFIDENCE["pointer" if syn.source == "cosdna" else "synonym"]
+            where = "a name CosDNA gives for" if syn.source == "cosdna" else "a known name for"
+            return syn.inci, "synonym", conf, f"{text!r} is {where} {syn.inci} ({syn.origin})"
+        return None
+
+    def _decide(self, name: str, alternatives: tuple[str, ...]) -> Match:
+        query = name
+        key = normalize(name)
+        if not key:
+            return Match(query, None, "unknown", 0.0, None, (), "empty name")
+        hit = self._lookup(name)
+        if hit is not None:
+            return self._result(query, hit[0], hit[1], hit[2], hit[3])
+
+        # Alternatives written on the label, then readings of the name itself.
+        for alt in alternatives:
+            hit = self._lookup(alt)
+            if hit is not None:
+                return self._result(query, hit[0], "synonym",
+                                    min(hit[2], CONFIDENCE["label-alternative"]),
+                                    f"the label also calls it {alt!r}: {hit[3]}")
+        for text, how in _variants(name):
+            hit = self._lookup(text)
+            if hit is not None:
+                return self._result(query, hit[0], "synonym",
+                                    min(hit[2], CONFIDENCE["label-alternative"]),
+                                    f"read {how} {text!r}: {hit[3]}")
+
+        # CAS / EC numbers.
+        for rx, label in ((_CAS, "CAS"), (_EC, "EC")):
+            for m in rx.finditer(name):
+                owners = self.db.by_number(m.group(1))
+                if len(owners) == 1:
+                    return self._result(query, owners[0], "number", CONFIDENCE["number"],
+                                        f"{label} number {m.group(1)} belongs to {owners[0]}")
+
+        if looks_like_prose(key):
+            return Match(query, None, "unknown", 0.0, None, (),
+                         "reads like a sentence, claim or code, not an ingredient name")
+
+        # Family rules on a name CosIng does not list.
+        upper = " ".join(name.upper().split())
+        fam = self.db.family_entry(upper)
+        if fam is not None:
+            return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
+                         f"not a CosIng name, but the {fam.family} family rule recognises it")
+
+        return self._fuzzy(query, key, alternatives)
+
+    def _fuzzy(self, query: str, key: str, alternatives: tuple[str, ...]) -> Match:
+        # OCR slips first: one reading with the usual confusions undone may be exact.
+        for fixed in _ocr_readings(key):
+            hit = self._lookup(fixed)
+            if hit is not None:
+                return self._result(query, hit[0], "fuzzy", OCR_CONFIDENCE,
+                                    f"read as {fixed!r} (a common OCR or typing slip): {hit[3]}")
+        keys, lengths, targets = self._index()
+        n = len(key)
+        allowed = allowed_edits(n)
+        if allowed == 0:
+            return Match(query, None, "unknown", 0.0, None, (),
+                         "too short to guess a misspelling safely")
+        # Edit distance with transpositions (OSA); only names within reach by length.
+        lo = bisect_left(lengths, n - allowed - 1)
+        hi = bisect_right(lengths, n + allowed + 1)
+        hits = process.extract(key, keys[lo:hi], scorer=OSA.distance, limit=25,
+                               score_cutoff=allowed + 1)
+        best: dict[str, int] = {}
+        for choice, dist, idx in hits:
+            inci = targets[lo + idx]
+            if not numbers_agree(key, choice):
+                continue
+            if inci not in best or dist < best[inci]:
+                best[inci] = int(dist)
+        ranked = sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
+        if not ranked or ranked[0][1] > allowed:
+            why = ("no name in the vocabulary is close enough" if not ranked else
+                   f"closest is {ranked[0][0]} ({ranked[0][1]} edits; at most {allowed} allowed "
+                   f"for a name of {n} characters)")
+            return Match(query, None, "unknown", 0.0, None, tuple(i for i, _ in ranked[:3]), why)
+        inci, dist = ranked[0]
+        runner = ranked[1][1] if len(ranked) > 1 else allowed + 2
+        confidence = FUZZY_MAX_CONFIDENCE - 0.08 * (dist - 1) - (0.08 if n <= SHORT_NAME else 0.0)
+        reason = f"{dist} edit{'s' if dist > 1 else ''} from {inci}"
+        if runner <= dist:
+            confidence = min(confidence, TIE_CONFIDENCE)
+            reason += f", and {ranked[1][0]} is as close: low confidence"
+        elif runner == dist + 1:
+            confidence -= 0.1
+            reason += f"; next closest {ranked[1][0]} ({runner} edits)"
+        return self._result(query, inci, "fuzzy", round(confidence, 3), reason,
+                            tuple(i for i, _ in ranked[1:4]))
+
+
+def allowed_edits(n: int) -> int:
+    """How many edits a misspelling of an ``n``-character name may contain."""
+    if n < 5:
+        return 0
+    if n <= 8:
+        return 1
+    if n <= 13:
+        return 2
+    if n <= 20:
+        return 3
+    return min(5, n // 7)
+
+
+# Confusions of OCR and hurried typing, undone one kind at a time.
+_OCR_PAIRS = (("RN", "M"), ("VV", "W"), ("CL", "D"), ("0", "O"), ("1", "L"), ("1", "I"),
+              ("L", "I"), ("I", "L"), ("5", "S"), ("8", "B"))
+
+
+def _ocr_readings(key: str) -> list[str]:
+    out = []
+    for wrong, right in _OCR_PAIRS:
+        if wrong in key:
+            out.append(key.replace(wrong, right))
+    return out
+
+
+_matchers: dict[int, tuple[Database, Matcher]] = {}
+_matchers_lock = threading.Lock()
+
+
+def matcher_for(db: Database | None = None) -> Matcher:
+    """The (cached) matcher of a database; the default database when None."""
+    db = db or default_database()
+    held = _matchers.get(id(db))
+    if held is None or held[0] is not db:
+        with _matchers_lock:
+            held = _matchers.get(id(db))
+            if held is None or held[0] is not db:
+                if len(_matchers) > 16:
+                    _matchers.clear()
+                held = (db, Matcher(db))
+                _matchers[id(db)] = held
+    return held[1]
+
+
+def match(name_or_ingredient: str | Ingredient, *, db: Database | None = None) -> Match:
+    """Recognise one label name (or parsed :class:`Ingredient`) as a CosIng ingredient."""
+    m = matcher_for(db)
+    if isinstance(name_or_ingredient, Ingredient):
+        return m.match(name_or_ingredient.name, name_or_ingredient.alternatives)
+    return m.match(name_or_ingredient)
+
+
+def match_many(
+    names: Iterable[str | Ingredient], *, db: Database | None = None
+) -> list[Match]:
+    """Recognise many names at once; repeated names are decided once."""
+    m = matcher_for(db)
+    out = []
+    for item in names:
+        if isinstance(item, Ingredient):
+            out.append(m.match(item.name, item.alternatives))
+        else:
+            out.append(m.match(item))
+    return out

@@ -1,0 +1,500 @@
+"""Stage 3: from matched ingredients to a milia-risk score a person can check.
+
+The model (docs/scoring.md gives its sources and limits) in four steps:
+
+1. **Dose proxy.** Labels list ingredients above 1% by descending weight, the rest
+   in any order. Each ingredient gets an estimated share of the product from its
+   position: geometric steps from ``TOP_PERCENT`` at position 1 down to 1% at the
+   estimated 1% line (the first ingredient capped at 1% or less, such as
+   phenoxyethanol), and ``BELOW_LINE_PERCENT`` after it. A percentage stated on
+   the label replaces the estimate. The weight is ``sqrt(percent / FULL_DOSE)``,
+   capped at 1: dose matters, with diminishing returns.
+2. **Per-ingredient risk** ``r`` in [0, 1] combines comedogenicity (0-5 -> 0-1)
+   and occlusion class, as the chance that either mechanism acts:
+   ``1 - (1 - COMEDO * c/5) * (1 - OCCLUSION[class] * area factor)``. Computed at
+   the mean, the lowest and the highest source rating.
+3. **Combination** as independent chances: ``raw = 1 - prod(1 - w_i * r_i * context)``,
+   so the score stays below 100, rises with every risky ingredient added, and never
+   falls when a riskier ingredient moves above a less risky one. Each ingredient's
+   share of the points is proportional to ``-log(1 - w_i r_i)``, so the
+   contributions add up to the score exactly.
+4. **Protective actives** remove at most ``MAX_PROTECTION`` of the raw score, in
+   proportion to their weight and strength: they never cancel a heavy occlusive.
+
+Flags (corticosteroids; retinoids in eye products; a user's avoid-list) are
+reported, not scored. Coverage is the share of the estimated dose that the
+database knows; it lowers the stated confidence, never the score.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ingredients._database import Database, RiskEntry, default_database
+from ingredients._match import Match, matcher_for
+from ingredients._parse import Ingredient, parse
+from ingredients.errors import InputError
+
+__all__ = [
+    "AREAS",
+    "PRODUCT_TYPES",
+    "SCHEMA_VERSION",
+    "Finding",
+    "Flag",
+    "Report",
+    "analyze",
+    "band_for",
+    "score_ingredients",
+]
+
+ProductType = Literal["leave-on", "rinse-off"]
+Area = Literal["face", "eye", "lips", "body"]
+Band = Literal["low", "moderate", "high"]
+PRODUCT_TYPES: tuple[str, ...] = ("leave-on", "rinse-off")
+AREAS: tuple[str, ...] = ("face", "eye", "lips", "body")
+SCHEMA_VERSION = "1.0"
+
+# ---- model parameters (documented in docs/scoring.md) ----
+TOP_PERCENT = 50.0
+"""Assumed share of the first ingredient when the label gives none."""
+DEFAULT_LINE = 10
+"""Assumed position of the 1% line when no capped ingredient marks it."""
+BELOW_LINE_PERCENT = 0.5
+FULL_DOSE = 20.0
+"""Percent at which an ingredient counts at full weight."""
+COMEDO = 0.8
+OCCLUSION = {"none": 0.0, "light": 0.12, "moderate": 0.4, "heavy": 0.8}
+AREA_OCCLUSION = {"face": 1.0, "eye": 1.4, "lips": 0.8, "body": 0.7}
+"""Eye skin is thin and milia cluster there: occlusion weighs more."""
+CONTEXT = {"leave-on": 1.0, "rinse-off": 0.25}
+"""A product washed off after a minute acts far less than one left on for hours."""
+PROTECTION = {"mild": 0.15, "moderate": 0.3, "strong": 0.5}
+MAX_PROTECTION = 0.3
+"""Protective actives can remove at most this share of the score."""
+BANDS = ((45.0, "high"), (20.0, "moderate"), (0.0, "low"))
+"""Score cut-offs: >= 45 high, >= 20 moderate, else low."""
+MAX_TEXT = 1_000_000
+"""Longest text analysed (characters); longer input is an InputError."""
+
+CAVEAT = (
+    "This is a screening estimate, not a diagnosis or medical advice. No study measures "
+    "milia risk of cosmetic ingredients directly: the score is modelled from comedogenicity "
+    "ratings (mostly rabbit-ear tests, which over-predict for human skin and depend on "
+    "concentration and vehicle) and from clinical advice about heavy occlusive products."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """Something reported but not scored."""
+
+    kind: str
+    """``corticosteroid``, ``retinoid-eye``, ``avoid`` or ``may-contain``."""
+    ingredient: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the report says about one ingredient of the label."""
+
+    ingredient: Ingredient
+    match: Match
+    role: str
+    """``risk``, ``protective``, ``flag``, ``neutral`` or ``unknown``."""
+    comedogenic: tuple[int, int] | None
+    """Lowest and highest source rating (0-5), or None when unrated."""
+    occlusivity: str | None
+    estimated_percent: float
+    """Dose proxy: stated percentage, or the estimate from position."""
+    weight: float
+    """0-1 weight of this ingredient from its (estimated) dose."""
+    risk: tuple[float, float, float]
+    """Per-ingredient risk (mean, low, high), 0-1, before dose and context."""
+    contribution: float
+    """Points of the score due to this ingredient (negative for protective actives)."""
+    explanation: str
+    sources: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """Display name: the canonical name when known, else the label text."""
+        return _display(self.match.inci) if self.match.inci else self.ingredient.name
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON."""
+        ing = self.ingredient
+        return {
+            "position": ing.position,
+            "label_name": ing.name,
+            "raw": ing.raw,
+            "span": list(ing.span),
+            "percent": ing.percent,
+            "may_contain": ing.may_contain,
+            "parse_flags": list(ing.flags),
+            "inci": self.match.inci,
+            "match_method": self.match.method,
+            "match_confidence": round(self.match.confidence, 3),
+            "candidates": list(self.match.candidates),
+            "role": self.role,
+            "comedogenic": list(self.comedogenic) if self.comedogenic else None,
+            "occlusivity": self.occlusivity,
+            "estimated_percent": round(self.estimated_percent, 3),
+            "weight": round(self.weight, 4),
+            "risk": [round(x, 4) for x in self.risk],
+            "contribution": round(self.contribution, 2),
+            "explanation": self.explanation,
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The milia-risk assessment of one product."""
+
+    score: float
+    """0-100."""
+    score_range: tuple[float, float]
+    """Score at the lowest and the highest source ratings."""
+    band: Band
+    confidence: float
+    """0-1: how much the score can be trusted (coverage and match certainty)."""
+    coverage: float
+    """Share of the estimated dose that the database knows."""
+    findings: tuple[Finding, ...]
+    flags: tuple[Flag, ...]
+    unknown: tuple[str, ...]
+    """Label names we could not recognise (not counted in the score)."""
+    product_type: str
+    area: str
+    database_version: str
+    line_position: int | None
+    """Estimated position of the 1% line (first ingredient after it), None if not reached."""
+    summary: str = ""
+    caveat: str = CAVEAT
+    sources: dict[str, str] = field(default_factory=dict)
+    """Source id -> full reference, for every source a finding cites."""
+
+    @property
+    def confidence_label(self) -> str:
+        """``low``, ``medium`` or ``high``."""
+        return "high" if self.confidence >= 0.75 else "medium" if self.confidence >= 0.5 else "low"
+
+    def top_contributors(self, n: int = 3) -> list[Finding]:
+        """The findings that add most to the score."""
+        ranked = sorted((f for f in self.findings if f.contribution > 0.05),
+                        key=lambda f: -f.contribution)
+        return ranked[:n]
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data: the JSON schema of ``milia check --format json``."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "score": round(self.score, 1),
+            "score_range": [round(self.score_range[0], 1), round(self.score_range[1], 1)],
+            "band": self.band,
+            "confidence": round(self.confidence, 3),
+            "confidence_label": self.confidence_label,
+            "coverage": round(self.coverage, 3),
+            "product_type": self.product_type,
+            "area": self.area,
+            "database_version": self.database_version,
+            "line_position": self.line_position,
+            "summary": self.summary,
+            "caveat": self.caveat,
+            "findings": [f.to_dict() for f in self.findings],
+            "flags": [{"kind": f.kind, "ingredient": f.ingredient, "message": f.message}
+                      for f in self.flags],
+            "unknown": list(self.unknown),
+            "sources": dict(self.sources),
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as JSON text."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- helpers
+
+_UPPER_WORDS = frozenset({"PEG", "PPG", "CI", "EDTA", "PCA", "BHT", "BHA", "PVP", "SD", "NSE",
+                          "SE", "TEA", "DEA", "MEA", "HCL", "UV", "DNA", "II", "III", "IV",
+                          "NP", "AP", "EOP", "NS", "EOS", "AS", "PABA", "MIPA", "DIPA", "VP"})
+
+
+def _display(inci: str) -> str:
+    """``ISOPROPYL MYRISTATE`` -> ``Isopropyl Myristate`` (keeping PEG, CI, EDTA...)."""
+    words = []
+    for word in inci.split(" "):
+        parts = []
+        for part in word.split("-"):
+            sub = "/".join(
+                p if p in _UPPER_WORDS or any(ch.isdigit() for ch in p[:1])
+                else p[:1] + p[1:].lower()
+                for p in part.split("/")
+            )
+            parts.append(sub)
+        words.append("-".join(parts))
+    return " ".join(words)
+
+
+def band_for(score: float) -> Band:
+    """The band of a score (cut-offs in :data:`BANDS`)."""
+    for cut, band in BANDS:
+        if score >= cut:
+            return band  # type: ignore[return-value]
+    return "low"
+
+
+def _estimate_percents(
+    ingredients: Sequence[Ingredient], matches: Sequence[Match], db: Database, product_type: str
+) -> tuple[list[float], int | None]:
+    """Estimated share of each ingredient, and the position where the 1% line falls."""
+    line: int | None = None
+    for ing, m in zip(ingredients, matches, strict=True):
+        if ing.may_contain:
+            continue
+        marker = db.dose_markers.get(m.inci or "")
+        if marker is not None and marker.max_for(product_type) <= 1.0:
+            line = ing.position
+            break
+    effective_line = line if line is not None else DEFAULT_LINE
+    out = []
+    for ing in ingredients:
+        if ing.percent is not None:
+            out.append(max(0.0, min(100.0, ing.percent)))
+        elif ing.may_contain or ing.position >= effective_line:
+            out.append(BELOW_LINE_PERCENT)
+        else:
+            # Geometric steps from TOP_PERCENT at 1 to 1% at the line.
+            steps = max(1, effective_line - 1)
+            out.append(TOP_PERCENT ** ((effective_line - ing.position) / steps))
+    return out, line
+
+
+def _weight(percent: float) -> float:
+    return min(1.0, math.sqrt(max(percent, 0.0) / FULL_DOSE))
+
+
+def _risk(entry: RiskEntry, area: str) -> tuple[float, float, float]:
+    occ = min(1.0, OCCLUSION[entry.occlusivity] * AREA_OCCLUSION[area])
+    ratings = entry.comedogenicity
+    if ratings:
+        mean_c = sum((r.lo + r.hi) / 2 for r in ratings) / len(ratings)
+        lo_c = min(r.lo for r in ratings)
+        hi_c = max(r.hi for r in ratings)
+    else:
+        mean_c = lo_c = hi_c = 0.0
+
+    def combine(c: float) -> float:
+        return 1 - (1 - COMEDO * c / 5) * (1 - occ)
+
+    return combine(mean_c), combine(lo_c), combine(hi_c)
+
+
+def _combine(xs: Sequence[float]) -> float:
+    prod = 1.0
+    for x in xs:
+        prod *= 1 - min(x, 0.999999)
+    return 1 - prod
+
+
+def _fmt_range(rng: tuple[int, int] | None) -> str:
+    if rng is None:
+        return "no published comedogenicity rating"
+    return f"rated {rng[0]}/5" if rng[0] == rng[1] else f"rated {rng[0]}-{rng[1]}/5 (sources disagree)"
+
+
+def _explain(
+    ing: Ingredient, m: Match, entry: RiskEntry | None, role: str, pct: float, points: float,
+    product_type: str, area: str, below_line: bool,
+) -> str:
+    where = (f"stated at {ing.percent:g}%" if ing.percent is not None
+             else "listed as 'may contain'" if ing.may_contain
+             else f"position {ing.position}, " + ("at or below 1%" if below_line
+                                                 else f"about {pct:.0f}% by its place"))
+    if m.method == "unknown":
+        return f"Not recognised ({m.reason}); not counted. ({where})"
+    if entry is None:
+        return f"Recognised as {_display(m.inci or '')}, but the database has no rating for it; not counted. ({where})"
+    parts = [entry.explanation]
+    facts = [_fmt_range(entry.comedogenic_range)]
+    if entry.occlusivity != "none":
+        facts.append(f"{entry.occlusivity} occlusive")
+    parts.append(f"[{'; '.join(facts)}; {where}]")
+    if role == "protective":
+        parts.append(f"Lowers the score by {abs(points):.1f} points.")
+    elif role == "flag":
+        parts.append("Reported as a flag, not scored.")
+    elif points >= 0.05:
+        ctx = " in a rinse-off product" if product_type == "rinse-off" else ""
+        ctx += " around the eyes" if area == "eye" and entry.occlusivity != "none" else ""
+        parts.append(f"Adds {points:.1f} points{ctx}.")
+    if m.method in ("fuzzy", "family") or m.confidence < 0.9:
+        parts.append(f"(Matched by {m.method}, confidence {m.confidence:.2f}: {m.reason}.)")
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def score_ingredients(
+    ingredients: Sequence[Ingredient],
+    *,
+    product_type: str = "leave-on",
+    area: str = "face",
+    db: Database | None = None,
+    matches: Sequence[Match] | None = None,
+) -> Report:
+    """Score already-parsed ingredients (see :func:`analyze`)."""
+    if product_type not in PRODUCT_TYPES:
+        raise InputError(f"product_type must be one of {', '.join(PRODUCT_TYPES)}, "
+                         f"not {product_type!r}")
+    if area not in AREAS:
+        raise InputError(f"area must be one of {', '.join(AREAS)}, not {area!r}")
+    db = db or default_database()
+    matcher = matcher_for(db)
+    if matches is None:
+        matches = [matcher.match(i.name, i.alternatives) for i in ingredients]
+    percents, line = _estimate_percents(ingredients, matches, db, product_type)
+    context = CONTEXT[product_type]
+
+    # Per ingredient: dose weight, risk terms, protective strength.
+    rows = []
+    for ing, m, pct in zip(ingredients, matches, percents, strict=True):
+        entry = m.entry
+        w = _weight(pct)
+        role = "unknown" if m.method == "unknown" else (entry.role if entry else "neutral")
+        risk = (0.0, 0.0, 0.0)
+        protect = 0.0
+        if entry is not None and role != "flag":
+            risk = _risk(entry, area)
+            if role == "protective" and entry.protection is not None:
+                protect = PROTECTION[entry.protection] * w
+        rows.append((ing, m, entry, role, pct, w, risk, protect))
+
+    def raw_score(which: int) -> tuple[float, list[float]]:
+        xs = [w * risk[which] * context for (_, _, _, _, _, w, risk, _) in rows]
+        return _combine(xs), xs
+
+    raw, xs = raw_score(0)
+    raw_lo, _ = raw_score(1)
+    raw_hi, _ = raw_score(2)
+    reduction = min(MAX_PROTECTION, sum(r[7] for r in rows))
+    score = 100 * raw * (1 - reduction)
+    score_lo = 100 * raw_lo * (1 - reduction)
+    score_hi = 100 * raw_hi * (1 - reduction)
+
+    # Attribution: log-share of the raw score; protective actives share the reduction.
+    logs = [-math.log(1 - min(x, 0.999999)) for x in xs]
+    total_log = sum(logs)
+    total_protect = sum(r[7] for r in rows)
+    findings = []
+    for (ing, m, entry, role, pct, w, risk, protect), lg in zip(rows, logs, strict=True):
+        points = 0.0
+        if total_log > 0:
+            points += 100 * raw * (1 - reduction) * lg / total_log
+        if protect > 0 and total_protect > 0:
+            points -= 100 * raw * reduction * protect / total_protect
+        below = line is not None and ing.position >= line and ing.percent is None
+        findings.append(Finding(
+            ingredient=ing, match=m, role=role,
+            comedogenic=entry.comedogenic_range if entry else None,
+            occlusivity=entry.occlusivity if entry else None,
+            estimated_percent=pct, weight=w, risk=risk, contribution=points,
+            explanation=_explain(ing, m, entry, role, pct, points, product_type, area, below),
+            sources=entry.all_sources if entry else (),
+        ))
+
+    flags = _flags(findings, db, area)
+    total_pct = sum(percents) or 1.0
+    covered = sum(p for f, p in zip(findings, percents, strict=True) if f.match.entry is not None)
+    coverage = covered / total_pct if findings else 0.0
+    certainty = (sum(f.match.confidence * p for f, p in zip(findings, percents, strict=True))
+                 / total_pct) if findings else 0.0
+    confidence = coverage * certainty
+    unknown = tuple(f.ingredient.name for f in findings if f.match.method == "unknown")
+    cited = {s for f in findings for s in f.sources}
+    report = Report(
+        score=score, score_range=(min(score_lo, score), max(score_hi, score)),
+        band=band_for(score), confidence=confidence, coverage=coverage,
+        findings=tuple(findings), flags=tuple(flags), unknown=unknown,
+        product_type=product_type, area=area, database_version=db.version,
+        line_position=line,
+        sources={s: db.sources[s].reference for s in sorted(cited) if s in db.sources},
+    )
+    return _with_summary(report)
+
+
+def _flags(findings: Sequence[Finding], db: Database, area: str) -> list[Flag]:
+    out = []
+    for f in findings:
+        entry, inci = f.match.entry, f.match.inci
+        name = f.name
+        if entry is not None and entry.flag == "corticosteroid":
+            out.append(Flag("corticosteroid", name,
+                            f"{name} is a corticosteroid: long-term use on the face is a known "
+                            "cause of milia and skin thinning. Not scored as a cosmetic; ask a "
+                            "doctor or pharmacist."))
+        if entry is not None and entry.flag == "retinoid" and area == "eye":
+            out.append(Flag("retinoid-eye", name,
+                            f"{name} is a retinoid in an eye-area product: it can irritate the "
+                            "thin skin around the eyes."))
+        if inci is not None and inci in db.avoid:
+            out.append(Flag("avoid", name, f"{name}: {db.avoid[inci]}"))
+    return out
+
+
+def _with_summary(report: Report) -> Report:
+    parts = [f"Milia / pore-clogging risk {report.score:.0f}/100 ({report.band}"]
+    lo, hi = report.score_range
+    if hi - lo >= 1:
+        parts[0] += f"; between {lo:.0f} and {hi:.0f} depending on which ratings you trust"
+    parts[0] += ")."
+    top = report.top_contributors()
+    if top:
+        names = ", ".join(f"{f.name} ({f.contribution:.0f})" for f in top)
+        parts.append(f"Driven mostly by {names}.")
+    elif report.findings:
+        parts.append("No ingredient we know of adds much.")
+    protective = [f for f in report.findings if f.contribution < -0.05]
+    if protective:
+        parts.append("Lowered by " + ", ".join(f"{f.name} ({f.contribution:.0f})"
+                                               for f in protective[:3]) + ".")
+    if report.unknown:
+        shown = ", ".join(report.unknown[:5]) + (" ..." if len(report.unknown) > 5 else "")
+        parts.append(f"{len(report.unknown)} ingredient(s) not recognised and not counted: {shown}.")
+    parts.append(f"Database coverage {report.coverage:.0%} of the estimated formula; "
+                 f"confidence {report.confidence_label}.")
+    if report.flags:
+        parts.append("Flags: " + "; ".join(f.message for f in report.flags))
+    parts.append(report.caveat)
+    return dataclasses.replace(report, summary=" ".join(parts))
+
+
+def analyze(
+    text: str,
+    *,
+    product_type: str = "leave-on",
+    area: str = "face",
+    db: Database | None = None,
+) -> Report:
+    """Parse, match and score one product's ingredient text.
+
+    ``product_type`` is ``"leave-on"`` or ``"rinse-off"``; ``area`` is ``"face"``,
+    ``"eye"``, ``"lips"`` or ``"body"``. Raises :class:`InputError` for text that
+    is not a string, is too long, or holds no ingredients.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"ingredient text must be a string, not {type(text).__name__}")
+    if len(text) > MAX_TEXT:
+        raise InputError(f"ingredient text is {len(text):,} characters; the limit is {MAX_TEXT:,}")
+    ingredients = parse(text)
+    if not ingredients:
+        raise InputError("no ingredients found in the text" if text.strip()
+                         else "the ingredient text is empty")
+    return score_ingredients(ingredients, product_type=product_type, area=area, db=db)

@@ -1,0 +1,91 @@
+"""The shipped database: size, lazy loading, stored keys, coverage promises."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+import ingredients
+from ingredients._normalize import NORMALIZER_VERSION, normalize
+
+
+@pytest.fixture(scope="module")
+def db():
+    return ingredients.default_database()
+
+
+def test_vocabulary_size(db):
+    assert len(db.vocabulary) >= 28_000
+    assert len(db.synonyms) >= 2_000
+
+
+def test_stored_keys_match_the_normaliser():
+    doc = json.loads(gzip.decompress(resources.files("ingredients.data").joinpath(
+        "vocabulary.json.gz").read_bytes()))
+    assert doc["normalizer"] == NORMALIZER_VERSION, "run scripts/build_vocabulary.py --rekey"
+    wrong = [n for n, k in zip(doc["names"], doc["keys"], strict=True) if normalize(n) != k]
+    assert wrong == [], f"{len(wrong)} stale keys; run scripts/build_vocabulary.py --rekey"
+
+
+def test_import_reads_nothing():
+    code = ("import ingredients, ingredients._database as d, sys; "
+            "assert d._default is None; assert 'pandas' not in sys.modules; "
+            "assert 'click' not in sys.modules; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"
+
+
+def test_default_database_is_cached(db):
+    assert ingredients.default_database() is db
+
+
+def test_version_and_hash(db):
+    assert db.version
+    assert len(db.content_hash) == 64
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["PARAFFINUM LIQUIDUM", "MINERAL OIL", "PETROLATUM", "PARAFFIN", "CERA MICROCRISTALLINA",
+     "OZOKERITE", "CERESIN", "LANOLIN", "LANOLIN ALCOHOL", "BUTYROSPERMUM PARKII BUTTER"],
+)
+def test_occlusives_have_entries(db, name):
+    entry = db.entry(name)
+    assert entry is not None, name
+    assert entry.occlusivity in ("moderate", "heavy")
+
+
+def test_one_substance_two_names_share_an_entry(db):
+    assert db.entry("MINERAL OIL") is db.entry("PARAFFINUM LIQUIDUM")
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [("SALICYLIC ACID", "protective"), ("RETINOL", "protective"), ("GLYCOLIC ACID", "protective"),
+     ("HYDROCORTISONE", "flag"), ("RETINYL PALMITATE", "risk"), ("CITRIC ACID", "neutral")],
+)
+def test_roles(db, name, role):
+    entry = db.entry(name)
+    assert entry is not None and entry.role == role
+
+
+@pytest.mark.parametrize(
+    ("name", "lo", "hi"),
+    [("LAURETH-7", 3, 5), ("PEG-20 LANOLIN", 0, 5)],
+)
+def test_families_extrapolate(db, name, lo, hi):
+    entry = db.entry(name)
+    assert entry is not None and entry.family is not None
+    rng = entry.comedogenic_range
+    assert rng is not None and lo <= rng[0] <= rng[1] <= hi
+
+
+def test_every_rating_names_a_known_source(db):
+    for entry in db.rated_entries():
+        for rating in entry.comedogenicity:
+            assert rating.source in db.sources, (entry.inci, rating.source)

@@ -1,0 +1,101 @@
+"""Matching: stage by stage, then the guards that keep fuzzy answers honest."""
+
+from __future__ import annotations
+
+import pytest
+
+import ingredients
+from ingredients import match
+
+
+@pytest.mark.parametrize(
+    ("query", "inci", "method"),
+    [
+        pytest.param("Glycerin", "GLYCERIN", "exact", id="exact"),
+        pytest.param("glycerin.", "GLYCERIN", "exact", id="case-and-dot"),
+        pytest.param("Cl 77891", "CI 77891", "exact", id="ocr-colour-index"),
+        pytest.param("Sodium Lauryl Sulphate", "SODIUM LAURYL SULFATE", "exact", id="uk-spelling"),
+        pytest.param("Laureth 23", "LAURETH-23", "exact", id="hyphen-as-space"),
+        pytest.param("Niacinamide 10%", "NIACINAMIDE", "exact", id="stated-dose"),
+        pytest.param("Glycerine", "GLYCERIN", "synonym", id="synonym"),
+        pytest.param("Cocos Nucifera (Coconut) Oil", "COCOS NUCIFERA OIL", "synonym", id="label-common-name"),
+        pytest.param("Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER", "synonym", id="label-bracket"),
+        pytest.param("Parfum/Fragrance", "PARFUM", "synonym", id="slash-synonyms"),
+        pytest.param("Glyserin", "GLYCERIN", "fuzzy", id="typo"),
+        pytest.param("Rnethylparaben", "METHYLPARABEN", "fuzzy", id="ocr-rn-m"),
+        pytest.param("Zinc 0xide", "ZINC OXIDE", "fuzzy", id="ocr-zero"),
+        pytest.param("Phenoxyethanoi", "PHENOXYETHANOL", "fuzzy", id="ocr-i-l"),
+        pytest.param("Cetearylalcohol", "CETEARYL ALCOHOL", "fuzzy", id="lost-space"),
+        pytest.param("dimethicon", "DIMETHICONE", "fuzzy", id="scraper-truncation"),
+        pytest.param("7732-18-5", "AQUA", "number", id="cas-number"),
+    ],
+)
+def test_recognises(query, inci, method):
+    m = match(query)
+    db = ingredients.default_database()
+    same = {inci, *db.keys.get(ingredients.normalize(inci), ())}
+    if method == "number":
+        same |= set(db.by_number(query))
+    assert m.inci in same, m
+    assert m.method == method, m
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Isopropyl Palmitate", "Isopropyl Myristate", "Laureth-23", "Laureth-4", "Squalane",
+     "Squalene", "PEG-16 Lanolin", "PEG-75 Lanolin", "Oleth-3", "Oleth-10", "Steareth-2",
+     "Steareth-20", "Methylparaben", "Ethylparaben", "Cetyl Alcohol", "Stearyl Alcohol",
+     "Dimethicone", "Dimethiconol"],
+)
+def test_near_misses_resolve_to_themselves(name):
+    m = match(name)
+    assert m.inci is not None and ingredients.normalize(m.inci) == ingredients.normalize(name), m
+
+
+@pytest.mark.parametrize(
+    ("query", "not_this"),
+    [("Laureth-24", "LAURETH-4"), ("PEG-17 Lanolin", "PEG-16 LANOLIN"), ("Steareth-21", "STEARETH-20")],
+)
+def test_numbers_must_agree(query, not_this):
+    m = match(query)
+    assert m.inci != not_this
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Visit the Dior boutique", "Formulated without parabens, sulfates and phthalates",
+     "No Info", "#NAME?", "L2345A7", "Helps relax the look of fine lines",
+     "Clean at Sephora", "1234567890123", "www.example.com", "May contain"],
+)
+def test_non_ingredients_are_unknown(text):
+    assert match(text).method == "unknown"
+
+
+def test_close_call_reports_candidates_with_low_confidence():
+    m = match("Ethylparaben Rnethyl")  # garbage near several parabens
+    assert m.method == "unknown" or m.confidence < 0.9
+
+
+def test_fuzzy_confidence_below_point_nine():
+    for q in ["Glyserin", "Isopropyl Palmitat", "Sodium Hyaluronte", "Squalen"]:
+        m = match(q)
+        assert m.method == "fuzzy" and m.confidence < 0.9, m
+
+
+def test_label_alternatives_are_used():
+    ing = ingredients.parse("Aqua/Water/Eau, Glycerin")[0]
+    m = match(ing)
+    assert m.inci in {"AQUA", "WATER"}
+
+
+def test_match_many_deduplicates_and_keeps_order():
+    names = ["Glycerin", "Aqua", "Glycerin", "Glyserin"]
+    out = ingredients.match_many(names)
+    assert [m.query for m in out] == names
+    assert out[0] is out[2]  # decided once, cached
+
+
+def test_family_member_without_own_entry():
+    m = match("Laureth-7")
+    assert m.method == "family" and m.entry is not None and m.entry.family is not None
+    assert m.confidence < 0.9
