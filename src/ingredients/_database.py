@@ -1011,3 +1011,19 @@ def _entry_dict(e: RiskEntry) -> dict[str, Any]:
         "explanation": e.explanation,
         "sources": list(e.all_sources),
     }
+
+
+def database_info(db: Database | None = None) -> dict[str, object]:
+    """Version, hash, counts and sources of a database (the shipped one by default)."""
+    db = db or default_database()
+    return {
+        "version": db.version,
+        "content_hash": db.content_hash,
+        "vocabulary_names": len(db.vocabulary),
+        "synonyms": len(db.synonyms),
+        "risk_entries": len(db.rated_entries()),
+        "families": len(db.families),
+        "dose_markers": len(db.dose_markers),
+        "layers": list(db.layers),
+        "sources": {s.id: s.reference for s in db.sources.values()},
+    }

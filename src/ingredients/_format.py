@@ -1,0 +1,196 @@
+"""Stage 4: reports as text for people (terminal, Markdown) and as JSON for programs."""
+
+from __future__ import annotations
+
+import enum
+import json
+import shutil
+import textwrap
+from typing import assert_never
+
+from ingredients._database import Database, _entry_dict, default_database
+from ingredients._match import Match, match
+from ingredients._score import Finding, Report, _display
+
+__all__ = ["Format", "render", "render_explain"]
+
+
+class Format(enum.Enum):
+    """Output formats of a report."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+_BAND_COLOUR = {"low": "green", "moderate": "yellow", "high": "red"}
+_ROLE_COLOUR = {"risk": "red", "protective": "green", "flag": "magenta", "neutral": None,
+                "unknown": "cyan"}
+
+
+def _style(text: str, colour: str | None, *, bold: bool = False, enabled: bool) -> str:
+    if not enabled or (colour is None and not bold):
+        return text
+    codes = {"red": 31, "green": 32, "yellow": 33, "blue": 34, "magenta": 35, "cyan": 36}
+    seq = ([str(codes[colour])] if colour else []) + (["1"] if bold else [])
+    return f"\x1b[{';'.join(seq)}m{text}\x1b[0m"
+
+
+def _rating(f: Finding) -> str:
+    if f.comedogenic is None:
+        return "-" if f.match.entry is not None or f.match.inci else ""
+    lo, hi = f.comedogenic
+    return str(lo) if lo == hi else f"{lo}-{hi}"
+
+
+def _matched(m: Match) -> str:
+    if m.method == "unknown":
+        return "? not recognised"
+    name = _display(m.inci or "")
+    return name if m.method == "exact" else f"{name} ({m.method} {m.confidence:.2f})"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def render_text(report: Report, *, width: int | None = None, colour: bool = False) -> str:
+    """The report as a terminal table, readable at 80 columns."""
+    width = max(60, min(width or shutil.get_terminal_size((80, 24)).columns, 140))
+    band = _style(report.band.upper(), _BAND_COLOUR[report.band], bold=True, enabled=colour)
+    lo, hi = report.score_range
+    lines = [
+        f"Milia risk {report.score:.0f}/100  {band}  (range {lo:.0f}-{hi:.0f})   "
+        f"confidence {report.confidence_label} · coverage {report.coverage:.0%} · "
+        f"{report.product_type}, {report.area}",
+        "",
+    ]
+    summary = report.summary.replace(" " + report.caveat, "")
+    lines += textwrap.wrap(summary, width) + [""]
+    name_w = max(14, (width - 26) // 2)
+    match_w = width - 26 - name_w
+    header = f"{'#':>3}  {'On the label':<{name_w}} {'Recognised as':<{match_w}} {'Rate':>4} {'Occl.':<8}{'Pts':>5}"
+    lines.append(_style(header, None, bold=True, enabled=colour))
+    for f in report.findings:
+        label = f.ingredient.name + (" (may contain)" if f.ingredient.may_contain else "")
+        row = (f"{f.ingredient.position:>3}  {_cut(label, name_w):<{name_w}} "
+               f"{_cut(_matched(f.match), match_w):<{match_w}} {_rating(f):>4} "
+               f"{(f.occlusivity or ''):<8}{f.contribution:>5.1f}")
+        lines.append(_style(row, _ROLE_COLOUR.get(f.role), enabled=colour))
+    if report.unknown:
+        lines += ["", _style("Not recognised, not counted: ", "cyan", enabled=colour)
+                  + ", ".join(report.unknown)]
+    for flag in report.flags:
+        lines += ["", *textwrap.wrap(_style("FLAG ", "magenta", bold=True, enabled=colour)
+                                     + flag.message, width)]
+    lines += ["", *textwrap.wrap(report.caveat, width),
+              f"Database {report.database_version}. `milia explain NAME` shows the sources of any line."]
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown, for pasting into an issue or a review."""
+    lo, hi = report.score_range
+    out = [
+        f"## Milia risk: {report.score:.0f}/100 — **{report.band}** (range {lo:.0f}–{hi:.0f})",
+        "",
+        f"Confidence **{report.confidence_label}** · coverage {report.coverage:.0%} · "
+        f"{report.product_type}, {report.area} · database {report.database_version}",
+        "",
+        _md_escape(report.summary.replace(" " + report.caveat, "")),
+        "",
+        "| # | On the label | Recognised as | Rating | Occlusivity | Points | Why |",
+        "|--:|---|---|--:|---|--:|---|",
+    ]
+    for f in report.findings:
+        out.append(
+            f"| {f.ingredient.position} | {_md_escape(f.ingredient.name)} | "
+            f"{_md_escape(_matched(f.match))} | {_rating(f)} | {f.occlusivity or ''} | "
+            f"{f.contribution:.1f} | {_md_escape(f.explanation)} |"
+        )
+    if report.flags:
+        out += ["", "**Flags**", ""] + [f"- {_md_escape(f.message)}" for f in report.flags]
+    if report.sources:
+        out += ["", "**Sources**", ""] + [f"- `{k}`: {_md_escape(v)}"
+                                          for k, v in report.sources.items()]
+    out += ["", f"> {report.caveat}", ""]
+    return "\n".join(out)
+
+
+def render(report: Report, fmt: Format, *, colour: bool = False, width: int | None = None) -> str:
+    """Render a report in one of the :class:`Format` s."""
+    if fmt is Format.TEXT:
+        return render_text(report, colour=colour, width=width)
+    if fmt is Format.JSON:
+        return report.to_json() + "\n"
+    if fmt is Format.MARKDOWN:
+        return render_markdown(report)
+    assert_never(fmt)
+
+
+def explain_dict(name: str, db: Database | None = None) -> dict[str, object]:
+    """What the database knows about one ingredient, and how ``name`` was matched."""
+    db = db or default_database()
+    m = match(name, db=db)
+    out: dict[str, object] = {"query": name, "match": m.to_dict()}
+    if m.inci is not None:
+        vocab = db.vocabulary.get(m.inci)
+        out["inci"] = m.inci
+        out["in_cosing"] = vocab is not None
+        out["cas"] = list(vocab.cas) if vocab else []
+        out["ec"] = list(vocab.ec) if vocab else []
+        out["functions"] = list(vocab.functions) if vocab else []
+        out["synonyms"] = list(db.synonyms_of(m.inci))
+    if m.entry is not None:
+        out["entry"] = _entry_dict(m.entry)
+        out["sources"] = {s: db.sources[s].reference for s in m.entry.all_sources
+                          if s in db.sources}
+    return out
+
+
+def render_explain(name: str, *, fmt: Format = Format.TEXT, db: Database | None = None) -> str:
+    """``milia explain``: one ingredient, every source, and the matching decision."""
+    data = explain_dict(name, db)
+    if fmt is Format.JSON:
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    m = data["match"]
+    assert isinstance(m, dict)
+    lines = [f"{name!r}: {m['method']} match, confidence {m['confidence']:.2f}", f"  {m['reason']}"]
+    if m["candidates"]:
+        lines.append("  runner-ups: " + ", ".join(m["candidates"]))
+    if "inci" in data:
+        lines += ["", f"INCI name:  {data['inci']}" + ("" if data["in_cosing"] else " (not in CosIng)")]
+        if data["cas"]:
+            lines.append(f"CAS:        {', '.join(data['cas'])}")  # type: ignore[arg-type]
+        if data["ec"]:
+            lines.append(f"EC:         {', '.join(data['ec'])}")  # type: ignore[arg-type]
+        if data["functions"]:
+            lines.append(f"Functions:  {', '.join(data['functions']).lower()}")  # type: ignore[arg-type]
+        syn = data.get("synonyms") or []
+        if syn:
+            lines.append("Also called: " + ", ".join(syn[:12]) + (" …" if len(syn) > 12 else ""))  # type: ignore[arg-type,index]
+    entry = data.get("entry")
+    if isinstance(entry, dict):
+        rng = entry["comedogenic_range"]
+        lines += [
+            "",
+            f"Role: {entry['role']}   occlusivity: {entry['occlusivity']}   evidence: "
+            f"{entry['evidence']}" + (f"   family: {entry['family']}" if entry["family"] else ""),
+            "Comedogenicity: " + (f"{rng[0]}-{rng[1]} across sources" if rng else "no published rating"),
+        ]
+        for r in entry["comedogenicity"]:
+            val = r["low"] if r["low"] == r["high"] else f"{r['low']}-{r['high']}"
+            listed = f" (listed as {r['as_listed']!r})" if r.get("as_listed") else ""
+            lines.append(f"  {val}  {r['source']}{listed}")
+        lines += ["", *textwrap.wrap(entry["explanation"], 78)]
+        sources = data.get("sources") or {}
+        if sources:
+            lines += ["", "Sources:"] + [f"  [{k}] {v}" for k, v in sources.items()]  # type: ignore[union-attr]
+    elif "inci" in data:
+        lines += ["", "No risk entry: the database has no rating for this ingredient, "
+                      "so it is not counted in scores."]
+    return "\n".join(lines) + "\n"
