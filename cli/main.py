@@ -7,6 +7,7 @@ errors to stderr. Tracebacks only with ``--debug``.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -177,6 +178,140 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
     click.echo(render_explain(name, fmt=Format(fmt), db=db), nl=False)
 
 
+@main.command()
+@click.argument("source", metavar="INPUT")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (.csv, .jsonl or .parquet); stdout (CSV) when omitted.")
+@click.option("--format", "out_fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Output format (default: from the output file name).")
+@click.option("--input-format", "in_fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Input format (default: from the input file name; CSV for stdin).")
+@click.option("--column", help="Column holding the ingredient lists (guessed when clear).")
+@click.option("--id-column", help="Column identifying products (in --details records).")
+@click.option("--product-type", type=click.Choice(["leave-on", "rinse-off"]),
+              help="Product type of every row.")
+@click.option("--product-type-column",
+              help="Column giving each row's type or category ('Cleanser' -> rinse-off).")
+@click.option("--area", type=click.Choice(["face", "eye", "lips", "body"]), default=None,
+              help="Area of every row (default face).")
+@click.option("--encoding", help="Input encoding (default: UTF-8, or cp1252 when it is not UTF-8).")
+@click.option("--details", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write every product's full findings to this JSON Lines file.")
+@click.option("--only-results", is_flag=True, help="Write only the result columns.")
+@click.option("--jobs", type=click.IntRange(min=1),
+              help="Processes to use (default: all cores for inputs over 5 MB, else 1).")
+@click.option("--chunksize", type=click.IntRange(min=1), default=5000, show_default=True)
+@click.option("--no-escape-formulas", is_flag=True,
+              help="Keep cells starting with = + - @ as they are in CSV output "
+                   "(by default they get a leading ' so spreadsheets do not run them).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@_guard
+def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | None,
+         column: str | None, id_column: str | None, product_type: str | None,
+         product_type_column: str | None, area: str | None, encoding: str | None,
+         details: Path | None, only_results: bool, jobs: int | None, chunksize: int,
+         no_escape_formulas: bool, quiet: bool) -> None:
+    """Score a whole catalogue: one output row per input row, results appended.
+
+    INPUT is a .csv (any delimiter), .jsonl or .parquet file, or - for stdin.
+
+    \b
+    Examples:
+      milia scan catalogue.csv -o scored.csv
+      milia scan products.jsonl -o scored.parquet --column inci --product-type-column category
+      cat export.csv | milia scan - --only-results > results.csv
+    """
+    from ingredients import _batch as batch
+    from milia_cli.progress import Progress, print_summary
+
+    if product_type and product_type_column:
+        _fatal("give --product-type or --product-type-column, not both")
+    if source != "-" and not Path(source).exists():
+        _fatal(f"{source}: no such file")
+    if jobs is None:
+        size = Path(source).stat().st_size if source != "-" else 0
+        jobs = (os.cpu_count() or 1) if size > 5_000_000 else 1
+    summary = batch.ScanSummary()
+    show = not quiet and sys.stderr.isatty()
+    progress = Progress(enabled=show)
+    writer = (batch.ChunkWriter(output, out_fmt, escape_formulas=not no_escape_formulas)
+              if output is not None else None)
+    if writer is None and out_fmt not in (None, "csv", "jsonl"):
+        _fatal("Parquet output needs a file: pass -o FILE.parquet")
+    details_fh = details.open("w", encoding="utf-8") if details is not None else None
+    state: dict[str, object] = {}
+
+    def on_table(table: batch.Table, col: str) -> None:
+        state["table"], state["column"] = table, col
+        progress.fraction = table.progress
+
+    import time
+
+    started = time.perf_counter()
+    stdout_writer = None
+    try:
+        for chunk in batch.scan(source, column, fmt=in_fmt, encoding=encoding,
+                                chunksize=chunksize,
+                                product_type=product_type or product_type_column, area=area,
+                                jobs=jobs, only_results=only_results, summary=summary,
+                                on_table=on_table):
+            if writer is not None:
+                writer.write(chunk)
+            else:
+                stdout_writer = _write_stdout(chunk, out_fmt or "csv", stdout_writer,
+                                              escape=not no_escape_formulas)
+            if details_fh is not None:
+                table_col = str(state["column"])
+                start = summary.rows - len(chunk)
+                inputs = chunk if not only_results else None
+                if inputs is not None:
+                    for rec in batch.details_records(
+                        inputs, table_col, product_type=product_type or product_type_column,
+                        area=area, id_column=id_column, start=start,
+                    ):
+                        details_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            progress.update(summary.rows)
+        if writer is not None:
+            writer.commit()
+    except KeyboardInterrupt:
+        if writer is not None:
+            writer.abort()
+        progress.close()
+        click.echo(f"milia: interrupted after {summary.rows:,} rows; "
+                   + ("no output written." if writer is not None else "output is incomplete."),
+                   err=True)
+        sys.exit(130)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    finally:
+        if details_fh is not None:
+            details_fh.close()
+    progress.close()
+    if not quiet:
+        print_summary(summary, time.perf_counter() - started, output)
+
+
+def _write_stdout(chunk: Any, fmt: str, state: Any, *, escape: bool) -> Any:
+    import csv as csv_module
+
+    from ingredients._batch import escape_formula
+
+    if fmt == "jsonl":
+        for rec in chunk.to_dict(orient="records"):
+            clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
+            sys.stdout.write(json.dumps(clean, ensure_ascii=False) + "\n")
+        return state
+    if state is None:
+        state = csv_module.writer(sys.stdout)
+        state.writerow(list(chunk.columns))
+    for row in chunk.itertuples(index=False, name=None):
+        state.writerow(["" if v is None or (isinstance(v, float) and v != v)
+                        else (escape_formula(v) if escape else v) for v in row])
+    return state
+
+
 @main.group()
 def db() -> None:
     """The risk database: what it holds, and checking your own overlay files.
@@ -199,8 +334,6 @@ def db_info(fmt: str) -> None:
     Example:
       milia db info --format json
     """
-    import json
-
     data = ingredients.database_info()
     if fmt == "json":
         click.echo(json.dumps(data, indent=2))

@@ -241,6 +241,7 @@ class Database:
         avoid: Mapping[str, str],
         layers: Sequence[str],
         dose_markers: Mapping[str, DoseMarker] | None = None,
+        category_words: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
         self.version = version
         """Release of the shipped data, plus ``+<hash>`` when overlays are loaded."""
@@ -262,6 +263,8 @@ class Database:
         """Files merged into this database, shipped data first."""
         self.dose_markers = dose_markers or {}
         """Canonical name -> cap, for estimating where the label's 1% line falls."""
+        self.category_words = category_words or {}
+        """``rinse_off_words`` / ``leave_on_words``: reading a retailer's category column."""
         self._numbers: dict[str, tuple[str, ...]] | None = None
         self._lock = threading.Lock()
 
@@ -270,6 +273,18 @@ class Database:
             f"<Database {self.version} names={len(self.vocabulary)} "
             f"entries={len({id(e) for e in self.entries.values()})} families={len(self.families)}>"
         )
+
+    def product_type_of(self, category: str) -> str:
+        """``rinse-off`` or ``leave-on`` for a retailer's category text."""
+        text = category.strip().lower()
+        if text in ("rinse-off", "leave-on"):
+            return text
+        words = set(re.findall(r"[a-z]+(?:-[a-z]+)?", text))
+        if words & self.category_words.get("leave_on_words", frozenset()):
+            return "leave-on"
+        if words & self.category_words.get("rinse_off_words", frozenset()):
+            return "rinse-off"
+        return "leave-on"
 
     def entry(self, inci: str) -> RiskEntry | None:
         """The risk entry of a canonical name (listed, or extrapolated from a family)."""
@@ -674,9 +689,22 @@ class _Parts:
     synonyms: list[_Synonym] = field(default_factory=list)
     avoid: dict[str, str] = field(default_factory=dict)
     dose_markers: dict[str, DoseMarker] = field(default_factory=dict)
+    category_words: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-_SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml", "dose_markers.yaml")
+_SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml", "dose_markers.yaml",
+                  "product_types.yaml")
+
+
+def _parse_product_types(
+    doc: Mapping[str, Any], origin: str, problems: _Problems
+) -> dict[str, frozenset[str]]:
+    _check_keys(problems, origin, "", doc, ("rinse_off_words", "leave_on_words"))
+    out = {}
+    for key in ("rinse_off_words", "leave_on_words"):
+        words = _str_list(doc.get(key), problems, origin, key)
+        out[key] = frozenset(w.lower() for w in words)
+    return out
 
 
 def _parse_dose_markers(
@@ -805,6 +833,8 @@ def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple
     by_name = {e.inci: e for e in parts.entries}
     parts.families = _parse_families(docs.get("families.yaml", {}), "families.yaml", problems,
                                      parts.sources, by_name)
+    parts.category_words = _parse_product_types(docs.get("product_types.yaml", {}),
+                                                "product_types.yaml", problems)
     parts.dose_markers = _parse_dose_markers(docs.get("dose_markers.yaml", {}),
                                              "dose_markers.yaml", problems, parts.sources,
                                              vocabulary)
@@ -816,11 +846,15 @@ def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple
 def _index(
     parts: _Parts, vocabulary: Mapping[str, VocabularyEntry], keys: Mapping[str, tuple[str, ...]],
     *, on_conflict: OnConflict, problems: _Problems, base: Database | None = None,
-) -> tuple[dict[str, RiskEntry], dict[str, _Synonym]]:
-    """Index entries under every name and synonyms by key, applying the conflict policy."""
+) -> tuple[dict[str, RiskEntry], dict[str, _Synonym], dict[str, tuple[str, ...]]]:
+    """Index entries under every name and synonyms by key, applying the conflict policy.
+
+    Also returns lookup keys for entry names that are not CosIng names.
+    """
     entries: dict[str, RiskEntry] = dict(base.entries) if base else {}
     synonyms: dict[str, _Synonym] = dict(base.synonyms) if base else {}
     claimed: dict[str, RiskEntry] = {}  # key -> entry, for entry synonyms/names in this layer
+    extra_keys: dict[str, tuple[str, ...]] = {}
     for entry in parts.entries:
         existing = entries.get(entry.inci)
         if existing is not None and base is not None and existing.origin != entry.origin:
@@ -859,6 +893,12 @@ def _index(
                 continue
             claimed[key] = entry
             synonyms[key] = _Synonym(syn, entry.inci, "entry", entry.origin)
+    # Entries for substances CosIng does not list (drugs such as hydrocortisone) must
+    # still be found by name: their names become lookup keys too.
+    for entry in parts.entries:
+        for name in (entry.inci, *entry.names):
+            if name not in vocabulary:
+                extra_keys.setdefault(normalize(name), (name,))
     for syn in parts.synonyms:
         key = normalize(syn.name)
         if key in keys:
@@ -881,7 +921,7 @@ def _index(
                              f"points to {syn.inci!r} but {prior.origin} points it to {prior.inci!r}")
             continue
         synonyms[key] = syn
-    return entries, synonyms
+    return entries, synonyms, extra_keys
 
 
 _default: Database | None = None
@@ -891,13 +931,16 @@ _default_lock = threading.Lock()
 def _build_shipped() -> Database:
     parts, vocabulary, keys, version, digest, files = _read_shipped()
     problems = _Problems()
-    entries, synonyms = _index(parts, vocabulary, keys, on_conflict="raise", problems=problems)
+    entries, synonyms, extra_keys = _index(parts, vocabulary, keys, on_conflict="raise",
+                                           problems=problems)
     if problems.items:
         raise DatabaseError(problems.items)
     return Database(
-        version=version, content_hash=digest, vocabulary=vocabulary, keys=keys,
+        version=version, content_hash=digest, vocabulary=vocabulary,
+        keys={**extra_keys, **keys},
         synonyms=synonyms, entries=entries, families=parts.families, sources=parts.sources,
         avoid={}, layers=files, dose_markers=parts.dose_markers,
+        category_words=parts.category_words,
     )
 
 
@@ -941,8 +984,9 @@ def _merge_overlays(
         parts.avoid = _parse_avoid(doc, origin, problems)
         if problems.items:
             raise DatabaseError(problems.items)
-        entries, synonyms = _index(parts, db.vocabulary, db.keys, on_conflict=on_conflict,
-                                   problems=problems, base=db)
+        entries, synonyms, extra_keys = _index(parts, db.vocabulary, db.keys,
+                                               on_conflict=on_conflict, problems=problems,
+                                               base=db)
         if problems.items:
             raise DatabaseError(problems.items)
         digest = hashlib.sha256((db.content_hash + hashlib.sha256(raw).hexdigest()).encode())
@@ -950,10 +994,12 @@ def _merge_overlays(
             *db.families, *parts.families]
         db = Database(
             version=base.version + "+" + digest.hexdigest()[:8],
-            content_hash=digest.hexdigest(), vocabulary=db.vocabulary, keys=db.keys,
+            content_hash=digest.hexdigest(), vocabulary=db.vocabulary,
+            keys={**extra_keys, **db.keys} if extra_keys else db.keys,
             synonyms=synonyms, entries=entries, families=new_families,
             sources=parts.sources, avoid={**db.avoid, **parts.avoid},
             layers=[*db.layers, origin], dose_markers=db.dose_markers,
+            category_words=db.category_words,
         )
     return db
 

@@ -264,6 +264,12 @@ class Matcher:
                 if len(owners) == 1:
                     return self._result(query, owners[0], "number", CONFIDENCE["number"],
                                         f"{label} number {m.group(1)} belongs to {owners[0]}")
+                if 1 < len(owners) <= 3:
+                    # One substance under several CosIng names (AQUA and WATER share a CAS).
+                    first, *others = sorted(owners)
+                    return self._result(query, first, "number", CONFIDENCE["number"] - 0.05,
+                                        f"{label} number {m.group(1)} belongs to "
+                                        f"{', '.join(owners)}", tuple(others))
 
         if looks_like_prose(key):
             return Match(query, None, "unknown", 0.0, None, (),

@@ -1,13 +1,87 @@
 """Stage 1: turn label text into an ordered list of :class:`Ingredient`.
 
-(Parser implementation: see issue 2.)
+The parser is a chain of small, linear scanners (no recursion, no backtracking
+regular expressions), so any ``str`` -- 5 MB of junk, 10,000 nested brackets, a
+100,000-character token -- parses in linear time and never raises.
+
+Stages, in order:
+
+1. **Decode** (offsets kept): a stringified Python list (``['Big Sky:', 'Water, ...']``)
+   is decoded element by element (checked against :func:`ast.literal_eval`),
+   HTML tags become line breaks or vanish and entities are unescaped. Every
+   character of the decoded text remembers where it came from, so ``span`` and
+   ``raw`` always point into the *original* string: ``text[s:e] == raw``.
+2. **Lines**: the decoded text is cut into lines (``<br>``, list elements, line
+   breaks). Per line, in order: text from a stop marker on is dropped
+   (``Please be aware that ingredient lists may change``, ``Disclaimer:``);
+   "formulated without ..." / "free of ..." sentences are dropped (they *name*
+   ingredients the product does not contain); leading marketing bullets
+   (``-Snap 8 Peptide: Helps relax ...``) are dropped.
+3. **Pieces**: the rest of a line is cut at top-level separators -- ``,`` (not
+   between digits: ``1,2-Hexanediol``), ``;``, ``|``, bullets (``• · ●``), sentence
+   ends (``Phenoxyethanol. May Contain``), a ``%`` glued to a word
+   (``1.50%Water``), ``/`` with spaces when it is the line's dominant separator,
+   and colons. Brackets are matched first (unmatched ones are ignored), and
+   separators inside matched brackets do not count.
+4. **Labels** (a piece ending in a colon): ``Ingredients:``, ``INCI:``,
+   ``Active/Inactive Ingredients:`` are headers (a title glued before them is
+   dropped, a dose such as ``Octocrylene 2.70%`` is kept); ``May Contain:``,
+   ``+/-``, ``[+/- ...]`` switch on ``may_contain`` until the next section;
+   a short title (``Big Sky:``) becomes the ``section``; a sentence before a
+   colon is a lead-in and is dropped. Footnotes (``*Certified organic``) after a
+   sentence end or at a line start are dropped.
+5. **Items**: each piece becomes an :class:`Ingredient` -- percentages
+   (``17.1%``, ``0,5 %``) go to ``percent``; ``nano``/``[nano]`` is removed and
+   flagged; ``™®©``, footnote marks, trailing periods, invisible characters are
+   removed from ``name`` by an ordered list of small cleaning functions
+   (:data:`NAME_CLEANERS`); case is kept as written.
+
+Names and alternatives (what the matcher downstream sees):
+
+* Parenthesis at the **end** (``Water (Aqua)``, ``Tocopheryl Acetate (Vitamin E)``,
+  ``Iron Oxides (CI 77491, CI 77492)``): ``name`` is the text before it, the
+  content (split at commas and synonym slashes) are ``alternatives``. Nested
+  brackets stay inside the alternative as written.
+* Parenthesis **inside** the name (``Butyrospermum Parkii (Shea) Butter``):
+  ``name`` is kept as written; alternatives are the name without the
+  parenthetical (``Butyrospermum Parkii Butter``) and, when the content is a
+  short name, the content plus the words after it (``Shea Butter``).
+* A bracket glued to ``Poly`` or holding a carbon range (``Poly(C6-14 Olefin)``)
+  and blends ``(and)`` are part of the name.
+* **Slashes** (``/`` or ``\\``): *synonyms* when a part is a CI number or a
+  colour (``CI 77891/Titanium Dioxide``, ``Ci 19140 / Yellow 5``), when every
+  part is a synonym word (``Aqua/Water/Eau``, ``Parfum/Fragrance``), when a later
+  part starts with a French/Spanish word (``Extrait D'Orge``), or when all parts
+  are multi-word names (``Paraffinum Liquidum / Mineral Oil``). The slash is
+  *part of the name* when the last part ends in a polymer/ferment-type word
+  (``... Crosspolymer``, ``... Triglyceride``, ``... Ferment Filtrate``), when
+  plant parts meet (``Flower/Leaf/Stem``), when a part is a number
+  (``PEG/PPG-18/18``), or when a one-word part modifies its neighbour
+  (``Caprylic/Capric Triglyceride``, ``Dicaprylate/Dicaprate``). For synonyms,
+  ``name`` is the first part and the others are alternatives.
+* In a list whose dominant separator is `` / `` (some scraped lists), ``/``
+  separates ingredients; two neighbours ``cocos nucifera oil / coconut oil``
+  (same last word, the second shorter) or synonym words are merged into one
+  ingredient with an alternative.
+
+Doubts are never silent: ``flags`` holds ``"prose"`` (reads like a sentence),
+``"long"`` (absurdly long), ``"uncertain-split"`` (a boundary was guessed),
+``"nano"``. Only text that is clearly not an ingredient is dropped: headers,
+footnotes, "formulated without" sentences, marketing bullets, and whole
+paragraphs of sentences.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ast
+import html
+import re
+import warnings
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-__all__ = ["Ingredient", "parse"]
+__all__ = ["NAME_CLEANERS", "Ingredient", "clean_name", "parse"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +108,1496 @@ class Ingredient:
     """Kit sub-heading it was listed under (``Big Sky:``), if any."""
 
 
+# ---------------------------------------------------------------------------
+# Word sets. These are syntax rules of label writing (which words make a slash
+# a synonym marker, which words make a sentence), not curated knowledge about
+# ingredients: that lives in the database, which the parser must not import.
+# ---------------------------------------------------------------------------
+
+# Words that, alone, make up the alternative names of one ingredient: every
+# part of ``Aqua/Water/Eau`` or ``Parfum/Fragrance`` is one of these.
+_SYNONYM_WORDS = frozenset(
+    {
+        "aqua", "water", "eau", "parfum", "fragrance", "perfume", "aroma",
+        "flavor", "flavour", "arome", "honey", "mel", "miel", "wasser", "agua",
+    }
+)  # fmt: skip
+
+# A part starting with one of these is a translation (``Extrait De Levure``).
+_FOREIGN_LEADS = frozenset(
+    {"extrait", "eau", "huile", "cire", "beurre", "extracto", "aceite", "agua", "parfum"}
+)
+
+# Colour names used with a number (``Yellow 5``, ``Red 6 Lake``) beside a CI number.
+_COLOUR_WORDS = frozenset(
+    {"red", "yellow", "blue", "green", "orange", "violet", "black", "white", "brown", "ext"}
+)
+
+# A slashed name whose last word is one of these is one substance
+# (``Acrylates/C10-30 Alkyl Acrylate Crosspolymer``, ``Caprylic/Capric Triglyceride``).
+_JOINING_HEADS = frozenset(
+    {
+        "copolymer", "crosspolymer", "polymer", "triglyceride", "triglycerides",
+        "glycerides", "polyglycerides", "filtrate", "ferment", "lysate", "esters",
+        "ester", "glucoside", "glutamate", "stearate", "succinate", "adipate",
+        "dimethicone", "glycerin", "glyceride", "alcohols", "acids",
+    }
+)  # fmt: skip
+
+# Plant parts: ``Flower/Leaf/Stem Extract`` is one extract.
+_PLANT_PARTS = frozenset(
+    {
+        "flower", "flowers", "leaf", "leaves", "stem", "stems", "root", "roots", "fruit",
+        "seed", "seeds", "bark", "peel", "twig", "twigs", "bud", "buds", "shoot", "kernel",
+        "wood", "rhizome", "needle", "branch", "cone", "callus", "husk", "hull", "sprout",
+        "herb", "plant", "stalk", "petal", "juice", "extract", "oil", "pulp", "nut", "germ",
+        "bulb", "tuber", "thallus", "meristem", "cell", "water",
+    }
+)  # fmt: skip
+
+# Sentence words. Strong ones make a piece prose even once in a few words;
+# weak ones (``and``, ``of``) also appear in real names and count for less.
+_STRONG_FUNCTION_WORDS = frozenset(
+    {
+        "the", "is", "are", "was", "be", "been", "your", "you", "our", "we", "us",
+        "this", "that", "these", "those", "which", "will", "can", "helps", "help",
+        "to", "for", "with", "from", "it", "its", "their", "they", "has", "have",
+        "while", "into", "when", "also", "more", "than", "not", "all", "every",
+        "yang", "dan", "untuk", "dengan", "ini", "itu", "dari", "pada", "adalah",
+        "serta", "juga", "akan", "bisa", "dapat", "membantu", "kulit", "rambut",
+        "les", "pour", "avec", "est", "und", "mit", "für", "der", "die", "das",
+        "provides", "gives", "leaves", "keeps", "makes", "made", "without",
+        "contains", "free", "please", "visit", "formulated", "skin's", "skin’s",
+        "visibly", "designed", "like", "by", "on", "so", "if", "or", "any", "how",
+    }
+)  # fmt: skip
+_WEAK_FUNCTION_WORDS = frozenset({"and", "of", "in", "a", "an", "as", "at", "no", "&"})
+
+# Header words before a colon: the list starts after them.
+_HEADER_WORDS = frozenset(
+    {
+        "ingredients", "ingredient", "inci", "composition", "ingrédients", "ingredientes",
+        "zutaten", "bahan", "bahan-bahan", "komposisi", "inactive", "active",
+        "ingredienti", "inhaltsstoffe", "purpose",
+    }
+)  # fmt: skip
+
+# Catalogue keys (``Product Name:``, ``Division:``): the label and its value are dropped.
+_METADATA_KEYS = frozenset({"division", "product name", "name", "size", "bpom", "no. bpom"})
+
+# Abbreviations after which ``. `` does not end a sentence (``Alcohol Denat.``, ``St. John``).
+_ABBREVIATIONS = frozenset(
+    {"denat", "st", "vit", "no", "sp", "spp", "var", "ssp", "subsp", "ext", "aq", "inc",
+     "co", "ltd", "approx", "fl", "oz", "nr", "ca", "dr", "mr", "ms", "n", "fil", "lot"}
+)  # fmt: skip
+
+# Phrases that end the useful text: everything after them is dropped.
+_STOP_MARKERS = (
+    "please be aware that ingredient",
+    "please refer to the ingredient list",
+    "ingredient lists may change",
+    "product ingredient listings are updated",
+    "disclaimer:",
+    "this information is presented for educational",
+    "have not been evaluated by the food and drug",
+    "this ingredient list is subject to change",
+)
+
+# Phrases that introduce ingredients the product does NOT contain. The sentence
+# holding them (and, after a trailing colon, the next line) is dropped.
+_EXCLUSION_MARKERS = (
+    "formulated without",
+    "formulated free of",
+    "free of",
+    "free from",
+    "does not contain",
+    "do not contain",
+    "made without",
+    "we never use",
+    "no parabens",
+    "paraben-free",
+    "paraben free",
+)
+
+_EXCLUSION_RE = re.compile(
+    r"(?<![^\W_])(?:" + "|".join(re.escape(m) for m in _EXCLUSION_MARKERS) + ")"
+)
+
+_MAY_CONTAIN_PREFIXES = ("may contain", "peut contenir", "puede contener", "kann enthalten")
+_TRADEMARKS = frozenset("™®©℠")
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+_TRADEMARK_RE = re.compile("[™®©℠]")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+# Linear: each repetition must consume a joiner that the word class excludes.
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|&")
+_LINE_RE = re.compile("[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+# Tags and entities. Linear: ``[^<>]`` stops at the next ``<``, so scans never overlap.
+_HTML_RE = re.compile(
+    r"<([A-Za-z/!])[^<>]{0,4000}>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+_STRING_STOP_RE = re.compile("['\"\\\\\r\n]")
+_FOOTNOTE_MARKS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰^°+#")
+_BULLETS = frozenset("•·●▪◦∙")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+_OPEN = {"(": ")", "[": "]", "{": "}"}
+_CLOSE = frozenset(")]}")
+_DASHES = frozenset("-–—")
+
+_MAX_TEXT = 1_000_000
+"""Characters of the input looked at, at most (flag ``"truncated"``): no label is this long."""
+_MAX_ITEMS = 2_000
+"""No label has this many ingredients: parsing stops there (flag ``"truncated"``)."""
+_MAX_LINES = 5_000
+"""Lines looked at, at most (flag ``"truncated"`` when there were more)."""
+_MAX_LINE = 200_000
+"""Characters of one line looked at, at most (flag ``"truncated"``)."""
+_LONG_NAME = 100
+"""A name longer than this gets the flag ``"long"``."""
+_MAX_NAME = 300
+"""Names are cut to this many characters (the raw text stays whole)."""
+_BLOCK_TAGS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3",
+     "h4", "h5", "h6", "section", "article", "hr", "dd", "dt", "dl", "tbody", "thead"}
+)  # fmt: skip
+_MAX_TAG = 4000
+_JUNK_TEXTS = frozenset(
+    {"#name?", "no info", "n/a", "na", "nan", "none", "null", "-", "tbd", "coming soon",
+     "not available", "#value!", "#ref!", "[]", "''", '""'}
+)  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# Offset-keeping text
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Mapped:
+    """Text derived from a source, each piece remembering its source range.
+
+    ``pieces`` holds ``(start, source_start, source_end, identity)``: an identity
+    piece maps character by character, a substituted one (``&amp;`` -> ``&``)
+    maps as a whole. Deleted source text simply has no piece.
+    """
+
+    text: str
+    starts: list[int]
+    pieces: list[tuple[int, int, int, bool]]
+    parent: _Mapped | None = None
+
+    def source_start(self, pos: int) -> int:
+        """Offset in the original text where the character at ``pos`` starts."""
+        if not self.pieces:
+            return 0
+        i = max(bisect_right(self.starts, pos) - 1, 0)
+        start, src_s, src_e, ident = self.pieces[i]
+        out = min(src_s + (pos - start), src_e) if ident else src_s
+        return self.parent.source_start(out) if self.parent else out
+
+    def source_end(self, pos: int) -> int:
+        """Offset in the original text where the text ending at ``pos`` ends."""
+        if not self.pieces:
+            return 0
+        i = max(bisect_right(self.starts, pos - 1) - 1, 0)
+        start, src_s, src_e, ident = self.pieces[i]
+        out = min(src_s + (pos - start), src_e) if ident else src_e
+        return self.parent.source_end(out) if self.parent else out
+
+
+@dataclass(slots=True)
+class _Builder:
+    """Accumulates a :class:`_Mapped` from copies and substitutions of ``source``."""
+
+    source: str
+    parts: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    pieces: list[tuple[int, int, int, bool]] = field(default_factory=list)
+    length: int = 0
+
+    def copy(self, src_start: int, src_end: int) -> None:
+        """Copy ``source[src_start:src_end]`` unchanged."""
+        if src_end <= src_start:
+            return
+        if self.pieces:
+            start, s, e, ident = self.pieces[-1]
+            if ident and e == src_start:
+                self.pieces[-1] = (start, s, src_end, True)
+                self.parts.append(self.source[src_start:src_end])
+                self.length += src_end - src_start
+                return
+        self.starts.append(self.length)
+        self.pieces.append((self.length, src_start, src_end, True))
+        self.parts.append(self.source[src_start:src_end])
+        self.length += src_end - src_start
+
+    def put(self, text: str, src_start: int, src_end: int) -> None:
+        """Write ``text`` standing for ``source[src_start:src_end]``."""
+        if not text:
+            return
+        self.starts.append(self.length)
+        self.pieces.append((self.length, src_start, src_end, False))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def build(self, parent: _Mapped | None) -> _Mapped:
+        """The finished text."""
+        return _Mapped("".join(self.parts), self.starts, self.pieces, parent)
+
+
+def _identity(text: str) -> _Mapped:
+    return _Mapped(text, [0], [(0, 0, len(text), True)])
+
+
+# --- Python list literals ---------------------------------------------------
+
+_SIMPLE_ESCAPES = {
+    "\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r",
+    "a": "\a", "b": "\b", "f": "\f", "v": "\v", "0": "\0",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _skip_space(s: str, i: int, end: int) -> int:
+    while i < end and s[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _decode_list_literal(source: str) -> _Mapped | None:
+    """Decode ``['a, b', 'c']`` into ``a, b\\n\\nc`` with offsets, or None.
+
+    A hand-written scanner does the decoding (so every character keeps its
+    offset); :func:`ast.literal_eval` must agree with it, else the text is
+    treated as plain text.
+    """
+    end = len(source)
+    while end and source[end - 1].isspace():
+        end -= 1
+    i = _skip_space(source, 0, end)
+    if i >= end or source[i] != "[" or source[end - 1] != "]" or end - i < 2:
+        return None
+    first, i = i, i + 1
+    b = _Builder(source)
+    elements: list[str] = []
+    while True:
+        i = _skip_space(source, i, end)
+        if i < end - 1 and source[i] in "'\"":
+            quote, i = source[i], i + 1
+            before = len(b.parts)
+            run = i
+            while True:
+                hit = _STRING_STOP_RE.search(source, i, end - 1)
+                if hit is None:
+                    return None
+                i = hit.start()
+                ch = source[i]
+                if ch == quote:
+                    break
+                if ch in "\r\n":
+                    return None
+                if ch != "\\":
+                    i += 1  # the other quote character
+                    continue
+                b.copy(run, i)
+                nxt = source[i + 1] if i + 1 < end else ""
+                if nxt in _SIMPLE_ESCAPES:
+                    b.put(_SIMPLE_ESCAPES[nxt], i, i + 2)
+                    i += 2
+                elif nxt in _HEX_ESCAPES:
+                    width = _HEX_ESCAPES[nxt]
+                    digits = source[i + 2 : i + 2 + width]
+                    try:
+                        char = chr(int(digits, 16))
+                    except ValueError:
+                        return None
+                    if len(digits) != width:
+                        return None
+                    b.put(char, i, i + 2 + width)
+                    i += 2 + width
+                else:  # unknown escape: Python keeps the backslash
+                    b.copy(i, i + 1)
+                    i += 1
+                run = i
+            if i >= end - 1:
+                return None
+            b.copy(run, i)
+            elements.append("".join(b.parts[before:]))
+            i = _skip_space(source, i + 1, end)
+            if i == end - 1:
+                break
+            if source[i] != ",":
+                return None
+            b.put("\n\n", i, i + 1)
+            i += 1
+        elif i == end - 1:
+            break  # empty list or trailing comma
+        else:
+            return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            value = ast.literal_eval(source[first:end])
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    if value != elements:
+        return None
+    return b.build(None)
+
+
+# --- HTML ---------------------------------------------------------------------
+
+
+def _strip_html(m: _Mapped) -> _Mapped:
+    """Remove tags (block tags become line breaks) and unescape entities."""
+    s = m.text
+    if "<" not in s and "&" not in s:
+        return m
+    b = _Builder(s)
+    run = 0
+    for hit in _HTML_RE.finditer(s):
+        i, j = hit.span()
+        if s[i] == "<":
+            k = i + 2 if s[i + 1] == "/" else i + 1
+            e = k
+            while e < j and s[e].isalnum():
+                e += 1
+            b.copy(run, i)
+            if s[k:e].lower() in _BLOCK_TAGS:
+                b.put("\n", i, j)
+            run = j
+        else:
+            decoded = html.unescape(hit.group())
+            if decoded != hit.group():
+                b.copy(run, i)
+                b.put(" " if decoded == "\xa0" else decoded, i, j)
+                run = j
+    b.copy(run, len(s))
+    return b.build(m)
+
+
+def _remove_invisible(s: str) -> str:
+    """Drop zero-width characters and soft hyphens."""
+    return _INVISIBLE_RE.sub("", s)
+
+
+def _normalise_whitespace(s: str) -> str:
+    """Turn every space, tab, NBSP and control character into one plain space."""
+    if not s.isprintable():
+        s = _CONTROL_RE.sub(" ", s)
+    return " ".join(s.split())
+
+
+def _strip_trademarks(s: str) -> str:
+    """Remove ™ ® © ℠."""
+    return _TRADEMARK_RE.sub("", s)
+
+
+def _backslash_to_slash(s: str) -> str:
+    """``Water\\Aqua`` (an escaped list) means ``Water/Aqua``."""
+    return s.replace("\\", "/")
+
+
+def _join_broken_words(s: str) -> str:
+    """Undo line-wrap hyphens: ``Penty- lene`` -> ``Pentylene``, ``Peg - 100`` -> ``Peg-100``."""
+    if "-" not in s:
+        return s
+    out: list[str] = []
+    n = len(s)
+    i = 0
+    while i < n:
+        c = s[i]
+        if c == "-" and 0 < i and i + 2 < n:
+            prev = s[i - 1]
+            if prev.isalpha() and s[i + 1] == " " and s[i + 2].islower():
+                i += 2  # "Penty- lene"
+                continue
+            if prev.isalnum() and s[i + 1] == " " and s[i + 2].isdigit():
+                out.append("-")
+                i += 2  # "Ppg-13- 24"
+                continue
+            if prev == " " and i >= 2 and s[i - 2].isalnum() and s[i + 1] == " ":
+                if s[i + 2].isdigit():
+                    out[-1] = "-"
+                    i += 2  # "Peg - 100"
+                    continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _strip_footnote_marks(s: str) -> str:
+    """Remove marks such as ``*``, ``**``, ``+``, ``†`` at either end."""
+    i, j = 0, len(s)
+    while i < j and (s[i] in _FOOTNOTE_MARKS or s[i] == " "):
+        i += 1
+    while j > i and (s[j - 1] in _FOOTNOTE_MARKS or s[j - 1] == " "):
+        j -= 1
+    return s[i:j]
+
+
+def _strip_edge_punctuation(s: str) -> str:
+    """Drop separators, quotes and a final period left at the ends (keep ``Denat.``)."""
+    i, j = 0, len(s)
+    while i < j and s[i] in " .,;:|-–—•·●'\"`!?":
+        i += 1
+    while j > i and s[j - 1] in " ,;:|-–—•·●'\"`!?.":
+        j -= 1
+    out = s[i:j]
+    if j < len(s) and s[j] == "." and _last_word(out).lower() in _ABBREVIATIONS:
+        out += "."
+    return out
+
+
+def _strip_leading_conjunction(s: str) -> str:
+    """``and Octisalate 5%`` (the end of a written-out list) -> ``Octisalate 5%``."""
+    for lead in ("and ", "And ", "AND ", "& ", "dan ", "et "):
+        if s.startswith(lead) and len(s) > len(lead) + 2:
+            return s[len(lead) :]
+    return s
+
+
+def _drop_encoding_artifacts(s: str) -> str:
+    """``Water/?Aqua`` (a lost character shown as ``?``) -> ``Water/Aqua``; drop U+FFFD."""
+    if "?" in s:
+        s = s.replace("/?", "/").replace("?/", "/")
+    return s.replace("\ufffd", "")
+
+
+def _rejoin_locants(s: str) -> str:
+    """``1 | 2-hexanediol`` (a scraper turned the comma into a separator) -> ``1,2-hexanediol``."""
+    if len(s) > 4 and s[0].isdigit() and s[1:4] == " | " and s[4].isdigit():
+        return s[0] + "," + s[4:]
+    return s
+
+
+def _strip_lot_codes(s: str) -> str:
+    """Batch codes glued to a name: ``C263871/1 Aqua`` -> ``Aqua``; ``Cinnamal. 7004``."""
+    head, _, rest = s.partition(" ")
+    if rest and sum(c.isdigit() for c in head) >= 5 and "/" in head:
+        s = rest
+    body, dot, tail = s.rpartition(". ")
+    if dot and body and tail.isdigit() and len(tail) >= 3:
+        s = body
+    return s
+
+
+def _strip_unbalanced_edge_brackets(s: str) -> str:
+    """``['Water`` (a broken list literal) -> ``'Water``; balanced brackets stay."""
+    for opening, closing in (("[", "]"), ("(", ")"), ("{", "}")):
+        if closing not in s:
+            s = s.lstrip(opening)
+        if opening not in s:
+            s = s.rstrip(closing)
+    return s
+
+
+def _drop_empty_brackets(s: str) -> str:
+    """``Fragrance ()`` -> ``Fragrance``."""
+    for pair in ("()", "[]", "( )", "[ ]"):
+        s = s.replace(pair, "")
+    return s
+
+
+NAME_CLEANERS: tuple[Callable[[str], str], ...] = (
+    # The order matters: invisible characters first (they hide spaces and
+    # marks), whitespace before the word joins that look at spaces, marks
+    # before punctuation (``Extract*.``), whitespace again at the end.
+    _remove_invisible,
+    _normalise_whitespace,
+    _strip_trademarks,
+    _backslash_to_slash,
+    _drop_encoding_artifacts,
+    _strip_lot_codes,
+    _rejoin_locants,
+    _join_broken_words,
+    _drop_empty_brackets,
+    _strip_unbalanced_edge_brackets,
+    _strip_footnote_marks,
+    _strip_edge_punctuation,
+    _strip_footnote_marks,
+    _strip_leading_conjunction,
+    _normalise_whitespace,
+)
+"""Cleaning steps applied, in order, to the text of every item to make ``name``."""
+
+
+def clean_name(text: str) -> str:
+    """Apply :data:`NAME_CLEANERS` in order (no percent, nano or synonym handling)."""
+    for step in NAME_CLEANERS:
+        text = step(text)
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------
+
+
+def _last_word(s: str) -> str:
+    j = len(s)
+    while j and not s[j - 1].isalnum():
+        j -= 1
+    i = j
+    while i and s[i - 1].isalpha():
+        i -= 1
+    return s[i:j]
+
+
+def _words(s: str) -> list[str]:
+    """Lower-cased words (letters and digits, joined by ``-`` or ``'``) and ``&`` of ``s``."""
+    return _WORD_RE.findall(s.lower())
+
+
+def _outside_brackets(s: str) -> str:
+    """``s`` without the content of (balanced) brackets, linear."""
+    out: list[str] = []
+    depth = 0
+    for c in s:
+        if c in "([{":
+            depth += 1
+        elif c in ")]}" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+def _looks_like_prose(s: str) -> bool:
+    """True when ``s`` reads like a sentence rather than an ingredient name."""
+    words = _words(_outside_brackets(s))
+    if not words:
+        return False
+    strong = sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
+    weak = sum(1 for w in words if w in _WEAK_FUNCTION_WORDS)
+    n = len(words)
+    if strong >= 2 or (strong and n >= 4) or (strong + weak >= 3 and n >= 6):
+        return True
+    stripped = s.rstrip()
+    return n >= 3 and stripped[-1:] in "!?"
+
+
+def _is_ci(s: str) -> bool:
+    """``CI 77891``, ``Ci77891``, ``C.I. 77891``, OCR ``Cl 77891``, bare ``77891``."""
+    t = s.strip().lower().replace(".", "").replace(" ", "").replace("no:", "")
+    if t.startswith(("ci", "cl")):
+        t = t[2:]
+    return len(t) == 5 and t.isdigit()
+
+
+def _is_colour(s: str) -> bool:
+    """``Yellow 5``, ``Red 6 Lake``, ``Blue 1 Aluminum Lake``, ``Ext. Violet 2``."""
+    words = _words(s)
+    return (
+        1 < len(words) <= 5
+        and words[0] in _COLOUR_WORDS
+        and any(w.isdigit() for w in words[1:3])
+    )
+
+
+def _percent_at(s: str, pct: int) -> tuple[int, float] | None:
+    """Number written before the ``%`` at ``pct``: ``(start, value)`` or None."""
+    j = pct
+    while j and s[j - 1] == " ":
+        j -= 1
+    k = j
+    while k and (s[k - 1].isdigit() or s[k - 1] in ".,"):
+        k -= 1
+    while k < j and s[k] in ".,":
+        k += 1
+    digits = s[k:j]
+    if not digits or not digits[0].isdigit() or len(digits) > 12:
+        return None
+    try:
+        value = float(digits.replace(",", "."))
+    except ValueError:
+        return None
+    if k and (s[k - 1].isalpha() or s[k - 1] == "-"):  # "PEG-100%"?  a name, not a dose
+        return None
+    return k, value
+
+
+def _extract_percent(s: str) -> tuple[str, float | None]:
+    """Remove a stated percentage (``17.1%``, ``(2.5%)``, ``0,5 %``) from ``s``."""
+    pct = s.rfind("%")
+    if pct == -1:
+        return s, None
+    found = _percent_at(s, pct)
+    if found is None:
+        return s, None
+    start, value = found
+    end = pct + 1
+    if s[:start].strip() and s[end:].strip(" )]."):
+        return s, None  # a percentage in the middle is not this item's dose
+    # "(2.5%)" -> drop the brackets as well
+    ls, re_ = start, end
+    while ls and s[ls - 1] == " ":
+        ls -= 1
+    if ls and s[ls - 1] in "([" and re_ < len(s) and s[re_] in ")]":
+        start, end = ls - 1, re_ + 1
+    out = (s[:start] + " " + s[end:]).strip()
+    return _normalise_whitespace(out), value
+
+
+def _extract_nano(s: str) -> tuple[str, bool]:
+    """Remove ``nano``, ``[nano]``, ``(nano)`` as a separate word; report whether found."""
+    low = s.lower()
+    if "nano" not in low:
+        return s, False
+    words = s.split(" ")
+    kept: list[str] = []
+    found = False
+    for w in words:
+        core = w.strip("[]()*,.").lower()
+        if core in ("nano", "nanoparticles", "nano-sized") and len(w) - len(core) <= 3:
+            found = True
+            continue
+        kept.append(w)
+    return (" ".join(kept) if found else s), found
+
+
+def _strip_may_contain(s: str) -> tuple[str, bool]:
+    """Remove leading ``May contain``, ``+/-``, ``(+/-)``, ``±`` markers."""
+    found = False
+    while True:
+        t = s.lstrip(" :/[(-–")
+        low = t.lower()
+        hit = next((p for p in _MAY_CONTAIN_PREFIXES if low.startswith(p)), None)
+        if hit is not None:
+            s, found = t[len(hit) :], True
+            continue
+        for marker in ("(+/-)", "[+/-]", "(+/–)", "+/-", "+/–", "(±)", "±"):
+            if t.startswith(marker):
+                s, found = t[len(marker) :], True
+                break
+        else:
+            if found:
+                s = t.lstrip(" :)]")
+            return s, found
+
+
+def _has_may_contain(s: str) -> int:
+    """Index of a may-contain marker in ``s`` or -1."""
+    low = s.lower()
+    best = -1
+    for p in (*_MAY_CONTAIN_PREFIXES, "+/-", "+/–", "±"):
+        k = low.find(p)
+        if k != -1 and (best == -1 or k < best):
+            best = k
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Alternatives: parentheses and slashes
+# ---------------------------------------------------------------------------
+
+
+def _is_code(s: str) -> bool:
+    """Registration and batch numbers: ``NA22181002396``, ``F.I.L. B35849/1``, ``251/036``."""
+    digits = sum(map(str.isdigit, s))
+    if digits < 5:
+        return False
+    if " " not in s.strip() and digits >= 6:
+        return True
+    squeezed = s.lower().replace(".", "").replace(" ", "").lstrip("([")
+    return digits >= 5 and (squeezed.startswith(("fil", "lot", "batch")) or "/" in s and digits >= len(_words(s)) * 3)
+
+
+def _match_brackets(s: str, start: int = 0, end: int | None = None) -> dict[int, int]:
+    """Map each matched opening bracket in ``s[start:end]`` to its closing one."""
+    end = len(s) if end is None else end
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i in range(start, end):
+        c = s[i]
+        if c in _OPEN:
+            stack.append(i)
+        elif c in _CLOSE:
+            # pop to the nearest opener of the same kind; unmatched closers are ignored
+            for k in range(len(stack) - 1, max(len(stack) - 4, -1), -1):
+                if _OPEN[s[stack[k]]] == c:
+                    pairs[stack[k]] = i
+                    del stack[k:]
+                    break
+    return pairs
+
+
+def _top_level_split(s: str, seps: str, pairs: dict[int, int] | None = None) -> list[str]:
+    """Split ``s`` at characters of ``seps`` outside matched brackets."""
+    pairs = _match_brackets(s) if pairs is None else pairs
+    out: list[str] = []
+    i = run = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c in pairs and i in pairs:
+            i = pairs[i] + 1
+            continue
+        if c in seps and not (c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
+            out.append(s[run:i])
+            run = i + 1
+        i += 1
+    out.append(s[run:])
+    return out
+
+
+def _slash_parts_are_synonyms(parts: list[str]) -> bool:
+    """Decide whether ``a/b/c`` lists names of one ingredient (True) or is one name."""
+    stripped = [p.strip() for p in parts]
+    if any(not p for p in stripped):
+        return False
+    if any(_is_ci(p) or _is_colour(p) for p in stripped):
+        return True
+    words = [_words(p) for p in stripped]
+    if any(not w for w in words):
+        return False
+    if all(all(x in _SYNONYM_WORDS for x in w) for w in words):
+        return True
+    if any(w[0] in _FOREIGN_LEADS for w in words[1:]):
+        return True
+    if words[-1][-1] in _JOINING_HEADS:
+        return False
+    if any(p[0].isdigit() for p in stripped):
+        return False  # "PEG/PPG-18/18 Dimethicone", "Nylon-6/12"
+    for left, right in zip(words, words[1:], strict=False):
+        if left[-1] in _PLANT_PARTS and right[0] in _PLANT_PARTS:
+            return False  # "Flower/Leaf/Stem Extract"
+    if len(words[0]) == 1 and len(words[-1]) > 1:
+        return False  # "Caprylic/Capric Triglyceride"
+    for left, right in zip(words, words[1:], strict=False):
+        if len(right) == 1 and _share_affix(left[-1], right[0]):
+            return False  # "Dicaprylate/Dicaprate", "Palmitate/Ethylhexanoate"
+    if any(len(w) == 1 for w in words[1:-1]):
+        return False
+    return not all(len(w) == 1 for w in words)  # "Saccharomyces/Imperata": unknown, keep
+
+
+def _share_affix(a: str, b: str) -> bool:
+    if a[:3] == b[:3] and len(a) > 3 and len(b) > 3:
+        return True
+    return len(a) > 3 and len(b) > 3 and a[-3:] == b[-3:]
+
+
+def _inner_alternatives(content: str) -> list[str]:
+    """Split bracket content (``Aqua, Eau``, ``Aqua / Eau``) into names."""
+    out: list[str] = []
+    for part in _top_level_split(content, ",;"):
+        part = clean_name(part)
+        if not part:
+            continue
+        slashes = _top_level_split(part, "/")
+        if len(slashes) > 1 and _slash_parts_are_synonyms(slashes):
+            out.extend(clean_name(x) for x in slashes)
+        else:
+            out.append(part)
+    return out
+
+
+def _is_name_bracket(s: str, open_at: int, content: str) -> bool:
+    """Brackets that belong to the name: ``Poly(C6-14 Olefin)``, ``(and)``, ``L (+)``."""
+    low = content.strip().lower()
+    if low in ("and", "&", "et", "und", "y", "+", "-", "+/-", "±", "dl", "d", "l"):
+        return True
+    if not any(c.isalpha() for c in low) or sum(c.isalpha() for c in low) < 2:
+        return True
+    if open_at and s[open_at - 1].isalnum():
+        before = _last_word(s[:open_at]).lower()
+        if before.endswith("poly") or (low[:1] == "c" and low[1:2].isdigit()):
+            return True
+    return False
+
+
+def _split_alternatives(name: str) -> tuple[str, list[str]]:
+    """Separate the other names a label gives (see the module docstring)."""
+    alternatives: list[str] = []
+    pairs = _match_brackets(name)
+    # 1. a trailing parenthetical: "Water (Aqua)"
+    stripped = name.rstrip()
+    end = len(stripped)
+    opener = next((o for o, c in pairs.items() if c == end - 1), None)
+    if opener is not None and opener > 0:
+        content = stripped[opener + 1 : end - 1]
+        base = stripped[:opener].rstrip()
+        if base and not _is_name_bracket(stripped, opener, content):
+            alternatives.extend(_inner_alternatives(content))
+            name = base
+            pairs = _match_brackets(name)
+    # 2. slashes outside brackets
+    parts = _top_level_split(name, "/", pairs)
+    if len(parts) > 1 and _slash_parts_are_synonyms(parts):
+        cleaned = [clean_name(p) for p in parts]
+        name = cleaned[0]
+        alternatives = [*cleaned[1:], *alternatives]
+        pairs = _match_brackets(name)
+    # 3. a parenthetical inside the name: "Butyrospermum Parkii (Shea) Butter"
+    inner = [(o, c) for o, c in sorted(pairs.items()) if c < len(name) - 1]
+    top = [(o, c) for o, c in inner if not any(o2 < o and c < c2 for o2, c2 in inner)]
+    if top:
+        mids: list[str] = []
+        o, c = top[0]
+        content = name[o + 1 : c]
+        if not _is_name_bracket(name, o, content):
+            without = name[:o].rstrip() + " " + name[c + 1 :].lstrip()
+            mids.append(clean_name(without))
+            after = name[c + 1 :].strip()
+            words = _words(content)
+            if 0 < len(words) <= 3 and after and not _is_ci(content) and "," not in content:
+                mids.append(clean_name(content + " " + after))
+        alternatives = [*mids, *alternatives]
+    seen = {name.lower()}
+    unique: list[str] = []
+    for alt in alternatives:
+        key = alt.lower()
+        if alt and key not in seen and not _is_code(alt):
+            seen.add(key)
+            unique.append(alt)
+    return name, unique
+
+
+# ---------------------------------------------------------------------------
+# Lines and pieces
+# ---------------------------------------------------------------------------
+
+# Piece end kinds
+_SEP, _COLON, _SENTENCE, _LINE = 0, 1, 2, 3
+
+
+@dataclass(slots=True)
+class _State:
+    section: str | None = None
+    may_contain: bool = False
+    in_list: bool = False
+
+
+@dataclass(slots=True)
+class _Item:
+    start: int
+    end: int
+    name: str
+    percent: float | None
+    may_contain: bool
+    alternatives: tuple[str, ...]
+    flags: tuple[str, ...]
+    section: str | None
+
+
+def _lines(s: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the non-empty lines of ``s``."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _LINE_RE.finditer(s):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if len(s) > start:
+        out.append((start, len(s)))
+    return out
+
+
+def _sentence_end(s: str, i: int, end: int) -> bool:
+    """Is the ``.``/``!``/``?`` at ``i`` the end of a sentence inside ``s[:end]``?"""
+    if i + 1 >= end:
+        return False
+    if not s[i + 1].isspace():
+        return False
+    j = i + 1
+    while j < end and s[j].isspace():
+        j += 1
+    if j >= end:
+        return False
+    nxt = s[j]
+    if nxt.islower() or nxt.isdigit() and s[i] == ".":
+        return False
+    if s[i] != ".":
+        return True
+    if i and s[i - 1].isdigit():
+        return True  # "Ci 77492. *Pitera"
+    word = _last_word(s[max(0, i - 40) : i])
+    return len(word) > 1 and word.lower() not in _ABBREVIATIONS
+
+
+def _find_stop(low: str, start: int, end: int) -> int:
+    best = -1
+    for marker in _STOP_MARKERS:
+        k = low.find(marker, start, end)
+        if k != -1 and (best == -1 or k < best):
+            best = k
+    return best
+
+
+def _find_exclusion(low: str, start: int, end: int) -> int:
+    """First exclusion marker (at a word start) in ``low[start:end]``, or -1."""
+    hit = _EXCLUSION_RE.search(low, start, end)
+    return -1 if hit is None else hit.start()
+
+
+def _sentence_start(s: str, start: int, at: int) -> int:
+    """Start of the sentence holding ``at`` (after ``. `` or a bullet)."""
+    i = at
+    while i > start:
+        c = s[i - 1]
+        if c in _BULLETS or c in ",;|" or (c == "." and i < len(s) and s[i].isspace()):
+            return i
+        i -= 1
+    return start
+
+
+def _bullet_at(s: str, i: int, end: int) -> bool:
+    """A marketing bullet ``-Name`` / ``- Name`` / ``• Name`` starts at ``i``."""
+    if i >= end or (s[i] not in _DASHES and s[i] not in _BULLETS):
+        return False
+    j = i + 1
+    while j < end and s[j] == " ":
+        j += 1
+    return j < end and (s[j].isupper() or s[j].isdigit())
+
+
+def _name_like(piece: str) -> bool:
+    t = piece.strip()
+    if not t or len(t) > 80:
+        return False
+    return (t[0].isupper() or t[0].isdigit()) and not _looks_like_prose(t)
+
+
+def _next_bullet(s: str, pos: int, end: int) -> int:
+    """Start of the next `` -Name`` bullet after ``pos`` (the dash), or -1."""
+    j = pos + 1
+    while j < end:
+        if s[j] == " " and _bullet_at(s, j + 1, end):
+            return j + 1
+        j += 1
+    return -1
+
+
+def _marketing_end(
+    s: str, start: int, end: int, keep: list[tuple[int, int]]
+) -> tuple[int, bool]:
+    """Skip leading ``-Name: description.`` bullets; return where the rest starts.
+
+    The boolean is True when the boundary between the last bullet and the list
+    had to be guessed (no full stop between them). Bullet names that are
+    ingredients in their own right -- a dose with a drug-facts purpose
+    (``-Titanium Dioxide 3.55%: Sunscreen.``) or a bare name (``-Zinc Oxide``)
+    -- have their ranges appended to ``keep``.
+    """
+    i = start
+    while i < end and s[i].isspace():
+        i += 1
+    if not _bullet_at(s, i, end):
+        return start, False
+    pos = i
+    while _bullet_at(s, pos, end):
+        colon = s.find(":", pos, min(end, pos + 200))
+        following = _next_bullet(s, pos, min(end, pos + 200))
+        if colon == -1 or (following != -1 and following < colon):
+            # "-Titanium Dioxide -Zinc Oxide Cyclopentasiloxane, ...": bare names
+            if following == -1:
+                if not any(c in ",;|" for c in s[pos:end]):
+                    keep.append((pos + 1, end))  # a line holding just "-Hyaluronic Acid"
+                    return end, False
+                first = s[pos:end].split(",", 1)[0].rstrip(" .")
+                return pos, not first.endswith("%")
+            keep.append((pos + 1, following))
+            pos = following
+            continue
+        j = colon + 1
+        stop = -1
+        while j < end:
+            c = s[j]
+            if c in ".!" and _sentence_end(s, j, end):
+                stop = j + 1
+                break
+            if c == " " and _bullet_at(s, j + 1, end):
+                stop = j + 1
+                break
+            j += 1
+        if "%" in s[pos:colon] and len(_words(s[colon + 1 : stop if stop != -1 else end])) <= 3:
+            keep.append((pos + 1, colon))
+        if stop == -1:
+            return _salvage_list(s, colon + 1, end)
+        pos = stop
+        while pos < end and s[pos].isspace():
+            pos += 1
+    return pos, False
+
+
+def _salvage_list(s: str, start: int, end: int) -> tuple[int, bool]:
+    """A description runs into the list without a full stop: guess where it starts."""
+    pieces = _top_level_split(s[start:end], ",")
+    offset = start
+    for k, piece in enumerate(pieces[:-1]):
+        offset += len(piece) + 1
+        following = pieces[k + 1 : k + 4]
+        if len(following) >= 3 and all(_name_like(p) for p in following):
+            head = piece
+            # the list starts at the trailing run of capitalised words of ``head``
+            cut = len(head)
+            depth = 0
+            for i in range(len(head), 0, -1):
+                c = head[i - 1]
+                if c in ")]":
+                    depth += 1
+                elif c in "([" and depth:
+                    depth -= 1
+                elif depth == 0 and c == " " and i < len(head):
+                    first = head[i]
+                    if not (first.isupper() or first.isdigit() or first in "(["):
+                        break
+                    cut = i
+            else:
+                cut = 0
+            begin = offset - len(piece) - 1 + cut
+            while begin < end and s[begin].isspace():
+                begin += 1
+            return begin, True
+    return end, False
+
+
+def _slash_dominant(s: str, start: int, end: int) -> bool:
+    """`` / `` separates ingredients (a few scraped lists) rather than synonyms."""
+    slashes = s.count(" / ", start, end)
+    if slashes < 4:
+        return False
+    others = sum(s.count(c, start, end) for c in ",;|•·●")
+    return others * 3 <= slashes
+
+
+def _and_dominant(s: str, start: int, end: int) -> bool:
+    """``Water (and) Argan Oil (and) Propanediol``: a list written as one blend."""
+    low = s[start:end].lower()
+    if low.count("(and)") < 3:
+        return False
+    return not any(c in low for c in ",;|•·●")
+
+
+def _until_separator(s: str, start: int, end: int) -> str:
+    for j in range(start, end):
+        if s[j] in ",;|":
+            return s[start:j]
+    return s[start:end]
+
+
+def _locant_pipe(s: str, run: int, i: int, end: int) -> bool:
+    """The ``|`` of ``1 | 2-hexanediol``: between a lone locant digit and ``2-``."""
+    return (
+        s[run:i].strip().isdigit()
+        and len(s[run:i].strip()) == 1
+        and i + 3 < end
+        and s[i + 1] == " "
+        and s[i + 2].isdigit()
+        and s[i + 3] in "-,"
+    )
+
+
+def _pieces(
+    s: str, start: int, end: int, pairs: dict[int, int], slash_sep: bool, and_sep: bool
+) -> list[tuple[int, int, int]]:
+    """Cut ``s[start:end]`` into ``(start, end, kind)`` at top-level separators."""
+    out: list[tuple[int, int, int]] = []
+    forced: set[int] = set()
+    i = run = start
+    while i < end:
+        c = s[i]
+        if c in _OPEN and i in pairs and i not in forced:
+            close = pairs[i]
+            if and_sep and s[i + 1 : close].strip().lower() == "and":
+                out.append((run, i, _SEP))
+                i = run = close + 1
+                continue
+            inner = s[i + 1 : min(close, i + 40)].lstrip(" ([").lower()
+            if inner.startswith(("+/-", "+/–", "±", *_MAY_CONTAIN_PREFIXES)) and i > run - 1:
+                # "[+/- May Contain: CI 77491, ...]" -> its items are list items
+                out.append((run, i, _SEP))
+                forced.add(close)
+                i = run = i + 1
+                continue
+            if close < end:
+                i = close + 1
+                continue
+        kind = -1
+        width = 1
+        if c == "|" and _locant_pipe(s, run, i, end):
+            kind = -1
+        elif i in forced or c in ";|" or c in _BULLETS:
+            kind = _SEP
+        elif c == ",":
+            if not (i > start and i + 1 < end and s[i - 1].isdigit() and s[i + 1].isdigit()):
+                kind = _SEP
+        elif c == ":":
+            kind = _COLON
+        elif c in ".!?" and _sentence_end(s, i, end):
+            kind = _SENTENCE
+        elif (
+            c == "*" and i > run and s[i - 1] == " " and i + 2 < end
+            and (s[i + 1].isalpha() or (s[i + 1] == " " and s[i + 2].isalpha()))
+            and any(x.isalpha() for x in s[run:i])
+        ):
+            out.append((run, i, _SENTENCE))  # "Phenoxyethanol * Essential Oil": a footnote
+            run = i
+        elif (
+            c == "*"
+            and i > run
+            and s[i - 1].isalpha()
+            and i + 2 < end
+            and s[i + 1] == " "
+            and s[i + 2].isupper()
+            and len(_words(_until_separator(s, i + 1, min(end, i + 200)))) >= 3
+        ):
+            out.append((run, i, _SENTENCE))  # "Sodium Hydroxide* Ingrédient issu de ..."
+            run = i
+        elif (
+            c in "+±mMpP"
+            and i > run
+            and s[i - 1] == " "
+            and s[i : i + 14].lower().startswith(("+/-", "+/–", "±", *_MAY_CONTAIN_PREFIXES))
+            and any(x.isalpha() for x in s[run:i])
+        ):
+            out.append((run, i, _SEP))  # "Disodium Phosphate +/- May Contain Ci 77491"
+            run = i
+        elif (
+            c == "%"
+            and i + 2 < end
+            and s[i + 1] == " "
+            and s[i + 2].isupper()
+            and any(x.isalpha() for x in s[run:i])
+            and not s[i + 2 : i + 12].lower().startswith(("ingredient", "inactive", "active"))
+        ):
+            out.append((run, i + 1, _SEP))  # "-Octinoxate 7.5% Water, ...": a dose ends an item
+            i = run = i + 1
+            continue
+        elif c == "%" and i + 1 < end and s[i + 1].isalpha() and s[i + 1].isupper():
+            out.append((run, i + 1, _SEP))  # "1.50%Water": keep the % with the dose
+            i = run = i + 1
+            continue
+        elif c == "/" and slash_sep and s[i - 1 : i] == " " and s[i + 1 : i + 2] == " ":
+            kind = _SEP
+        if kind != -1:
+            out.append((run, i, kind))
+            run = i + width
+        i += 1
+    out.append((run, end, _LINE))
+    return out
+
+
+def _strip_range(s: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace, bullets and separators from both ends of ``s[start:end]``."""
+    while start < end and (s[start].isspace() or s[start] in ",;|:" or s[start] in _BULLETS):
+        start += 1
+    while end > start and (s[end - 1].isspace() or s[end - 1] in ",;|:" or s[end - 1] in _BULLETS):
+        end -= 1
+    # a final full stop belongs to the list, not the item (but "Denat." keeps it)
+    if end > start and s[end - 1] == "." and _last_word(s[max(start, end - 41) : end - 1]).lower() not in _ABBREVIATIONS:
+        end -= 1
+        while end > start and s[end - 1].isspace():
+            end -= 1
+    if end > start + 1 and s[start] in _DASHES and not s[start + 1].isdigit():
+        start += 1
+        while start < end and s[start].isspace():
+            start += 1
+    return start, end
+
+
+def _label_kind(label: str) -> str:
+    """Classify the text before a colon: header, may, meta, lead-in, section."""
+    low = label.strip().lower().strip(" *-–•([")
+    if not low:
+        return "empty"
+    if _has_may_contain(low) != -1:
+        return "may"
+    words = _words(low)
+    if words and (words[-1] in _HEADER_WORDS or (len(words) > 1 and words[-2] in _HEADER_WORDS and words[-1] in ("bahan", "bahan-bahan", "inci", "list"))):
+        return "header"
+    if low in _METADATA_KEYS or (words and words[-1] in _METADATA_KEYS and len(words) <= 8):
+        return "meta"
+    if _looks_like_prose(label) or len(words) > 8:
+        return "lead-in"
+    return "section"
+
+
+def _header_prefix(label: str) -> str:
+    """Text of a header label before its header words (``Octocrylene 2.70%``)."""
+    words_end = len(label)
+    low = label.lower()
+    # find the start of the trailing header phrase
+    best = words_end
+    for w in ("active ingredients", "active ingredient", "inactive ingredients", "inactive ingredient",
+              "other ingredients", "ingredients", "ingredient", "inactive", "inci", "composition",
+              "ingrédients", "bahan-bahan", "bahan", "komposisi", "purpose", "active"):
+        k = low.rfind(w)
+        if k != -1 and k < best and not low[k + len(w) :].strip(" /-").isalpha():
+            best = k
+    return label[:best]
+
+
+def _parse_line(
+    s: str, start: int, end: int, state: _State, items: list[_Item], skip_next: list[bool]
+) -> bool:
+    """Parse one line into ``items``; return False when the rest of the text is to be dropped."""
+    line = start
+    low = s[start:end].lower()
+    if _is_junk(low):
+        return True
+    going_on = True
+    stop = _find_stop(low, 0, end - start)
+    if stop != -1:
+        end = start + stop
+        going_on = False
+    # "formulated without ..." sentences name what is absent
+    while True:
+        k = _find_exclusion(low, start - line, end - line)
+        if k == -1:
+            break
+        at = line + k
+        sent = _sentence_start(s, start, at)
+        j = at
+        while j < end and not (s[j] in ".!" and (j + 1 >= end or s[j + 1].isspace())):
+            j += 1
+        tail = s[j:end].strip(" .!:")
+        if s[at:j].rstrip().endswith(":") and not tail:
+            skip_next[0] = True
+        if sent == start and j >= end:
+            return going_on
+        _parse_segment(s, start, sent, state, items)
+        start = j + 1
+        if start >= end:
+            return going_on
+    keep: list[tuple[int, int]] = []
+    new_start, guessed = _marketing_end(s, start, end, keep)
+    for a, b in keep:
+        before = len(items)
+        _parse_segment(s, a, b, state, items)
+        for item in items[before:]:
+            item.flags = (*item.flags, "highlight")
+    if new_start > start and not keep:
+        state.in_list = False
+    _parse_segment(s, new_start, end, state, items, guessed)
+    return going_on
+
+
+def _parse_segment(
+    s: str, start: int, end: int, state: _State, items: list[_Item], guessed: bool = False
+) -> None:
+    """Parse ``s[start:end]`` (part of one line) into ``items``."""
+    if end <= start:
+        return
+    pairs = _match_brackets(s, start, end)
+    slash_sep = _slash_dominant(s, start, end)
+    and_sep = _and_dominant(s, start, end)
+    pieces = _pieces(s, start, end, pairs, slash_sep, and_sep)
+    sentence: list[_Item] = []
+    sentence_start = start
+    footnote = False
+    prev_kind = _LINE
+    for index, (p_start, p_end, kind) in enumerate(pieces):
+        if len(items) + len(sentence) >= _MAX_ITEMS:
+            items.extend(sentence)
+            return
+        a, b = _strip_range(s, p_start, p_end)
+        if footnote:
+            footnote = kind not in (_SENTENCE, _LINE)
+        elif (
+            a < b
+            and s[a] in "*†‡"
+            and prev_kind in (_SENTENCE, _LINE)
+            and _footnote_ok(pieces, index)
+        ):
+            # "*Certified organic." / ". **From natural origin": runs to its sentence end
+            footnote = kind not in (_SENTENCE, _LINE)
+        elif kind == _COLON:
+            _handle_label(s, a, b, s[a:b], state, sentence, prev_kind in (_SENTENCE, _LINE))
+            sentence_start = p_end  # a lead-in sentence does not make the list prose
+        else:
+            item = _make_item(s, a, b, state)
+            if item is not None:
+                if guessed:
+                    item.flags = (*item.flags, "uncertain-split")
+                    guessed = False
+                sentence.append(item)
+        prev_kind = kind
+        if kind in (_SENTENCE, _LINE):
+            if sentence and not _prose_sentence(s, sentence_start, p_end, sentence):
+                state.in_list = True
+                items.extend(sentence)
+            sentence = []
+            sentence_start = p_end
+
+
+def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
+    """A footnote runs to its sentence end; refuse when that would swallow a list."""
+    for k in range(index, min(index + 3, len(pieces))):
+        if pieces[k][2] in (_SENTENCE, _LINE):
+            return True
+    return False
+
+
+def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
+    """A sentence (brand blurb, claim) rather than part of a list: dropped whole."""
+    words = _words(_outside_brackets(s[start:end]))
+    if len(words) < 8:
+        return False
+    strong = sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
+    prose = sum(1 for it in found if "prose" in it.flags)
+    if strong * 10 >= len(words) or (prose and strong * 20 >= len(words)):
+        return True
+    return prose * 10 >= len(found) * 6
+
+
+def _handle_label(
+    s: str, a: int, b: int, text: str, state: _State, out: list[_Item], heading: bool
+) -> None:
+    """Act on the text before a colon (see :func:`_label_kind`)."""
+    kind = _label_kind(text)
+    if kind == "header":
+        prefix = _header_prefix(text)
+        if prefix.strip() and (state.in_list or "%" in prefix):
+            item = _make_item(s, *_strip_range(s, a, a + len(prefix)), state)
+            if item is not None:
+                out.append(item)
+        state.in_list = True
+    elif kind == "may":
+        k = _has_may_contain(text.lower())
+        if k > 0 and text[:k].strip(" ([-–"):
+            item = _make_item(s, *_strip_range(s, a, a + k), state)
+            if item is not None:
+                out.append(item)
+        state.may_contain = True
+    elif kind == "section" and heading:
+        name = clean_name(text)
+        if name:
+            state.section = name
+            state.may_contain = False
+    # "meta", "lead-in", "empty": dropped
+
+
+def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
+    if b <= a:
+        return None
+    text = s[a : min(b, a + _MAX_NAME * 4)]  # longer is junk anyway: bound the work
+    flags: list[str] = []
+    body, may = _strip_may_contain(text)
+    if may:
+        state.may_contain = True
+    name = clean_name(body)
+    name, percent = _extract_percent(name)
+    name, nano = _extract_nano(name)
+    if nano:
+        flags.append("nano")
+    name = clean_name(name)
+    if not any(c.isalpha() for c in name):
+        return None  # "(251/036)", "5", "*": not an ingredient
+    if _is_code(name):
+        return None  # a registration or batch number: "NA22181002396", "F.I.L. B35849/1"
+    prose = _looks_like_prose(name[:_MAX_NAME])
+    if prose:
+        flags.append("prose")
+        alternatives: list[str] = []
+    elif len(name) <= _MAX_NAME * 3:
+        name, alternatives = _split_alternatives(name)
+    else:
+        alternatives = []
+    if len(name) > _LONG_NAME:
+        flags.append("long")
+        name = name[:_MAX_NAME]
+    return _Item(
+        a, b, name, percent, state.may_contain or may, tuple(alternatives), tuple(flags),
+        state.section,
+    )
+
+
+def _merge_slash_pairs(s: str, items: list[_Item]) -> list[_Item]:
+    """In `` / `` separated lists, join ``cocos nucifera oil / coconut oil``."""
+    out: list[_Item] = []
+    for item in items:
+        if out:
+            prev = out[-1]
+            between = s[prev.end : item.start]
+            if between.strip() == "/" and _pair_synonyms(prev.name, item.name):
+                out[-1] = _Item(
+                    prev.start, item.end, prev.name, prev.percent, prev.may_contain,
+                    (*prev.alternatives, item.name, *item.alternatives), prev.flags, prev.section,
+                )
+                continue
+        out.append(item)
+    return out
+
+
+def _drop_repeated_highlights(items: list[_Item]) -> list[_Item]:
+    """A marketing bullet name that the list itself names again is not a second item."""
+    if not any("highlight" in it.flags for it in items):
+        return items
+    listed = {it.name.lower() for it in items if "highlight" not in it.flags}
+    return [it for it in items if "highlight" not in it.flags or it.name.lower() not in listed]
+
+
+def _pair_synonyms(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    if all(w in _SYNONYM_WORDS for w in wa + wb):
+        return True
+    return len(wa) >= 2 and len(wb) >= 2 and wa[-1] == wb[-1] and len(wb) < len(wa)
+
+
+def _is_junk(text: str) -> bool:
+    t = text.strip().lower()
+    if t in _JUNK_TEXTS:
+        return True
+    return t.startswith("visit the ") and t.endswith(" boutique") and len(t) < 80
+
+
 def parse(text: str) -> list[Ingredient]:
-    """Split label text into ingredients in label order."""
-    raise NotImplementedError
+    """Split label text into ingredients in label order.
+
+    Never raises on a ``str``; text that holds no ingredient list gives ``[]``.
+    ``raw`` is always ``text[span[0]:span[1]]`` of the original ``text``; see the
+    module docstring for the rules.
+    """
+    if not isinstance(text, str) or not text.strip() or _is_junk(text):
+        return []
+    head = text[:_MAX_TEXT]
+    mapped = _decode_list_literal(head) or _identity(head)
+    mapped = _strip_html(mapped)
+    s = mapped.text
+    state = _State()
+    items: list[_Item] = []
+    skip_next = [False]
+    lines = _lines(s)
+    truncated = len(lines) > _MAX_LINES or len(text) > _MAX_TEXT
+    for start, end in lines[:_MAX_LINES]:
+        if not s[start:end].strip():
+            continue
+        if skip_next[0]:
+            skip_next[0] = False
+            continue
+        if end - start > _MAX_LINE:
+            end = start + _MAX_LINE
+            truncated = True
+        if not _parse_line(s, start, end, state, items, skip_next):
+            break
+        if len(items) >= _MAX_ITEMS:
+            truncated = True
+            del items[_MAX_ITEMS:]
+            break
+    if truncated and items:
+        items[-1].flags = (*items[-1].flags, "truncated")
+    merged = _drop_repeated_highlights(_merge_slash_pairs(s, items))
+    out: list[Ingredient] = []
+    for item in merged:
+        src_s = mapped.source_start(item.start)
+        src_e = mapped.source_end(item.end)
+        if src_e < src_s:
+            src_e = src_s
+        out.append(
+            Ingredient(
+                name=item.name,
+                raw=text[src_s:src_e],
+                position=len(out) + 1,
+                span=(src_s, src_e),
+                percent=item.percent,
+                may_contain=item.may_contain,
+                alternatives=item.alternatives,
+                flags=item.flags,
+                section=item.section,
+            )
+        )
+    return out

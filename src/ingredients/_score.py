@@ -44,11 +44,14 @@ __all__ = [
     "AREAS",
     "PRODUCT_TYPES",
     "SCHEMA_VERSION",
+    "Computed",
     "Finding",
     "Flag",
     "Report",
     "analyze",
     "band_for",
+    "compute",
+    "flags_for",
     "score_ingredients",
 ]
 
@@ -342,30 +345,48 @@ def _explain(
 # --------------------------------------------------------------------------- scoring
 
 
-def score_ingredients(
-    ingredients: Sequence[Ingredient],
-    *,
-    product_type: str = "leave-on",
-    area: str = "face",
-    db: Database | None = None,
-    matches: Sequence[Match] | None = None,
-) -> Report:
-    """Score already-parsed ingredients (see :func:`analyze`)."""
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """The numbers of one product, without words: what batch scoring needs.
+
+    :func:`score_ingredients` builds its :class:`Report` from this, so the batch
+    path and the single-product path cannot disagree.
+    """
+
+    score: float
+    score_low: float
+    score_high: float
+    coverage: float
+    confidence: float
+    line: int | None
+    percents: tuple[float, ...]
+    weights: tuple[float, ...]
+    risks: tuple[tuple[float, float, float], ...]
+    roles: tuple[str, ...]
+    contributions: tuple[float, ...]
+
+
+def _check_context(product_type: str, area: str) -> None:
     if product_type not in PRODUCT_TYPES:
         raise InputError(f"product_type must be one of {', '.join(PRODUCT_TYPES)}, "
                          f"not {product_type!r}")
     if area not in AREAS:
         raise InputError(f"area must be one of {', '.join(AREAS)}, not {area!r}")
-    db = db or default_database()
-    matcher = matcher_for(db)
-    if matches is None:
-        matches = [matcher.match(i.name, i.alternatives) for i in ingredients]
+
+
+def compute(
+    ingredients: Sequence[Ingredient],
+    matches: Sequence[Match],
+    *,
+    product_type: str,
+    area: str,
+    db: Database,
+) -> Computed:
+    """Score parsed and matched ingredients (the model in the module docstring)."""
     percents, line = _estimate_percents(ingredients, matches, db, product_type)
     context = CONTEXT[product_type]
-
-    # Per ingredient: dose weight, risk terms, protective strength.
-    rows = []
-    for ing, m, pct in zip(ingredients, matches, percents, strict=True):
+    weights, risks, roles, protects = [], [], [], []
+    for m, pct in zip(matches, percents, strict=True):
         entry = m.entry
         w = _weight(pct)
         role = "unknown" if m.method == "unknown" else (entry.role if entry else "neutral")
@@ -375,66 +396,95 @@ def score_ingredients(
             risk = _risk(entry, area)
             if role == "protective" and entry.protection is not None:
                 protect = PROTECTION[entry.protection] * w
-        rows.append((ing, m, entry, role, pct, w, risk, protect))
+        weights.append(w)
+        risks.append(risk)
+        roles.append(role)
+        protects.append(protect)
 
-    def raw_score(which: int) -> tuple[float, list[float]]:
-        xs = [w * risk[which] * context for (_, _, _, _, _, w, risk, _) in rows]
-        return _combine(xs), xs
-
-    raw, xs = raw_score(0)
-    raw_lo, _ = raw_score(1)
-    raw_hi, _ = raw_score(2)
-    reduction = min(MAX_PROTECTION, sum(r[7] for r in rows))
+    xs = [w * r[0] * context for w, r in zip(weights, risks, strict=True)]
+    raw = _combine(xs)
+    raw_lo = _combine([w * r[1] * context for w, r in zip(weights, risks, strict=True)])
+    raw_hi = _combine([w * r[2] * context for w, r in zip(weights, risks, strict=True)])
+    total_protect = sum(protects)
+    reduction = min(MAX_PROTECTION, total_protect)
     score = 100 * raw * (1 - reduction)
-    score_lo = 100 * raw_lo * (1 - reduction)
-    score_hi = 100 * raw_hi * (1 - reduction)
 
     # Attribution: log-share of the raw score; protective actives share the reduction.
     logs = [-math.log(1 - min(x, 0.999999)) for x in xs]
     total_log = sum(logs)
-    total_protect = sum(r[7] for r in rows)
-    findings = []
-    for (ing, m, entry, role, pct, w, risk, protect), lg in zip(rows, logs, strict=True):
-        points = 0.0
-        if total_log > 0:
-            points += 100 * raw * (1 - reduction) * lg / total_log
-        if protect > 0 and total_protect > 0:
+    contributions = []
+    for lg, protect in zip(logs, protects, strict=True):
+        # Risky ingredients share the raw points; protective ones take back the reduction.
+        points = 100 * raw * lg / total_log if total_log > 0 else 0.0
+        if protect > 0:
             points -= 100 * raw * reduction * protect / total_protect
-        below = line is not None and ing.position >= line and ing.percent is None
+        contributions.append(points)
+
+    total_pct = sum(percents) or 1.0
+    covered = sum(p for m, p in zip(matches, percents, strict=True) if m.entry is not None)
+    certainty = sum(m.confidence * p for m, p in zip(matches, percents, strict=True)) / total_pct
+    coverage = covered / total_pct if matches else 0.0
+    return Computed(
+        score=score,
+        score_low=min(100 * raw_lo * (1 - reduction), score),
+        score_high=max(100 * raw_hi * (1 - reduction), score),
+        coverage=coverage,
+        confidence=coverage * certainty if matches else 0.0,
+        line=line,
+        percents=tuple(percents), weights=tuple(weights), risks=tuple(risks),
+        roles=tuple(roles), contributions=tuple(contributions),
+    )
+
+
+def score_ingredients(
+    ingredients: Sequence[Ingredient],
+    *,
+    product_type: str = "leave-on",
+    area: str = "face",
+    db: Database | None = None,
+    matches: Sequence[Match] | None = None,
+) -> Report:
+    """Score already-parsed ingredients (see :func:`analyze`)."""
+    _check_context(product_type, area)
+    db = db or default_database()
+    if matches is None:
+        matcher = matcher_for(db)
+        matches = [matcher.match(i.name, i.alternatives) for i in ingredients]
+    c = compute(ingredients, matches, product_type=product_type, area=area, db=db)
+    findings = []
+    for i, (ing, m) in enumerate(zip(ingredients, matches, strict=True)):
+        entry = m.entry
+        below = c.line is not None and ing.position >= c.line and ing.percent is None
         findings.append(Finding(
-            ingredient=ing, match=m, role=role,
+            ingredient=ing, match=m, role=c.roles[i],
             comedogenic=entry.comedogenic_range if entry else None,
             occlusivity=entry.occlusivity if entry else None,
-            estimated_percent=pct, weight=w, risk=risk, contribution=points,
-            explanation=_explain(ing, m, entry, role, pct, points, product_type, area, below),
+            estimated_percent=c.percents[i], weight=c.weights[i], risk=c.risks[i],
+            contribution=c.contributions[i],
+            explanation=_explain(ing, m, entry, c.roles[i], c.percents[i], c.contributions[i],
+                                 product_type, area, below),
             sources=entry.all_sources if entry else (),
         ))
-
-    flags = _flags(findings, db, area)
-    total_pct = sum(percents) or 1.0
-    covered = sum(p for f, p in zip(findings, percents, strict=True) if f.match.entry is not None)
-    coverage = covered / total_pct if findings else 0.0
-    certainty = (sum(f.match.confidence * p for f, p in zip(findings, percents, strict=True))
-                 / total_pct) if findings else 0.0
-    confidence = coverage * certainty
-    unknown = tuple(f.ingredient.name for f in findings if f.match.method == "unknown")
     cited = {s for f in findings for s in f.sources}
     report = Report(
-        score=score, score_range=(min(score_lo, score), max(score_hi, score)),
-        band=band_for(score), confidence=confidence, coverage=coverage,
-        findings=tuple(findings), flags=tuple(flags), unknown=unknown,
+        score=c.score, score_range=(c.score_low, c.score_high),
+        band=band_for(c.score), confidence=c.confidence, coverage=c.coverage,
+        findings=tuple(findings), flags=tuple(flags_for(matches, db, area)),
+        unknown=tuple(ing.name for ing, m in zip(ingredients, matches, strict=True)
+                      if m.method == "unknown"),
         product_type=product_type, area=area, database_version=db.version,
-        line_position=line,
+        line_position=c.line,
         sources={s: db.sources[s].reference for s in sorted(cited) if s in db.sources},
     )
     return _with_summary(report)
 
 
-def _flags(findings: Sequence[Finding], db: Database, area: str) -> list[Flag]:
+def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
+    """What to report but not score: corticosteroids, retinoids near the eyes, avoid-list."""
     out = []
-    for f in findings:
-        entry, inci = f.match.entry, f.match.inci
-        name = f.name
+    for m in matches:
+        entry, inci = m.entry, m.inci
+        name = _display(inci) if inci else m.query
         if entry is not None and entry.flag == "corticosteroid":
             out.append(Flag("corticosteroid", name,
                             f"{name} is a corticosteroid: long-term use on the face is a known "

