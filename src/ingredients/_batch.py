@@ -269,6 +269,10 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
             try:
                 row = next(reader)
                 err = ""
+                if not row:
+                    if width > 1:
+                        continue  # a blank line between records, not a record
+                    row = [""]
                 if len(row) != width:
                     err = f"malformed row: {len(row)} fields, the header has {width}"
                     row = (row + [""] * width)[:width]
@@ -276,8 +280,6 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
                 break
             except csv.Error as exc:
                 row, err = [""] * width, f"malformed row: {exc}"
-            if not any(row) and not err:
-                continue  # blank line: not a row
             rows.append(row)
             errors.append(err)
             if len(rows) >= chunksize:

@@ -237,6 +237,12 @@ _HTML_RE = re.compile(
     r"<([A-Za-z/!])[^<>]{0,4000}>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
 _STRING_STOP_RE = re.compile("['\"\\\\\r\n]")
+_ALPHA_RE = re.compile(r"[^\W\d_]")
+# Characters (and may-contain phrases) where a piece can end; see _pieces.
+_PIECE_RE = re.compile(
+    r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]|\+/[-–]|±|(?i:may contain|peut contenir|puede contener"
+    r"|kann enthalten)"
+)
 _FOOTNOTE_MARKS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰^°+#")
 _BULLETS = frozenset("•·●▪◦∙")
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
@@ -1192,88 +1198,92 @@ def _locant_pipe(s: str, run: int, i: int, end: int) -> bool:
 def _pieces(
     s: str, start: int, end: int, pairs: dict[int, int], slash_sep: bool, and_sep: bool
 ) -> list[tuple[int, int, int]]:
-    """Cut ``s[start:end]`` into ``(start, end, kind)`` at top-level separators."""
+    """Cut ``s[start:end]`` into ``(start, end, kind)`` at top-level separators.
+
+    The scanner jumps from one candidate character to the next (a C-level
+    search) and over matched brackets, so it is linear and fast.
+    """
     out: list[tuple[int, int, int]] = []
     forced: set[int] = set()
-    i = run = start
-    while i < end:
+    run = start
+    seen_alpha, scanned = False, start  # is there a letter in s[run:i]? (amortised)
+
+    def letters_before(i: int) -> bool:
+        nonlocal seen_alpha, scanned
+        if not seen_alpha and scanned < i:
+            seen_alpha = _ALPHA_RE.search(s, scanned, i) is not None
+            scanned = i
+        return seen_alpha
+
+    def cut(at: int, kind: int, resume: int) -> None:
+        nonlocal run, seen_alpha, scanned
+        out.append((run, at, kind))
+        run = scanned = resume
+        seen_alpha = False
+
+    i = start
+    while True:
+        hit = _PIECE_RE.search(s, i, end)
+        if hit is None:
+            break
+        i = hit.start()
         c = s[i]
-        if c in _OPEN and i in pairs and i not in forced:
-            close = pairs[i]
+        if c in _OPEN:
+            close = pairs.get(i, -1)
+            if close == -1 or i in forced:
+                i += 1
+                continue
             if and_sep and s[i + 1 : close].strip().lower() == "and":
-                out.append((run, i, _SEP))
-                i = run = close + 1
-                continue
-            inner = s[i + 1 : min(close, i + 40)].lstrip(" ([").lower()
-            if inner.startswith(("+/-", "+/–", "±", *_MAY_CONTAIN_PREFIXES)) and i > run - 1:
-                # "[+/- May Contain: CI 77491, ...]" -> its items are list items
-                out.append((run, i, _SEP))
-                forced.add(close)
-                i = run = i + 1
-                continue
-            if close < end:
+                cut(i, _SEP, close + 1)
                 i = close + 1
                 continue
-        kind = -1
-        width = 1
-        if c == "|" and _locant_pipe(s, run, i, end):
-            kind = -1
-        elif i in forced or c in ";|" or c in _BULLETS:
-            kind = _SEP
+            inner = s[i + 1 : min(close, i + 40)].lstrip(" ([").lower()
+            if inner.startswith(("+/-", "+/–", "±", *_MAY_CONTAIN_PREFIXES)):
+                # "[+/- May Contain: CI 77491, ...]" -> its items are list items
+                cut(i, _SEP, i + 1)
+                forced.add(close)
+                i += 1
+                continue
+            i = close + 1 if close < end else i + 1
+            continue
+        if i in forced or (c in ";|" and not _locant_pipe(s, run, i, end)) or c in _BULLETS:
+            cut(i, _SEP, i + 1)
         elif c == ",":
             if not (i > start and i + 1 < end and s[i - 1].isdigit() and s[i + 1].isdigit()):
-                kind = _SEP
+                cut(i, _SEP, i + 1)
         elif c == ":":
-            kind = _COLON
-        elif c in ".!?" and _sentence_end(s, i, end):
-            kind = _SENTENCE
-        elif (
-            c == "*" and i > run and s[i - 1] == " " and i + 2 < end
-            and (s[i + 1].isalpha() or (s[i + 1] == " " and s[i + 2].isalpha()))
-            and any(x.isalpha() for x in s[run:i])
-        ):
-            out.append((run, i, _SENTENCE))  # "Phenoxyethanol * Essential Oil": a footnote
-            run = i
-        elif (
-            c == "*"
-            and i > run
-            and s[i - 1].isalpha()
-            and i + 2 < end
-            and s[i + 1] == " "
-            and s[i + 2].isupper()
-            and len(_words(_until_separator(s, i + 1, min(end, i + 200)))) >= 3
-        ):
-            out.append((run, i, _SENTENCE))  # "Sodium Hydroxide* Ingrédient issu de ..."
-            run = i
-        elif (
-            c in "+±mMpP"
-            and i > run
-            and s[i - 1] == " "
-            and s[i : i + 14].lower().startswith(("+/-", "+/–", "±", *_MAY_CONTAIN_PREFIXES))
-            and any(x.isalpha() for x in s[run:i])
-        ):
-            out.append((run, i, _SEP))  # "Disodium Phosphate +/- May Contain Ci 77491"
-            run = i
-        elif (
-            c == "%"
-            and i + 2 < end
-            and s[i + 1] == " "
-            and s[i + 2].isupper()
-            and any(x.isalpha() for x in s[run:i])
-            and not s[i + 2 : i + 12].lower().startswith(("ingredient", "inactive", "active"))
-        ):
-            out.append((run, i + 1, _SEP))  # "-Octinoxate 7.5% Water, ...": a dose ends an item
-            i = run = i + 1
-            continue
-        elif c == "%" and i + 1 < end and s[i + 1].isalpha() and s[i + 1].isupper():
-            out.append((run, i + 1, _SEP))  # "1.50%Water": keep the % with the dose
-            i = run = i + 1
-            continue
-        elif c == "/" and slash_sep and s[i - 1 : i] == " " and s[i + 1 : i + 2] == " ":
-            kind = _SEP
-        if kind != -1:
-            out.append((run, i, kind))
-            run = i + width
+            cut(i, _COLON, i + 1)
+        elif c in ".!?":
+            if _sentence_end(s, i, end):
+                cut(i, _SENTENCE, i + 1)
+        elif c == "*":
+            if i > run and i + 2 < end and (
+                # "Phenoxyethanol * Essential Oil": a footnote follows
+                (s[i - 1] == " " and (s[i + 1].isalpha() or (s[i + 1] == " " and s[i + 2].isalpha())))
+                # "Sodium Hydroxide* Ingrédient issu de l'Agriculture Biologique"
+                or (
+                    s[i - 1].isalpha()
+                    and s[i + 1] == " "
+                    and s[i + 2].isupper()
+                    and len(_words(_until_separator(s, i + 1, min(end, i + 200)))) >= 3
+                )
+            ) and letters_before(i):
+                cut(i, _SENTENCE, i)
+        elif c == "%":
+            if (
+                i + 2 < end
+                and s[i + 1] == " "
+                and s[i + 2].isupper()
+                and not s[i + 2 : i + 12].lower().startswith(("ingredient", "inactive", "active"))
+                and letters_before(i)
+            ) or (i + 1 < end and s[i + 1].isalpha() and s[i + 1].isupper()):
+                # "-Octinoxate 7.5% Water" / "1.50%Water": the dose ends its item
+                cut(i + 1, _SEP, i + 1)
+        elif c == "/":
+            if slash_sep and s[i - 1 : i] == " " and s[i + 1 : i + 2] == " ":
+                cut(i, _SEP, i + 1)
+        elif c in "+±mMpPkK" and i > run and s[i - 1] == " " and letters_before(i):
+            cut(i, _SEP, i)  # "Disodium Phosphate +/- May Contain Ci 77491"
         i += 1
     out.append((run, end, _LINE))
     return out
@@ -1432,7 +1442,7 @@ def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
 
 def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     """A sentence (brand blurb, claim) rather than part of a list: dropped whole."""
-    words = _words(_outside_brackets(s[start:end]))
+    words = _words(_outside_brackets(s[start : min(end, start + 3000)]))
     if len(words) < 8:
         return False
     strong = sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)

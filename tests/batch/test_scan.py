@@ -1,0 +1,122 @@
+"""Streaming scans of files: formats, messy rows, --jobs, atomic output."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import ingredients
+from ingredients._batch import ChunkWriter, ScanSummary, detect_column, escape_formula, scan
+
+CREAM = "Aqua, Paraffinum Liquidum, Petrolatum, Lanolin Alcohol, Glycerin, Phenoxyethanol"
+
+
+def _rows(path, **kw):
+    return pd.concat(list(scan(path, **kw)), ignore_index=True)
+
+
+def test_csv_with_malformed_and_odd_rows(tmp_path):
+    path = tmp_path / "c.csv"
+    big = "Aqua, " * 200_000
+    path.write_bytes(
+        b"id;name;ingredients\n"
+        b"1;cream;\"" + CREAM.encode() + b"\"\n"
+        b"2;empty;\n"
+        b"3;too;many;fields\n"
+        b"4;nul;Aqua\x00Glycerin\n"
+        b"5;big;" + big.encode() + b"\n"
+        b"6;latin;Aqua, Gly\xe9rine\n"
+        b"7;cream again;\"" + CREAM.encode() + b"\"\n"
+    )
+    out = _rows(path, column="ingredients")
+    assert list(out["id"]) == ["1", "2", "3", "4", "5", "6", "7"]
+    errors = dict(zip(out["id"], out["error"], strict=True))
+    assert errors["1"] == "" and errors["7"] == ""
+    assert errors["2"] == "empty cell"
+    assert "malformed row" in errors["3"]
+    assert "NUL" in errors["4"]
+    assert "limit" in errors["5"]
+    assert "not valid text" in errors["6"]
+
+
+def test_cp1252_file_is_detected(tmp_path):
+    path = tmp_path / "w.csv"
+    path.write_bytes("name,Ingredients\ncr\xe8me,\"Aqua, Glyc\xe9rine, Petrolatum\"\n".encode("cp1252"))
+    out = _rows(path)
+    assert out.loc[0, "name"] == "crème" and out.loc[0, "error"] == ""
+
+
+def test_jsonl_with_a_broken_line(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"sku": "a", "inci": CREAM}) + "\n{not json\n"
+                    + json.dumps({"sku": "c", "inci": ["Aqua", "Glycerin"]}) + "\n",
+                    encoding="utf-8")
+    out = _rows(path, column="inci")
+    assert len(out) == 3
+    assert out.loc[0, "error"] == "" and "malformed JSON" in out.loc[1, "error"]
+    assert out.loc[2, "n_ingredients"] == 2
+
+
+def test_parquet_round_trip(tmp_path):
+    pytest.importorskip("pyarrow")
+    src = tmp_path / "in.parquet"
+    pd.DataFrame({"ingredients": [CREAM, None, "Aqua"]}).to_parquet(src)
+    out = _rows(src)
+    assert len(out) == 3 and out.loc[1, "error"] == "empty cell"
+    dest = tmp_path / "out.parquet"
+    writer = ChunkWriter(dest)
+    writer.write(out)
+    writer.commit()
+    assert len(pd.read_parquet(dest)) == 3
+
+
+def test_jobs_give_the_same_output(tmp_path):
+    path = tmp_path / "many.csv"
+    texts = [CREAM, "Aqua, Glycerin, Salicylic Acid", "", "Aqua, Isopropyl Myristate"] * 50
+    pd.DataFrame({"ingredients": texts}).to_csv(path, index=False)
+    one = _rows(path, jobs=1, chunksize=17)
+    two = _rows(path, jobs=2, chunksize=17)
+    pd.testing.assert_frame_equal(one, two)
+    assert len(one) == len(texts)
+
+
+def test_summary_counts(tmp_path):
+    path = tmp_path / "s.csv"
+    pd.DataFrame({"ingredients": [CREAM, "", "Aqua, Xyzzy Complex"]}).to_csv(path, index=False)
+    summary = ScanSummary()
+    _rows(path, summary=summary)
+    assert summary.rows == 3 and summary.errors == 1
+    assert summary.unknown["Xyzzy Complex"] == 1
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [(["id", "Ingredients", "Label"], "Ingredients"), (["x", "clean_ingreds"], "clean_ingreds"),
+     (["sku", "ingredients_text", "ingredients_text_en"], "ingredients_text")],
+)
+def test_detect_column_by_name(columns, expected):
+    assert detect_column(columns) == expected
+
+
+def test_detect_column_refuses_to_guess():
+    with pytest.raises(ingredients.InputError, match="--column"):
+        detect_column(["a", "b"], [["x", "y"]])
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-Snap 8", "'-Snap 8"),
+     ("@SUM(A1)", "'@SUM(A1)"), ("Aqua", "Aqua"), (-3.5, -3.5)],
+)
+def test_formula_escaping(cell, expected):
+    assert escape_formula(cell) == expected
+
+
+def test_interrupted_writer_leaves_no_file(tmp_path):
+    dest = tmp_path / "out.csv"
+    writer = ChunkWriter(dest)
+    writer.write(pd.DataFrame({"a": [1]}))
+    writer.abort()
+    assert not dest.exists() and not list(tmp_path.iterdir())

@@ -1,0 +1,216 @@
+"""The milia command through click's CliRunner, plus a few real subprocess runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from milia_cli.main import main
+
+CREAM = "Aqua, Paraffinum Liquidum, Petrolatum, Lanolin Alcohol, Glycerin, Phenoxyethanol"
+GEL = "Aqua, Glycerin, Salicylic Acid 2%, Xanthan Gum"
+SCHEMA = json.loads(resources.files("ingredients").joinpath("report.schema.json").read_text())
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_check_text_table(run):
+    r = run("check", CREAM)
+    assert r.exit_code == 0, r.output
+    assert "Milia risk" in r.output and "Petrolatum" in r.output
+    assert "\x1b[" not in r.output  # no colour when not a terminal
+    assert max(len(line) for line in r.output.splitlines()) <= 100
+
+
+def test_check_reads_stdin(run):
+    r = run("check", input=CREAM)
+    assert r.exit_code == 0 and "Milia risk" in r.output
+    r = run("check", "-", input=CREAM)
+    assert r.exit_code == 0
+
+
+def test_check_file_and_encoding(run, tmp_path):
+    path = tmp_path / "label.txt"
+    path.write_bytes("Aqua, Glycérine, Petrolatum".encode("cp1252"))
+    r = run("check", "--file", str(path))
+    assert r.exit_code == 2 and "--encoding cp1252" in r.output
+    r = run("check", "--file", str(path), "--encoding", "cp1252")
+    assert r.exit_code == 0
+
+
+def test_json_matches_schema_and_report(run):
+    r = run("check", CREAM, "--format", "json")
+    assert r.exit_code == 0
+    data = json.loads(r.output)
+    jsonschema.validate(data, SCHEMA)
+    import ingredients
+
+    assert data == json.loads(ingredients.analyze(CREAM).to_json())
+
+
+def test_markdown(run):
+    r = run("check", GEL, "--format", "markdown")
+    assert r.exit_code == 0 and r.output.startswith("## Milia risk") and "| # |" in r.output
+
+
+@pytest.mark.parametrize(("area", "ptype"), [("eye", "leave-on"), ("body", "rinse-off"), ("lips", "leave-on")])
+def test_context_options(run, area, ptype):
+    r = run("check", CREAM, "--area", area, "--product-type", ptype, "--format", "json")
+    data = json.loads(r.output)
+    assert data["area"] == area and data["product_type"] == ptype
+
+
+def test_fail_on(run):
+    assert run("check", CREAM, "--fail-on", "high").exit_code == 1
+    assert run("check", GEL, "--fail-on", "high").exit_code == 0
+    assert run("check", GEL, "--fail-on", "low").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["check"], "", "empty"),
+        (["check"], "#NAME?", "no ingredients"),
+        (["check", "--file", "/nonexistent/x.txt"], None, "cannot read"),
+        (["check", "x", "--area", "feet"], None, "Invalid value"),
+        (["check", "Aqua", "--overlay", "/nonexistent.yaml"], None, "cannot read overlay"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(run, args, stdin, message):
+    r = run(*args, input=stdin)
+    assert r.exit_code == 2
+    assert message in r.output
+    assert "Traceback" not in r.output
+
+
+def test_huge_paste_is_refused(run):
+    r = run("check", input="Aqua, " * 2_000_000)
+    assert r.exit_code == 2 and "limit" in r.output
+
+
+def test_binary_junk(run, tmp_path):
+    path = tmp_path / "junk.bin"
+    path.write_bytes(bytes(range(256)) * 50)
+    r = run("check", "--file", str(path))
+    assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_broken_overlay(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entries: [\n")
+    r = run("check", "Aqua", "--overlay", str(bad))
+    assert r.exit_code == 2 and "bad.yaml" in r.output and "not valid YAML" in r.output
+
+
+def test_overlay_avoid_list_flags(run, tmp_path):
+    ov = tmp_path / "me.yaml"
+    ov.write_text("avoid:\n  - {inci: LANOLIN ALCOHOL, reason: I react to lanolin}\n")
+    r = run("check", CREAM, "--overlay", str(ov), "--format", "json")
+    assert r.exit_code == 0
+    assert any(f["kind"] == "avoid" for f in json.loads(r.output)["flags"])
+
+
+def test_explain(run):
+    r = run("explain", "Isopropyl Myristate")
+    assert r.exit_code == 0
+    assert "ISOPROPYL MYRISTATE" in r.output and "fulton" in r.output.lower()
+    r = run("explain", "Cl 77891", "--format", "json")
+    assert json.loads(r.output)["inci"] == "CI 77891"
+    r = run("explain", "Glyserin")
+    assert "fuzzy" in r.output and "GLYCERIN" in r.output
+
+
+def test_db_info_and_validate(run, tmp_path):
+    r = run("db", "info", "--format", "json")
+    info = json.loads(r.output)
+    assert info["vocabulary_names"] >= 28_000 and info["risk_entries"] > 100
+    good = tmp_path / "good.yaml"
+    good.write_text("avoid: [Limonene]\n")
+    assert run("db", "validate", str(good)).exit_code == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("entries:\n  - inci: ISOPROPYL MYRISTATE\n    colour: red\n")
+    r = run("db", "validate", str(bad))
+    assert r.exit_code == 1 and "unknown key 'colour'" in r.output
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["explain"], ["scan"], ["db"], ["db", "info"],
+                                     ["db", "validate"]])
+def test_help_has_an_example(run, command):
+    r = run(*command, "--help")
+    assert r.exit_code == 0 and "Example" in r.output
+
+
+def test_version(run):
+    r = run("--version")
+    assert r.exit_code == 0 and "milia" in r.output
+
+
+def test_scan_to_file_and_details(run, tmp_path):
+    src = tmp_path / "cat.csv"
+    src.write_text(f'sku,ingredients\na,"{CREAM}"\nb,\nc,"{GEL}"\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    details = tmp_path / "details.jsonl"
+    r = run("scan", str(src), "-o", str(out), "--details", str(details), "--id-column", "sku")
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [row["sku"] for row in rows] == ["a", "b", "c"]
+    assert rows[1]["error"] == "empty cell"
+    det = [json.loads(line) for line in details.read_text().splitlines()]
+    assert [d["id"] for d in det] == ["a", "b", "c"] and "report" in det[0] and "error" in det[1]
+    assert "3 rows" in r.output  # the summary (stderr is mixed in by CliRunner)
+
+
+def test_scan_bad_column(run, tmp_path):
+    src = tmp_path / "cat.csv"
+    src.write_text("a,b\n1,2\n")
+    r = run("scan", str(src))
+    assert r.exit_code == 2 and "--column" in r.output
+
+
+# ---- the installed entry point, for real --------------------------------------------
+
+MILIA = shutil.which("milia", path=str(Path(sys.executable).parent))
+
+
+@pytest.mark.skipif(MILIA is None, reason="milia entry point not installed next to python")
+def test_entry_point_pipes_and_exit_codes(tmp_path):
+    env = {**os.environ, "NO_COLOR": "1"}
+    r = subprocess.run([MILIA, "check"], input=CREAM, capture_output=True, text=True, env=env)
+    assert r.returncode == 0 and "Milia risk" in r.stdout and r.stderr == ""
+    r = subprocess.run([MILIA, "check", "--fail-on", "moderate"], input=CREAM,
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    r = subprocess.run([MILIA, "check"], input="", capture_output=True, text=True)
+    assert r.returncode == 2 and r.stdout == "" and r.stderr.startswith("milia: error:")
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_python_m_ingredients():
+    r = subprocess.run([sys.executable, "-m", "ingredients", "check", GEL, "--format", "json"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and json.loads(r.stdout)["band"] in {"low", "moderate", "high"}
+
+
+def test_check_does_not_import_pandas():
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom milia_cli.main import main\n"
+            f"r = CliRunner().invoke(main, ['check', {GEL!r}])\n"
+            "assert r.exit_code == 0, r.output\nprint('pandas' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "False"
