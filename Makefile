@@ -15,7 +15,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m ingredients demo
+	@mkdir -p demo-output
+	$(BIN)/milia scan data/sample/openbeautyfacts_sample.csv -o demo-output/openbeautyfacts_scored.csv --details demo-output/openbeautyfacts_details.jsonl --product-type-column categories
+	@echo
+	$(BIN)/milia check --file data/sample/mixa-lait-de-toilette.txt
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -50,6 +50,10 @@ def _matched(m: Match) -> str:
     return name if m.method == "exact" else f"{name} ({m.method} {m.confidence:.2f})"
 
 
+def _points(x: float) -> str:
+    return f"{0.0 if abs(x) < 0.05 else x:.1f}"
+
+
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
@@ -75,7 +79,7 @@ def render_text(report: Report, *, width: int | None = None, colour: bool = Fals
         label = f.ingredient.name + (" (may contain)" if f.ingredient.may_contain else "")
         row = (f"{f.ingredient.position:>3}  {_cut(label, name_w):<{name_w}} "
                f"{_cut(_matched(f.match), match_w):<{match_w}} {_rating(f):>4} "
-               f"{(f.occlusivity or ''):<8}{f.contribution:>5.1f}")
+               f"{(f.occlusivity or ''):<8}{_points(f.contribution):>5}")
         lines.append(_style(row, _ROLE_COLOUR.get(f.role), enabled=colour))
     if report.unknown:
         lines += ["", _style("Not recognised, not counted: ", "cyan", enabled=colour)
@@ -110,7 +114,7 @@ def render_markdown(report: Report) -> str:
         out.append(
             f"| {f.ingredient.position} | {_md_escape(f.ingredient.name)} | "
             f"{_md_escape(_matched(f.match))} | {_rating(f)} | {f.occlusivity or ''} | "
-            f"{f.contribution:.1f} | {_md_escape(f.explanation)} |"
+            f"{_points(f.contribution)} | {_md_escape(f.explanation)} |"
         )
     if report.flags:
         out += ["", "**Flags**", ""] + [f"- {_md_escape(f.message)}" for f in report.flags]

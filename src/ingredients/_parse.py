@@ -80,6 +80,7 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 __all__ = ["NAME_CLEANERS", "Ingredient", "clean_name", "parse"]
 
@@ -513,7 +514,7 @@ def _join_broken_words(s: str) -> str:
     i = 0
     while i < n:
         c = s[i]
-        if c == "-" and 0 < i and i + 2 < n:
+        if c == "-" and i > 0 and i + 2 < n:
             prev = s[i - 1]
             if prev.isalpha() and s[i + 1] == " " and s[i + 2].islower():
                 i += 2  # "Penty- lene"
@@ -522,11 +523,16 @@ def _join_broken_words(s: str) -> str:
                 out.append("-")
                 i += 2  # "Ppg-13- 24"
                 continue
-            if prev == " " and i >= 2 and s[i - 2].isalnum() and s[i + 1] == " ":
-                if s[i + 2].isdigit():
-                    out[-1] = "-"
-                    i += 2  # "Peg - 100"
-                    continue
+            if (
+                prev == " "
+                and i >= 2
+                and s[i - 2].isalnum()
+                and s[i + 1] == " "
+                and s[i + 2].isdigit()
+            ):
+                out[-1] = "-"
+                i += 2  # "Peg - 100"
+                continue
         out.append(c)
         i += 1
     return "".join(out)
@@ -695,9 +701,7 @@ def _is_colour(s: str) -> bool:
     """``Yellow 5``, ``Red 6 Lake``, ``Blue 1 Aluminum Lake``, ``Ext. Violet 2``."""
     words = _words(s)
     return (
-        1 < len(words) <= 5
-        and words[0] in _COLOUR_WORDS
-        and any(w.isdigit() for w in words[1:3])
+        1 < len(words) <= 5 and words[0] in _COLOUR_WORDS and any(w.isdigit() for w in words[1:3])
     )
 
 
@@ -806,7 +810,9 @@ def _is_code(s: str) -> bool:
     if " " not in s.strip() and digits >= 6:
         return True
     squeezed = s.lower().replace(".", "").replace(" ", "").lstrip("([")
-    return digits >= 5 and (squeezed.startswith(("fil", "lot", "batch")) or "/" in s and digits >= len(_words(s)) * 3)
+    return digits >= 5 and (
+        squeezed.startswith(("fil", "lot", "batch")) or ("/" in s and digits >= len(_words(s)) * 3)
+    )
 
 
 def _match_brackets(s: str, start: int = 0, end: int | None = None) -> dict[int, int]:
@@ -836,10 +842,12 @@ def _top_level_split(s: str, seps: str, pairs: dict[int, int] | None = None) -> 
     n = len(s)
     while i < n:
         c = s[i]
-        if c in pairs and i in pairs:
+        if i in pairs:
             i = pairs[i] + 1
             continue
-        if c in seps and not (c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
+        if c in seps and not (
+            c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()
+        ):
             out.append(s[run:i])
             run = i + 1
         i += 1
@@ -865,12 +873,12 @@ def _slash_parts_are_synonyms(parts: list[str]) -> bool:
         return False
     if any(p[0].isdigit() for p in stripped):
         return False  # "PEG/PPG-18/18 Dimethicone", "Nylon-6/12"
-    for left, right in zip(words, words[1:], strict=False):
+    for left, right in pairwise(words):
         if left[-1] in _PLANT_PARTS and right[0] in _PLANT_PARTS:
             return False  # "Flower/Leaf/Stem Extract"
     if len(words[0]) == 1 and len(words[-1]) > 1:
         return False  # "Caprylic/Capric Triglyceride"
-    for left, right in zip(words, words[1:], strict=False):
+    for left, right in pairwise(words):
         if len(right) == 1 and _share_affix(left[-1], right[0]):
             return False  # "Dicaprylate/Dicaprate", "Palmitate/Ethylhexanoate"
     if any(len(w) == 1 for w in words[1:-1]):
@@ -887,8 +895,8 @@ def _share_affix(a: str, b: str) -> bool:
 def _inner_alternatives(content: str) -> list[str]:
     """Split bracket content (``Aqua, Eau``, ``Aqua / Eau``) into names."""
     out: list[str] = []
-    for part in _top_level_split(content, ",;"):
-        part = clean_name(part)
+    for piece in _top_level_split(content, ",;"):
+        part = clean_name(piece)
         if not part:
             continue
         slashes = _top_level_split(part, "/")
@@ -1012,7 +1020,7 @@ def _sentence_end(s: str, i: int, end: int) -> bool:
     if j >= end:
         return False
     nxt = s[j]
-    if nxt.islower() or nxt.isdigit() and s[i] == ".":
+    if nxt.islower() or (nxt.isdigit() and s[i] == "."):
         return False
     if s[i] != ".":
         return True
@@ -1075,9 +1083,7 @@ def _next_bullet(s: str, pos: int, end: int) -> int:
     return -1
 
 
-def _marketing_end(
-    s: str, start: int, end: int, keep: list[tuple[int, int]]
-) -> tuple[int, bool]:
+def _marketing_end(s: str, start: int, end: int, keep: list[tuple[int, int]]) -> tuple[int, bool]:
     """Skip leading ``-Name: description.`` bullets; return where the rest starts.
 
     The boolean is True when the boundary between the last bullet and the list
@@ -1196,7 +1202,7 @@ def _locant_pipe(s: str, run: int, i: int, end: int) -> bool:
 
 
 def _pieces(
-    s: str, start: int, end: int, pairs: dict[int, int], slash_sep: bool, and_sep: bool
+    s: str, start: int, end: int, pairs: dict[int, int], *, slash_sep: bool, and_sep: bool
 ) -> list[tuple[int, int, int]]:
     """Cut ``s[start:end]`` into ``(start, end, kind)`` at top-level separators.
 
@@ -1257,17 +1263,25 @@ def _pieces(
             if _sentence_end(s, i, end):
                 cut(i, _SENTENCE, i + 1)
         elif c == "*":
-            if i > run and i + 2 < end and (
-                # "Phenoxyethanol * Essential Oil": a footnote follows
-                (s[i - 1] == " " and (s[i + 1].isalpha() or (s[i + 1] == " " and s[i + 2].isalpha())))
-                # "Sodium Hydroxide* Ingrédient issu de l'Agriculture Biologique"
-                or (
-                    s[i - 1].isalpha()
-                    and s[i + 1] == " "
-                    and s[i + 2].isupper()
-                    and len(_words(_until_separator(s, i + 1, min(end, i + 200)))) >= 3
+            if (
+                i > run
+                and i + 2 < end
+                and (
+                    # "Phenoxyethanol * Essential Oil": a footnote follows
+                    (
+                        s[i - 1] == " "
+                        and (s[i + 1].isalpha() or (s[i + 1] == " " and s[i + 2].isalpha()))
+                    )
+                    # "Sodium Hydroxide* Ingrédient issu de l'Agriculture Biologique"
+                    or (
+                        s[i - 1].isalpha()
+                        and s[i + 1] == " "
+                        and s[i + 2].isupper()
+                        and len(_words(_until_separator(s, i + 1, min(end, i + 200)))) >= 3
+                    )
                 )
-            ) and letters_before(i):
+                and letters_before(i)
+            ):
                 cut(i, _SENTENCE, i)
         elif c == "%":
             if (
@@ -1296,7 +1310,11 @@ def _strip_range(s: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (s[end - 1].isspace() or s[end - 1] in ",;|:" or s[end - 1] in _BULLETS):
         end -= 1
     # a final full stop belongs to the list, not the item (but "Denat." keeps it)
-    if end > start and s[end - 1] == "." and _last_word(s[max(start, end - 41) : end - 1]).lower() not in _ABBREVIATIONS:
+    if (
+        end > start
+        and s[end - 1] == "."
+        and _last_word(s[max(start, end - 41) : end - 1]).lower() not in _ABBREVIATIONS
+    ):
         end -= 1
         while end > start and s[end - 1].isspace():
             end -= 1
@@ -1315,7 +1333,14 @@ def _label_kind(label: str) -> str:
     if _has_may_contain(low) != -1:
         return "may"
     words = _words(low)
-    if words and (words[-1] in _HEADER_WORDS or (len(words) > 1 and words[-2] in _HEADER_WORDS and words[-1] in ("bahan", "bahan-bahan", "inci", "list"))):
+    if words and (
+        words[-1] in _HEADER_WORDS
+        or (
+            len(words) > 1
+            and words[-2] in _HEADER_WORDS
+            and words[-1] in ("bahan", "bahan-bahan", "inci", "list")
+        )
+    ):
         return "header"
     if low in _METADATA_KEYS or (words and words[-1] in _METADATA_KEYS and len(words) <= 8):
         return "meta"
@@ -1330,9 +1355,24 @@ def _header_prefix(label: str) -> str:
     low = label.lower()
     # find the start of the trailing header phrase
     best = words_end
-    for w in ("active ingredients", "active ingredient", "inactive ingredients", "inactive ingredient",
-              "other ingredients", "ingredients", "ingredient", "inactive", "inci", "composition",
-              "ingrédients", "bahan-bahan", "bahan", "komposisi", "purpose", "active"):
+    for w in (
+        "active ingredients",
+        "active ingredient",
+        "inactive ingredients",
+        "inactive ingredient",
+        "other ingredients",
+        "ingredients",
+        "ingredient",
+        "inactive",
+        "inci",
+        "composition",
+        "ingrédients",
+        "bahan-bahan",
+        "bahan",
+        "komposisi",
+        "purpose",
+        "active",
+    ):
         k = low.rfind(w)
         if k != -1 and k < best and not low[k + len(w) :].strip(" /-").isalpha():
             best = k
@@ -1340,7 +1380,7 @@ def _header_prefix(label: str) -> str:
 
 
 def _parse_line(
-    s: str, start: int, end: int, state: _State, items: list[_Item], skip_next: list[bool]
+    s: str, start: int, end: int, state: _State, *, items: list[_Item], skip_next: list[bool]
 ) -> bool:
     """Parse one line into ``items``; return False when the rest of the text is to be dropped."""
     line = start
@@ -1367,7 +1407,7 @@ def _parse_line(
             skip_next[0] = True
         if sent == start and j >= end:
             return going_on
-        _parse_segment(s, start, sent, state, items)
+        _parse_segment(s, start, sent, state, items=items)
         start = j + 1
         if start >= end:
             return going_on
@@ -1375,17 +1415,17 @@ def _parse_line(
     new_start, guessed = _marketing_end(s, start, end, keep)
     for a, b in keep:
         before = len(items)
-        _parse_segment(s, a, b, state, items)
+        _parse_segment(s, a, b, state, items=items)
         for item in items[before:]:
             item.flags = (*item.flags, "highlight")
     if new_start > start and not keep:
         state.in_list = False
-    _parse_segment(s, new_start, end, state, items, guessed)
+    _parse_segment(s, new_start, end, state, items=items, guessed=guessed)
     return going_on
 
 
 def _parse_segment(
-    s: str, start: int, end: int, state: _State, items: list[_Item], guessed: bool = False
+    s: str, start: int, end: int, state: _State, *, items: list[_Item], guessed: bool = False
 ) -> None:
     """Parse ``s[start:end]`` (part of one line) into ``items``."""
     if end <= start:
@@ -1393,7 +1433,7 @@ def _parse_segment(
     pairs = _match_brackets(s, start, end)
     slash_sep = _slash_dominant(s, start, end)
     and_sep = _and_dominant(s, start, end)
-    pieces = _pieces(s, start, end, pairs, slash_sep, and_sep)
+    pieces = _pieces(s, start, end, pairs, slash_sep=slash_sep, and_sep=and_sep)
     sentence: list[_Item] = []
     sentence_start = start
     footnote = False
@@ -1414,7 +1454,7 @@ def _parse_segment(
             # "*Certified organic." / ". **From natural origin": runs to its sentence end
             footnote = kind not in (_SENTENCE, _LINE)
         elif kind == _COLON:
-            _handle_label(s, a, b, s[a:b], state, sentence, prev_kind in (_SENTENCE, _LINE))
+            _handle_label(s, (a, b), state, out=sentence, heading=prev_kind in (_SENTENCE, _LINE))
             sentence_start = p_end  # a lead-in sentence does not make the list prose
         else:
             item = _make_item(s, a, b, state)
@@ -1453,9 +1493,11 @@ def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
 
 
 def _handle_label(
-    s: str, a: int, b: int, text: str, state: _State, out: list[_Item], heading: bool
+    s: str, span: tuple[int, int], state: _State, *, out: list[_Item], heading: bool
 ) -> None:
     """Act on the text before a colon (see :func:`_label_kind`)."""
+    a, b = span
+    text = s[a:b]
     kind = _label_kind(text)
     if kind == "header":
         prefix = _header_prefix(text)
@@ -1509,7 +1551,13 @@ def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
         flags.append("long")
         name = name[:_MAX_NAME]
     return _Item(
-        a, b, name, percent, state.may_contain or may, tuple(alternatives), tuple(flags),
+        a,
+        b,
+        name,
+        percent,
+        state.may_contain or may,
+        tuple(alternatives),
+        tuple(flags),
         state.section,
     )
 
@@ -1523,8 +1571,14 @@ def _merge_slash_pairs(s: str, items: list[_Item]) -> list[_Item]:
             between = s[prev.end : item.start]
             if between.strip() == "/" and _pair_synonyms(prev.name, item.name):
                 out[-1] = _Item(
-                    prev.start, item.end, prev.name, prev.percent, prev.may_contain,
-                    (*prev.alternatives, item.name, *item.alternatives), prev.flags, prev.section,
+                    prev.start,
+                    item.end,
+                    prev.name,
+                    prev.percent,
+                    prev.may_contain,
+                    (*prev.alternatives, item.name, *item.alternatives),
+                    prev.flags,
+                    prev.section,
                 )
                 continue
         out.append(item)
@@ -1573,16 +1627,15 @@ def parse(text: str) -> list[Ingredient]:
     skip_next = [False]
     lines = _lines(s)
     truncated = len(lines) > _MAX_LINES or len(text) > _MAX_TEXT
-    for start, end in lines[:_MAX_LINES]:
-        if not s[start:end].strip():
+    for start, line_end in lines[:_MAX_LINES]:
+        if not s[start:line_end].strip():
             continue
         if skip_next[0]:
             skip_next[0] = False
             continue
-        if end - start > _MAX_LINE:
-            end = start + _MAX_LINE
-            truncated = True
-        if not _parse_line(s, start, end, state, items, skip_next):
+        end = min(line_end, start + _MAX_LINE)
+        truncated = truncated or end < line_end
+        if not _parse_line(s, start, end, state, items=items, skip_next=skip_next):
             break
         if len(items) >= _MAX_ITEMS:
             truncated = True
@@ -1595,8 +1648,7 @@ def parse(text: str) -> list[Ingredient]:
     for item in merged:
         src_s = mapped.source_start(item.start)
         src_e = mapped.source_end(item.end)
-        if src_e < src_s:
-            src_e = src_s
+        src_e = max(src_e, src_s)
         out.append(
             Ingredient(
                 name=item.name,
