@@ -5,6 +5,7 @@ Nothing is read from disk at import time: the database loads on first use.
 
 from __future__ import annotations
 
+from ingredients._batch import ScanSummary, scan, score_dask, score_frame
 from ingredients._database import (
     Database,
     Family,
@@ -36,6 +37,7 @@ __all__ = [
     "Rating",
     "Report",
     "RiskEntry",
+    "ScanSummary",
     "Source",
     "analyze",
     "database_info",
@@ -46,6 +48,9 @@ __all__ = [
     "match_many",
     "normalize",
     "parse",
+    "scan",
+    "score_dask",
+    "score_frame",
     "score_ingredients",
     "validate_database",
 ]

@@ -241,7 +241,7 @@ _STRING_STOP_RE = re.compile("['\"\\\\\r\n]")
 _ALPHA_RE = re.compile(r"[^\W\d_]")
 # Characters (and may-contain phrases) where a piece can end; see _pieces.
 _PIECE_RE = re.compile(
-    r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]|\+/[-–]|±|(?i:may contain|peut contenir|puede contener"
+    r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±|(?i:may contain|peut contenir|puede contener"
     r"|kann enthalten)"
 )
 _FOOTNOTE_MARKS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰^°+#")
@@ -1165,13 +1165,13 @@ def _salvage_list(s: str, start: int, end: int) -> tuple[int, bool]:
     return end, False
 
 
-def _slash_dominant(s: str, start: int, end: int) -> bool:
-    """`` / `` separates ingredients (a few scraped lists) rather than synonyms."""
-    slashes = s.count(" / ", start, end)
-    if slashes < 4:
+def _spaced_dominant(s: str, start: int, end: int, mark: str) -> bool:
+    """`` / `` or `` - `` separates ingredients (some scraped or OCR'd lists)."""
+    count = s.count(mark, start, end)
+    if count < 4:
         return False
     others = sum(s.count(c, start, end) for c in ",;|•·●")
-    return others * 3 <= slashes
+    return others * 3 <= count
 
 
 def _and_dominant(s: str, start: int, end: int) -> bool:
@@ -1202,7 +1202,14 @@ def _locant_pipe(s: str, run: int, i: int, end: int) -> bool:
 
 
 def _pieces(
-    s: str, start: int, end: int, pairs: dict[int, int], *, slash_sep: bool, and_sep: bool
+    s: str,
+    start: int,
+    end: int,
+    pairs: dict[int, int],
+    *,
+    slash_sep: bool,
+    dash_sep: bool,
+    and_sep: bool,
 ) -> list[tuple[int, int, int]]:
     """Cut ``s[start:end]`` into ``(start, end, kind)`` at top-level separators.
 
@@ -1295,6 +1302,9 @@ def _pieces(
                 cut(i + 1, _SEP, i + 1)
         elif c == "/":
             if slash_sep and s[i - 1 : i] == " " and s[i + 1 : i + 2] == " ":
+                cut(i, _SEP, i + 1)
+        elif c == "-":
+            if dash_sep and s[i + 1 : i + 2] == " " and not s[i + 2 : i + 3].isdigit():
                 cut(i, _SEP, i + 1)
         elif c in "+±mMpPkK" and i > run and s[i - 1] == " " and letters_before(i):
             cut(i, _SEP, i)  # "Disodium Phosphate +/- May Contain Ci 77491"
@@ -1431,9 +1441,10 @@ def _parse_segment(
     if end <= start:
         return
     pairs = _match_brackets(s, start, end)
-    slash_sep = _slash_dominant(s, start, end)
+    slash_sep = _spaced_dominant(s, start, end, " / ")
+    dash_sep = _spaced_dominant(s, start, end, " - ")
     and_sep = _and_dominant(s, start, end)
-    pieces = _pieces(s, start, end, pairs, slash_sep=slash_sep, and_sep=and_sep)
+    pieces = _pieces(s, start, end, pairs, slash_sep=slash_sep, dash_sep=dash_sep, and_sep=and_sep)
     sentence: list[_Item] = []
     sentence_start = start
     footnote = False

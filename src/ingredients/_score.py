@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -71,7 +72,10 @@ BELOW_LINE_PERCENT = 0.5
 FULL_DOSE = 20.0
 """Percent at which an ingredient counts at full weight."""
 COMEDO = 0.8
-OCCLUSION = {"none": 0.0, "light": 0.12, "moderate": 0.4, "heavy": 0.8}
+COMEDO_CURVE = {0: 0.0, 1: 0.0, 2: 0.12, 3: 0.35, 4: 0.65, 5: 1.0}
+"""Rating -> share of the comedogenic term. Ratings 0-1 are read as non-comedogenic
+and the curve steepens towards 5: a low rating is informative, a high one a warning."""
+OCCLUSION = {"none": 0.0, "light": 0.05, "moderate": 0.35, "heavy": 0.8}
 AREA_OCCLUSION = {"face": 1.0, "eye": 1.4, "lips": 0.8, "body": 0.7}
 """Eye skin is thin and milia cluster there: occlusion weighs more."""
 CONTEXT = {"leave-on": 1.0, "rinse-off": 0.25}
@@ -79,8 +83,8 @@ CONTEXT = {"leave-on": 1.0, "rinse-off": 0.25}
 PROTECTION = {"mild": 0.15, "moderate": 0.3, "strong": 0.5}
 MAX_PROTECTION = 0.3
 """Protective actives can remove at most this share of the score."""
-BANDS = ((45.0, "high"), (20.0, "moderate"), (0.0, "low"))
-"""Score cut-offs: >= 45 high, >= 20 moderate, else low."""
+BANDS = ((60.0, "high"), (25.0, "moderate"), (0.0, "low"))
+"""Score cut-offs: >= 60 high, >= 25 moderate, else low (docs/scoring.md says why)."""
 MAX_TEXT = 1_000_000
 """Longest text analysed (characters); longer input is an InputError."""
 
@@ -229,6 +233,7 @@ _UPPER_WORDS = frozenset({"PEG", "PPG", "CI", "EDTA", "PCA", "BHT", "BHA", "PVP"
                           "NP", "AP", "EOP", "NS", "EOS", "AS", "PABA", "MIPA", "DIPA", "VP"})
 
 
+@lru_cache(maxsize=8192)
 def _display(inci: str) -> str:
     """``ISOPROPYL MYRISTATE`` -> ``Isopropyl Myristate`` (keeping PEG, CI, EDTA...)."""
     words = []
@@ -294,9 +299,18 @@ def _risk(entry: RiskEntry, area: str) -> tuple[float, float, float]:
         mean_c = lo_c = hi_c = 0.0
 
     def combine(c: float) -> float:
-        return 1 - (1 - COMEDO * c / 5) * (1 - occ)
+        return 1 - (1 - COMEDO * _curve(c)) * (1 - occ)
 
     return combine(mean_c), combine(lo_c), combine(hi_c)
+
+
+def _curve(c: float) -> float:
+    """:data:`COMEDO_CURVE`, linear between whole ratings (a mean can fall between)."""
+    lo = math.floor(c)
+    if lo >= 5:
+        return COMEDO_CURVE[5]
+    frac = c - lo
+    return COMEDO_CURVE[lo] * (1 - frac) + COMEDO_CURVE[lo + 1] * frac
 
 
 def _combine(xs: Sequence[float]) -> float:
@@ -484,6 +498,10 @@ def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
     out = []
     for m in matches:
         entry, inci = m.entry, m.inci
+        flagged = (entry is not None and entry.flag is not None) or (
+            inci is not None and inci in db.avoid)
+        if not flagged:
+            continue
         name = _display(inci) if inci else m.query
         if entry is not None and entry.flag == "corticosteroid":
             out.append(Flag("corticosteroid", name,
