@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench vocabulary clean
+.PHONY: demo test lint typecheck bench vocabulary data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ bench: $(STAMP)
 # Rebuild data/vocabulary.json.gz from the CosIng snapshots in ../shared/data.
 vocabulary: $(STAMP)
 	$(BIN)/python scripts/build_vocabulary.py
+
+# After editing data/*.yaml: refresh the compiled copy the loader reads fast.
+data: $(STAMP)
+	$(BIN)/python scripts/compile_data.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info

@@ -793,12 +793,39 @@ def _load_vocabulary(
     return _Vocabulary(doc), keys, synonyms
 
 
-def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple[str, ...]], str, str, list[str]]:
-    root = _data_dir()
+COMPILED = "curated.json"
+
+
+def yaml_digest(texts: Mapping[str, str]) -> str:
+    """Hash of the curated YAML files, which names the compiled copy they match."""
     digest = hashlib.sha256()
-    vocab_bytes = root.joinpath("vocabulary.json.gz").read_bytes()
-    digest.update(vocab_bytes)
-    vocabulary, keys, cosdna = _load_vocabulary(vocab_bytes)
+    for name in sorted(texts):
+        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _curated_docs(root: Any, texts: Mapping[str, str]) -> dict[str, Any]:
+    """The parsed YAML files, from the compiled JSON copy when it matches them.
+
+    Building Python objects from YAML is slow (a third of a second for the
+    shipped files); ``scripts/compile_data.py`` stores the same documents as
+    JSON, tagged with the hash of the YAML they came from. A stale or missing
+    copy is simply ignored, so an edited YAML file is always what gets loaded.
+    """
+    compiled = root.joinpath(COMPILED)
+    if compiled.is_file():
+        try:
+            doc = json.loads(compiled.read_bytes())
+        except ValueError:
+            doc = {}
+        if doc.get("digest") == yaml_digest(texts) and set(doc.get("docs", {})) == set(texts):
+            return cast(dict[str, Any], doc["docs"])
+    return {name: _read_yaml(text, name) for name, text in texts.items()}
+
+
+def shipped_texts(root: Any = None) -> dict[str, str]:
+    """The curated YAML files of the shipped data, by name (``risk/occlusives.yaml``)."""
+    root = root or _data_dir()
     texts: dict[str, str] = {}
     for name in _SHIPPED_FILES:
         res = root.joinpath(name)
@@ -809,6 +836,16 @@ def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple
         for res in sorted(risk_dir.iterdir(), key=lambda r: r.name):
             if res.name.endswith(".yaml"):
                 texts[f"risk/{res.name}"] = res.read_text(encoding="utf-8")
+    return texts
+
+
+def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple[str, ...]], str, str, list[str]]:
+    root = _data_dir()
+    digest = hashlib.sha256()
+    vocab_bytes = root.joinpath("vocabulary.json.gz").read_bytes()
+    digest.update(vocab_bytes)
+    vocabulary, keys, cosdna = _load_vocabulary(vocab_bytes)
+    texts = shipped_texts(root)
     for name in sorted(texts):
         digest.update(name.encode())
         digest.update(texts[name].encode())
@@ -816,7 +853,7 @@ def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple
     version = version_res.read_text(encoding="utf-8").strip() if version_res.is_file() else "0"
 
     problems = _Problems()
-    docs = {name: _read_yaml(text, name) for name, text in texts.items()}
+    docs = _curated_docs(root, texts)
     parts = _Parts()
     parts.sources = _parse_sources(docs.get("sources.yaml", {}), "sources.yaml", problems)
     parts.sources.setdefault("extrapolated", Source(

@@ -241,8 +241,8 @@ _STRING_STOP_RE = re.compile("['\"\\\\\r\n]")
 _ALPHA_RE = re.compile(r"[^\W\d_]")
 # Characters (and may-contain phrases) where a piece can end; see _pieces.
 _PIECE_RE = re.compile(
-    r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±|(?i:may contain|peut contenir|puede contener"
-    r"|kann enthalten)"
+    r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±"
+    r"|(?i:may contain|peut contenir|puede contener|kann enthalten)"
 )
 _FOOTNOTE_MARKS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰^°+#")
 _BULLETS = frozenset("•·●▪◦∙")

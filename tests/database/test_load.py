@@ -94,3 +94,26 @@ def test_every_rating_names_a_known_source(db):
     for entry in db.rated_entries():
         for rating in entry.comedogenicity:
             assert rating.source in db.sources, (entry.inci, rating.source)
+
+
+def test_compiled_copy_is_fresh():
+    from ingredients._database import COMPILED, _data_dir, shipped_texts, yaml_digest
+
+    doc = json.loads(_data_dir().joinpath(COMPILED).read_bytes())
+    assert doc["digest"] == yaml_digest(shipped_texts()), "run `make data` after editing data/*.yaml"
+
+
+def test_stale_compiled_copy_is_ignored(tmp_path, monkeypatch):
+    """The YAML wins over a stale compiled copy: correctness never depends on the cache."""
+    import shutil
+
+    from ingredients import _database
+
+    data = tmp_path / "data"
+    shutil.copytree(_database._data_dir(), data)
+    entry_file = data / "risk" / "occlusives.yaml"
+    entry_file.write_text(entry_file.read_text().replace("Petrolatum", "Petrolatum", 1) + "\n# edited\n")
+    monkeypatch.setattr(_database, "_data_dir", lambda: data)
+    fresh = _database._build_shipped()
+    assert fresh.content_hash != ingredients.default_database().content_hash
+    assert fresh.entry("PETROLATUM") is not None

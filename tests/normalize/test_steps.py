@@ -65,3 +65,13 @@ def test_different_names_keep_different_keys(a, b):
 def test_normalize_is_idempotent(text):
     once = N.normalize(text)
     assert N.normalize(once) == once
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_fast_path_equals_every_step(text):
+    assert N.normalize.__wrapped__(text) == N.normalize_slow(text)
+
+
+@given(st.text(max_size=80))
+def test_fast_path_equals_every_step_on_any_text(text):
+    assert N.normalize.__wrapped__(text) == N.normalize_slow(text)

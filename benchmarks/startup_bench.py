@@ -1,0 +1,73 @@
+"""Cold-start costs, each against `python -c pass` measured in the same run.
+
+* import ingredients (nothing is read at import);
+* cold load of the full database (vocabulary + risk entries), in a fresh process;
+* warm load (the cached database);
+* `milia check "..."` end to end, as a shopper runs it.
+
+    python benchmarks/startup_bench.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+LIST = "Aqua, Paraffinum Liquidum, Petrolatum, Lanolin Alcohol, Glycerin, Phenoxyethanol"
+
+
+def wall(cmd: list[str], runs: int) -> float:
+    """Median wall time of a command, in ms."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1e3)
+    return statistics.median(times)
+
+
+def in_process(code: str, runs: int) -> float:
+    """Median of a time the child measures itself (ms)."""
+    out = []
+    for _ in range(runs):
+        r = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+        out.append(float(r.stdout))
+    return statistics.median(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    runs = args.runs
+    py = sys.executable
+    base = wall([py, "-c", "pass"], runs)
+    imp = wall([py, "-c", "import ingredients"], runs)
+    load = in_process(
+        "import time; t = time.perf_counter(); import ingredients; "
+        "ingredients.default_database(); print((time.perf_counter() - t) * 1e3)", runs)
+    only_load = in_process(
+        "import ingredients, time; t = time.perf_counter(); "
+        "ingredients.default_database(); print((time.perf_counter() - t) * 1e3)", runs)
+    warm = in_process(
+        "import ingredients, time; ingredients.default_database(); t = time.perf_counter(); "
+        "[ingredients.default_database() for _ in range(1000)]; "
+        "print((time.perf_counter() - t))", runs)  # ms per call = s per 1000
+    milia = shutil.which("milia", path=str(Path(py).parent)) or "milia"
+    check = wall([milia, "check", LIST], runs)
+    print(f"python -c pass                      {base:7.1f} ms (baseline)")
+    print(f"python -c 'import ingredients'      {imp:7.1f} ms  (+{imp - base:.1f} ms)")
+    print(f"cold database load (in process)     {only_load:7.1f} ms  (import + load {load:.1f} ms)")
+    print(f"warm database access                {warm * 1e3:7.3f} us")
+    print(f"milia check '<6 ingredients>'       {check:7.1f} ms  ({check / base:.1f}x python -c pass)")
+    print(f"targets: cold load < 150 ms; milia check well under 500 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

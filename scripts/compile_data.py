@@ -1,0 +1,36 @@
+"""Write data/curated.json: the curated YAML files as JSON, for a fast cold load.
+
+The loader uses the JSON copy only while its digest matches the YAML files, so a
+stale copy costs speed, never correctness; `make test` checks it is fresh.
+
+    python scripts/compile_data.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from ingredients._database import COMPILED, shipped_texts, yaml_digest  # noqa: E402
+
+
+def main() -> int:
+    texts = shipped_texts(ROOT / "data")
+    docs = {name: yaml.safe_load(text) or {} for name, text in texts.items()}
+    out = ROOT / "data" / COMPILED
+    out.write_text(json.dumps({"digest": yaml_digest(texts), "docs": docs},
+                              ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+                   encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)} from {len(texts)} YAML files "
+          f"({out.stat().st_size / 1024:.0f} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
