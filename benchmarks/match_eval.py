@@ -199,8 +199,8 @@ def evaluate_near_misses(matcher: Matcher, pairs: list[tuple[str, str]]) -> Scor
 def evaluate_non_ingredients(matcher: Matcher) -> Score:
     score = Score()
     path = LABELS / "non_ingredients.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
         if not line or line.startswith("#"):
             continue
         m = matcher.match(line)
@@ -339,9 +339,11 @@ def run(quick: bool = False, out: Callable[[str], None] = print) -> dict[str, fl
             out(f"    {f}")
 
     exact_names = [_title(n) for n in sample[:300]]
-    unseen = [v for v, _ in (typo_variants(_title(n), rng)[0:1] for n in rng.sample(rated, 60))
-              for v in [v]] if rated else []
-    unseen = [u for u in unseen if u]
+    unseen = []
+    for n in rng.sample(rated, min(60, len(rated))):
+        variants = typo_variants(_title(n), rng)
+        if variants:
+            unseen.append(variants[0][0])
     if unseen:
         sp = speed(matcher, exact_names, unseen)
         figures.update(sp)

@@ -97,11 +97,10 @@ def _db_options(fn: F) -> F:
     fn = click.option("--on-conflict", type=click.Choice(["raise", "override", "keep"]),
                       default="override", show_default=True,
                       help="What an overlay entry does to a shipped entry of the same name.")(fn)
-    fn = click.option("--overlay", "overlays", multiple=True,
-                      type=click.Path(path_type=Path, dir_okay=False),
-                      help="Your own YAML entries or avoid-list, merged over the shipped data "
-                           "(repeatable).")(fn)
-    return fn
+    return click.option("--overlay", "overlays", multiple=True,
+                        type=click.Path(path_type=Path, dir_okay=False),
+                        help="Your own YAML entries or avoid-list, merged over the shipped data "
+                             "(repeatable).")(fn)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -221,8 +220,9 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
       milia scan products.jsonl -o scored.parquet --column inci --product-type-column category
       cat export.csv | milia scan - --only-results > results.csv
     """
-    from ingredients import _batch as batch
     from milia_cli.progress import Progress, print_summary
+
+    from ingredients import _batch as batch
 
     if product_type and product_type_column:
         _fatal("give --product-type or --product-type-column, not both")
@@ -296,19 +296,19 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
 def _write_stdout(chunk: Any, fmt: str, state: Any, *, escape: bool) -> Any:
     import csv as csv_module
 
-    from ingredients._batch import escape_formula
+    from ingredients._batch import escape_formula, is_missing, plain
 
     if fmt == "jsonl":
         for rec in chunk.to_dict(orient="records"):
-            clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
+            clean = {k: plain(v) for k, v in rec.items()}
             sys.stdout.write(json.dumps(clean, ensure_ascii=False) + "\n")
         return state
     if state is None:
         state = csv_module.writer(sys.stdout)
         state.writerow(list(chunk.columns))
     for row in chunk.itertuples(index=False, name=None):
-        state.writerow(["" if v is None or (isinstance(v, float) and v != v)
-                        else (escape_formula(v) if escape else v) for v in row])
+        state.writerow(["" if is_missing(v) else (escape_formula(v) if escape else v)
+                        for v in row])
     return state
 
 

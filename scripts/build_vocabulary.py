@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from ingredients._normalize import NORMALIZER_VERSION, normalize  # noqa: E402
+from ingredients._normalize import NORMALIZER_VERSION, normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "vocabulary"
@@ -38,8 +38,8 @@ def _clean(name: str) -> str:
 def _split_numbers(cell: str) -> list[str]:
     """CAS/EC cells hold several numbers separated by '/', ',' or ';' and '(I)' marks."""
     out = []
-    for part in re.split(r"[/,;]", cell):
-        part = part.replace("(I)", "").strip(" -")
+    for piece in re.split(r"[/,;]", cell):
+        part = piece.replace("(I)", "").strip(" -")
         if re.fullmatch(r"\d{2,7}-\d{2,3}-\d", part):
             out.append(part)
     return out
@@ -89,8 +89,8 @@ def build() -> dict[str, object]:
             target = _clean(obj.get("name") or "").upper()
             if target not in names:
                 continue
-            for syn in obj.get("synonym") or []:
-                syn = _clean(syn)
+            for alias in obj.get("synonym") or []:
+                syn = _clean(alias)
                 key = syn.upper()
                 if not syn or key == target or key in names or _BLEND.search(syn):
                     continue

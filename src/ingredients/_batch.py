@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import sys
 from collections import Counter
@@ -63,9 +64,19 @@ def _empty_row(error: str) -> dict[str, Any]:
             "n_unknown": 0, "unknown": "", "flags": "", "error": error}
 
 
+def is_missing(value: object) -> bool:
+    """None or a float NaN (how pandas marks an empty cell)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def plain(value: object) -> object:
+    """A cell value for CSV/JSON output: missing values become None."""
+    return None if is_missing(value) else value
+
+
 def cell_problem(value: object) -> str | None:
     """Why a cell cannot be analysed, or None when it can."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or is_missing(value):
         return "empty cell"
     if not isinstance(value, str):
         return f"cell is {type(value).__name__}, not text"
@@ -353,9 +364,8 @@ def _cell(value: Any) -> str:
 def _json_record(line: str) -> tuple[dict[str, Any] | None, str]:
     try:
         rec = json.loads(line)
-    except ValueError as exc:
-        return None, f"malformed JSON line: {exc.msg} (column {exc.pos + 1})" if hasattr(
-            exc, "msg") else f"malformed JSON line: {exc}"
+    except json.JSONDecodeError as exc:
+        return None, f"malformed JSON line: {exc.msg} (column {exc.pos + 1})"
     if not isinstance(rec, dict):
         return None, f"JSON line is a {type(rec).__name__}, not an object"
     return rec, ""
@@ -392,7 +402,7 @@ def input_format(path: str | Path, fmt: str | None = None) -> str:
     for suffix, kind in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "jsonl"),
                          (".parquet", "parquet"), (".pq", "parquet"),
                          (".csv", "csv"), (".tsv", "csv"), (".txt", "csv")):
-        if name.endswith(suffix) or name.endswith(suffix + ".gz"):
+        if name.endswith((suffix, suffix + ".gz")):
             return kind
     return "csv"
 
@@ -421,7 +431,7 @@ def read_table(
     if str(path).endswith(".gz"):
         import gzip
 
-        binary = gzip.open(binary)  # type: ignore[assignment]
+        binary = gzip.open(binary)  # type: ignore[assignment]  # noqa: SIM115 - closed by the reader
     return (_jsonl_table(binary, encoding, chunksize) if kind == "jsonl"
             else _csv_table(binary, encoding, chunksize, delimiter))
 
@@ -556,8 +566,8 @@ def scan(
 def _unique(columns: list[str]) -> list[str]:
     seen: Counter[str] = Counter()
     out = []
-    for c in columns:
-        c = c or "column"
+    for column in columns:
+        c = column or "column"
         seen[c] += 1
         out.append(c if seen[c] == 1 else f"{c}.{seen[c] - 1}")
     return out
@@ -647,13 +657,12 @@ class ChunkWriter:
                                     for c in frame.columns])
             for row in frame.itertuples(index=False, name=None):
                 self._csv.writerow(
-                    ["" if v is None or (isinstance(v, float) and v != v)
-                     else (escape_formula(v) if self.escape else v) for v in row])
+                    ["" if is_missing(v) else (escape_formula(v) if self.escape else v)
+                     for v in row])
         elif self.fmt == "jsonl":
             assert self._fh is not None
             for rec in frame.to_dict(orient="records"):
-                clean = {k: (None if isinstance(v, float) and v != v else v)
-                         for k, v in rec.items()}
+                clean = {k: plain(v) for k, v in rec.items()}
                 self._fh.write(json.dumps(clean, ensure_ascii=False) + "\n")
         else:
             import pyarrow as pa

@@ -341,7 +341,7 @@ def _data_dir() -> Any:
 
 def _read_yaml(text: str, origin: str) -> dict[str, Any]:
     try:
-        doc = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        doc = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -839,7 +839,9 @@ def shipped_texts(root: Any = None) -> dict[str, str]:
     return texts
 
 
-def _read_shipped() -> tuple[_Parts, dict[str, VocabularyEntry], dict[str, tuple[str, ...]], str, str, list[str]]:
+def _read_shipped() -> tuple[
+    _Parts, Mapping[str, VocabularyEntry], dict[str, tuple[str, ...]], str, str, list[str]
+]:
     root = _data_dir()
     digest = hashlib.sha256()
     vocab_bytes = root.joinpath("vocabulary.json.gz").read_bytes()
@@ -916,20 +918,20 @@ def _index(
                              f"{name!r} already belongs to entry {other.inci!r} ({other.origin})")
                 continue
             entries[name] = entry
-        for syn in entry.synonyms:
-            key = normalize(syn)
+        for alias in entry.synonyms:
+            key = normalize(alias)
             owner = keys.get(key)
             if owner and entry.inci not in owner and not set(owner) & set(entry.names):
                 problems.add(entry.origin, f"entry {entry.inci!r}.synonyms",
-                             f"{syn!r} is the CosIng name {owner[0]!r}, not a synonym")
+                             f"{alias!r} is the CosIng name {owner[0]!r}, not a synonym")
                 continue
             prior = claimed.get(key)
             if prior is not None and prior is not entry:
                 problems.add(entry.origin, f"entry {entry.inci!r}.synonyms",
-                             f"{syn!r} also points to entry {prior.inci!r}")
+                             f"{alias!r} also points to entry {prior.inci!r}")
                 continue
             claimed[key] = entry
-            synonyms[key] = _Synonym(syn, entry.inci, "entry", entry.origin)
+            synonyms[key] = _Synonym(alias, entry.inci, "entry", entry.origin)
     # Entries for substances CosIng does not list (drugs such as hydrocortisone) must
     # still be found by name: their names become lookup keys too.
     for entry in parts.entries:
@@ -951,11 +953,12 @@ def _index(
                 problems.add(syn.origin, f"synonym {syn.name!r}",
                              f"points to {syn.inci!r} but entry {prior_entry.inci!r} claims it")
             continue
-        prior = synonyms.get(key)
-        if prior is not None and prior.inci != syn.inci and prior.source != "cosdna":
+        earlier = synonyms.get(key)
+        if earlier is not None and earlier.inci != syn.inci and earlier.source != "cosdna":
             if syn.source != "cosdna":
                 problems.add(syn.origin, f"synonym {syn.name!r}",
-                             f"points to {syn.inci!r} but {prior.origin} points it to {prior.inci!r}")
+                             f"points to {syn.inci!r} but {earlier.origin} points it to "
+                             f"{earlier.inci!r}")
             continue
         synonyms[key] = syn
     return entries, synonyms, extra_keys
@@ -983,7 +986,7 @@ def _build_shipped() -> Database:
 
 def default_database() -> Database:
     """The shipped database, loaded on first use and cached (thread-safe)."""
-    global _default
+    global _default  # noqa: PLW0603 - the one place the loaded database lives
     if _default is None:
         with _default_lock:
             if _default is None:
@@ -1072,7 +1075,7 @@ def validate_database(path: str | Path | None = None) -> list[str]:
 
 def as_dict_list(entries: Iterable[RiskEntry]) -> list[dict[str, Any]]:
     """Plain-data view of entries (for JSON output)."""
-    return [cast(dict[str, Any], _entry_dict(e)) for e in entries]
+    return [_entry_dict(e) for e in entries]
 
 
 def _entry_dict(e: RiskEntry) -> dict[str, Any]:

@@ -70,10 +70,11 @@ def render_text(report: Report, *, width: int | None = None, colour: bool = Fals
         "",
     ]
     summary = report.summary.replace(" " + report.caveat, "")
-    lines += textwrap.wrap(summary, width) + [""]
+    lines += [*textwrap.wrap(summary, width), ""]
     name_w = max(14, (width - 26) // 2)
     match_w = width - 26 - name_w
-    header = f"{'#':>3}  {'On the label':<{name_w}} {'Recognised as':<{match_w}} {'Rate':>4} {'Occl.':<8}{'Pts':>5}"
+    header = (f"{'#':>3}  {'On the label':<{name_w}} {'Recognised as':<{match_w}} "
+              f"{'Rate':>4} {'Occl.':<8}{'Pts':>5}")
     lines.append(_style(header, None, bold=True, enabled=colour))
     for f in report.findings:
         label = f.ingredient.name + (" (may contain)" if f.ingredient.may_contain else "")
@@ -88,7 +89,8 @@ def render_text(report: Report, *, width: int | None = None, colour: bool = Fals
         lines += ["", *textwrap.wrap(_style("FLAG ", "magenta", bold=True, enabled=colour)
                                      + flag.message, width)]
     lines += ["", *textwrap.wrap(report.caveat, width),
-              f"Database {report.database_version}. `milia explain NAME` shows the sources of any line."]
+              f"Database {report.database_version}. "
+              "`milia explain NAME` shows the sources of any line."]
     return "\n".join(lines) + "\n"
 
 
@@ -193,7 +195,8 @@ def render_explain(name: str, *, fmt: Format = Format.TEXT, db: Database | None 
         lines += ["", *textwrap.wrap(entry["explanation"], 78)]
         sources = data.get("sources") or {}
         if sources:
-            lines += ["", "Sources:"] + [f"  [{k}] {v}" for k, v in sources.items()]  # type: ignore[union-attr]
+            assert isinstance(sources, dict)
+            lines += ["", "Sources:"] + [f"  [{k}] {v}" for k, v in sources.items()]
     elif "inci" in data:
         lines += ["", "No risk entry: the database has no rating for this ingredient, "
                       "so it is not counted in scores."]

@@ -99,22 +99,25 @@ _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _WORD = re.compile(r"[A-Z]+")
 # Words that occur in sentences, claims and headings but not in INCI names.
 _PROSE_WORDS = frozenset(
-    """THE A AN IS ARE BE BEEN WAS WERE YOUR YOU OUR WE IT ITS THIS THAT THESE THOSE
-    FOR WITH WITHOUT FROM INTO ONTO TO BY AS AT ON IN OR NOT NO FREE
-    HELPS HELP HELPING SUPPORTS SUPPORT VISIBLY REDUCES REDUCE LOOK LOOKS APPEARANCE
-    SKIN SKINS HAIR FACE EYES LIPS BODY DAILY NIGHT USE USED APPLY APPLIED
-    FORMULATED CONTAINS CONTAIN MAY CHANGE CHANGES PLEASE VISIT BOUTIQUE REFER
-    PACKAGING PRODUCT PRODUCTS LIST LISTS ACCURATE UP DATE CERTIFIED ORIGIN
-    NATURAL ORGANIC DERIVED CLEAN SEPHORA INGREDIENT INGREDIENTS INFO INFORMATION
-    BATCH LOT EXP BEST BEFORE MADE COUNTRY WWW HTTP HTTPS COM TESTED ANIMALS CRUELTY
-    VEGAN PARABEN PARABENS SULFATE SULFATES PHTHALATES DERMATOLOGIST RECOMMENDED""".split()
+    """
+    THE A AN IS ARE BE BEEN WAS WERE YOUR YOU OUR WE IT ITS THIS THAT THESE THOSE FOR WITH
+    WITHOUT FROM INTO ONTO TO BY AS AT ON IN OR NOT NO FREE HELPS HELP HELPING SUPPORTS
+    SUPPORT VISIBLY REDUCES REDUCE LOOK LOOKS APPEARANCE SKIN SKINS HAIR FACE EYES LIPS BODY
+    DAILY NIGHT USE USED APPLY APPLIED FORMULATED CONTAINS CONTAIN MAY CHANGE CHANGES PLEASE
+    VISIT BOUTIQUE REFER PACKAGING PRODUCT PRODUCTS LIST LISTS ACCURATE UP DATE CERTIFIED
+    ORIGIN NATURAL ORGANIC DERIVED CLEAN SEPHORA INGREDIENT INGREDIENTS INFO INFORMATION
+    BATCH LOT EXP BEST BEFORE MADE COUNTRY WWW HTTP HTTPS COM TESTED ANIMALS CRUELTY VEGAN
+    PARABEN PARABENS SULFATE SULFATES PHTHALATES DERMATOLOGIST RECOMMENDED
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # Words that make a string look like an ingredient even among prose words.
 _INCI_WORDS = frozenset(
-    """ACID OIL EXTRACT BUTTER WAX ALCOHOL GLYCOL ESTER OXIDE SULFATE CHLORIDE GLYCERIN
+    """
+    ACID OIL EXTRACT BUTTER WAX ALCOHOL GLYCOL ESTER OXIDE SULFATE CHLORIDE GLYCERIN
     GLYCERYL STEARATE PALMITATE MYRISTATE LAURATE OLEATE WATER AQUA PARFUM FRAGRANCE
-    DIMETHICONE SILICA SODIUM POTASSIUM CALCIUM MAGNESIUM ZINC PEG PPG CI POWDER JUICE
-    LEAF SEED ROOT FLOWER FRUIT GUM CELLULOSE POLYMER COPOLYMER CROSSPOLYMER""".split()
+    DIMETHICONE SILICA SODIUM POTASSIUM CALCIUM MAGNESIUM ZINC PEG PPG CI POWDER JUICE LEAF
+    SEED ROOT FLOWER FRUIT GUM CELLULOSE POLYMER COPOLYMER CROSSPOLYMER
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -275,18 +278,19 @@ class Matcher:
             return Match(query, None, "unknown", 0.0, None, (),
                          "reads like a sentence, claim or code, not an ingredient name")
 
-        # Family rules on a name CosIng does not list.
+        # Family rules on a name CosIng does not list - unless the name is a clear slip
+        # of a real one ("Ascobyl Palmitate" is ascorbyl palmitate, not a new ester).
         upper = " ".join(name.upper().split())
         fam = self.db.family_entry(upper)
-        if fam is not None:
+        guess = self._fuzzy(query, key, alternatives)
+        if fam is not None and not (guess.method == "fuzzy" and guess.confidence >= 0.6):
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
-
-        return self._fuzzy(query, key, alternatives)
+        return guess
 
     def _fuzzy(self, query: str, key: str, alternatives: tuple[str, ...]) -> Match:
         # OCR slips first: one reading with the usual confusions undone may be exact.
-        for fixed in _ocr_readings(key):
+        for fixed in _ocr_readings(" ".join(query.upper().split())):
             hit = self._lookup(fixed)
             if hit is not None:
                 return self._result(query, hit[0], "fuzzy", OCR_CONFIDENCE,

@@ -20,7 +20,11 @@ __all__ = ["NORMALIZER_VERSION", "STEPS", "normalize", "normalize_slow"]
 # with `python scripts/build_vocabulary.py --rekey` (a test checks they agree).
 NORMALIZER_VERSION = 2
 
-_MARKS = re.compile(r"[\u2122\u00ae\u00a9\u2120\u200b\u200c\u200d\u2060\ufeff*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079^]")
+_MARKS = re.compile(
+    r"[\u2122\u00ae\u00a9\u2120"  # trademark and copyright signs
+    r"\u200b\u200c\u200d\u2060\ufeff"  # zero-width characters
+    r"*\u2020\u2021\u00a7\u00b9\u00b2\u00b3\u2070-\u2079^]"  # footnote marks
+)
 _NANO = re.compile(r"[\[(]\s*nano\s*[\])]|\bnano\s*$", re.IGNORECASE)
 _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad]")
 # ``Cl 77891``, ``C.I. 77891``, ``CI77891``, ``C1 77891`` -> ``CI 77891`` (five digits only,

@@ -238,6 +238,7 @@ _HTML_RE = re.compile(
     r"<([A-Za-z/!])[^<>]{0,4000}>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
 _STRING_STOP_RE = re.compile("['\"\\\\\r\n]")
+_HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 _ALPHA_RE = re.compile(r"[^\W\d_]")
 # Characters (and may-contain phrases) where a piece can end; see _pieces.
 _PIECE_RE = re.compile(
@@ -586,7 +587,7 @@ def _rejoin_locants(s: str) -> str:
 def _strip_lot_codes(s: str) -> str:
     """Batch codes glued to a name: ``C263871/1 Aqua`` -> ``Aqua``; ``Cinnamal. 7004``."""
     head, _, rest = s.partition(" ")
-    if rest and sum(c.isdigit() for c in head) >= 5 and "/" in head:
+    if rest and "/" in head and sum(c.isdigit() for c in head) >= 5:
         s = rest
     body, dot, tail = s.rpartition(". ")
     if dot and body and tail.isdigit() and len(tail) >= 3:
@@ -596,6 +597,8 @@ def _strip_lot_codes(s: str) -> str:
 
 def _strip_unbalanced_edge_brackets(s: str) -> str:
     """``['Water`` (a broken list literal) -> ``'Water``; balanced brackets stay."""
+    if s[:1] not in _OPEN and s[-1:] not in _CLOSE:
+        return s
     for opening, closing in (("[", "]"), ("(", ")"), ("{", "}")):
         if closing not in s:
             s = s.lstrip(opening)
@@ -663,6 +666,8 @@ def _words(s: str) -> list[str]:
 
 def _outside_brackets(s: str) -> str:
     """``s`` without the content of (balanced) brackets, linear."""
+    if not _HAS_BRACKET_RE.search(s):
+        return s
     out: list[str] = []
     depth = 0
     for c in s:
@@ -818,6 +823,8 @@ def _is_code(s: str) -> bool:
 def _match_brackets(s: str, start: int = 0, end: int | None = None) -> dict[int, int]:
     """Map each matched opening bracket in ``s[start:end]`` to its closing one."""
     end = len(s) if end is None else end
+    if not _HAS_BRACKET_RE.search(s, start, end):
+        return {}
     stack: list[int] = []
     pairs: dict[int, int] = {}
     for i in range(start, end):
@@ -836,6 +843,8 @@ def _match_brackets(s: str, start: int = 0, end: int | None = None) -> dict[int,
 
 def _top_level_split(s: str, seps: str, pairs: dict[int, int] | None = None) -> list[str]:
     """Split ``s`` at characters of ``seps`` outside matched brackets."""
+    if not any(c in s for c in seps):
+        return [s]
     pairs = _match_brackets(s) if pairs is None else pairs
     out: list[str] = []
     i = run = 0
@@ -1061,7 +1070,7 @@ def _bullet_at(s: str, i: int, end: int) -> bool:
     if i >= end or (s[i] not in _DASHES and s[i] not in _BULLETS):
         return False
     j = i + 1
-    while j < end and s[j] == " ":
+    while j < end and s[j] in " \"“‘'":
         j += 1
     return j < end and (s[j].isupper() or s[j].isdigit())
 
@@ -1265,7 +1274,8 @@ def _pieces(
             if not (i > start and i + 1 < end and s[i - 1].isdigit() and s[i + 1].isdigit()):
                 cut(i, _SEP, i + 1)
         elif c == ":":
-            cut(i, _COLON, i + 1)
+            if s[i + 1 : i + 3] != "//":  # "http://..." is not a label
+                cut(i, _COLON, i + 1)
         elif c in ".!?":
             if _sentence_end(s, i, end):
                 cut(i, _SENTENCE, i + 1)
@@ -1545,9 +1555,12 @@ def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
     name, nano = _extract_nano(name)
     if nano:
         flags.append("nano")
-    name = clean_name(name)
+    if nano or percent is not None:
+        name = clean_name(name)
     if not any(c.isalpha() for c in name):
         return None  # "(251/036)", "5", "*": not an ingredient
+    if "://" in name or name.lower().startswith("www."):
+        return None  # a web address ("available at http://COSMOS.ecocert.com")
     if _is_code(name):
         return None  # a registration or batch number: "NA22181002396", "F.I.L. B35849/1"
     prose = _looks_like_prose(name[:_MAX_NAME])

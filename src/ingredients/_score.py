@@ -31,9 +31,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from ingredients._database import Database, RiskEntry, default_database
@@ -293,8 +293,8 @@ def _risk(entry: RiskEntry, area: str) -> tuple[float, float, float]:
     ratings = entry.comedogenicity
     if ratings:
         mean_c = sum((r.lo + r.hi) / 2 for r in ratings) / len(ratings)
-        lo_c = min(r.lo for r in ratings)
-        hi_c = max(r.hi for r in ratings)
+        lo_c: float = min(r.lo for r in ratings)
+        hi_c: float = max(r.hi for r in ratings)
     else:
         mean_c = lo_c = hi_c = 0.0
 
@@ -337,7 +337,8 @@ def _explain(
     if m.method == "unknown":
         return f"Not recognised ({m.reason}); not counted. ({where})"
     if entry is None:
-        return f"Recognised as {_display(m.inci or '')}, but the database has no rating for it; not counted. ({where})"
+        return (f"Recognised as {_display(m.inci or '')}, but the database has no rating for it; "
+                f"not counted. ({where})")
     parts = [entry.explanation]
     facts = [_fmt_range(entry.comedogenic_range)]
     if entry.occlusivity != "none":

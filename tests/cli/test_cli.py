@@ -13,7 +13,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-
 from milia_cli.main import main
 
 CREAM = "Aqua, Paraffinum Liquidum, Petrolatum, Lanolin Alcohol, Glycerin, Phenoxyethanol"
@@ -192,19 +191,19 @@ MILIA = shutil.which("milia", path=str(Path(sys.executable).parent))
 @pytest.mark.skipif(MILIA is None, reason="milia entry point not installed next to python")
 def test_entry_point_pipes_and_exit_codes(tmp_path):
     env = {**os.environ, "NO_COLOR": "1"}
-    r = subprocess.run([MILIA, "check"], input=CREAM, capture_output=True, text=True, env=env)
+    r = subprocess.run([MILIA, "check"], input=CREAM, capture_output=True, text=True, env=env, check=False)
     assert r.returncode == 0 and "Milia risk" in r.stdout and r.stderr == ""
     r = subprocess.run([MILIA, "check", "--fail-on", "moderate"], input=CREAM,
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, check=False)
     assert r.returncode == 1
-    r = subprocess.run([MILIA, "check"], input="", capture_output=True, text=True)
+    r = subprocess.run([MILIA, "check"], input="", capture_output=True, text=True, check=False)
     assert r.returncode == 2 and r.stdout == "" and r.stderr.startswith("milia: error:")
     assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_python_m_ingredients():
     r = subprocess.run([sys.executable, "-m", "ingredients", "check", GEL, "--format", "json"],
-                       capture_output=True, text=True)
+                       capture_output=True, text=True, check=False)
     assert r.returncode == 0 and json.loads(r.stdout)["band"] in {"low", "moderate", "high"}
 
 

@@ -55,7 +55,7 @@ def test_moving_a_risk_ingredient_up_past_lower_risk_never_lowers(items, risky, 
     while i > 0 and r.findings[i - 1].risk[0] <= mine and r.findings[i - 1].role != "protective":
         i -= 1
     target = data.draw(st.integers(min_value=i, max_value=j))
-    moved = items[:target] + [risky] + items[target:j]
+    moved = [*items[:target], risky, *items[target:j]]
     assert score(moved).score >= r.score - 1e-9
 
 
