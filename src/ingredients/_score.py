@@ -288,6 +288,21 @@ def _weight(percent: float) -> float:
     return min(1.0, math.sqrt(max(percent, 0.0) / FULL_DOSE))
 
 
+def _protective_weight(ing: Ingredient, percent: float, line: int | None) -> float:
+    """Dose weight of a protective active, read from a profile that ignores where the
+    1% line falls above it.
+
+    Moving a risky ingredient up the list can move the line down; if that also raised
+    the credit of protective actives, the score could fall. With this profile the
+    credit only depends on the active's own position (and on whether it sits below
+    the line), so moving anything else up never raises it.
+    """
+    if ing.percent is not None or ing.may_contain or (line is not None and ing.position >= line):
+        return _weight(percent)
+    fixed = TOP_PERCENT ** ((DEFAULT_LINE - ing.position) / (DEFAULT_LINE - 1))
+    return _weight(max(fixed, BELOW_LINE_PERCENT))
+
+
 def _risk(entry: RiskEntry, area: str) -> tuple[float, float, float]:
     occ = min(1.0, OCCLUSION[entry.occlusivity] * AREA_OCCLUSION[area])
     ratings = entry.comedogenicity
@@ -401,7 +416,7 @@ def compute(
     percents, line = _estimate_percents(ingredients, matches, db, product_type)
     context = CONTEXT[product_type]
     weights, risks, roles, protects = [], [], [], []
-    for m, pct in zip(matches, percents, strict=True):
+    for ing, m, pct in zip(ingredients, matches, percents, strict=True):
         entry = m.entry
         w = _weight(pct)
         role = "unknown" if m.method == "unknown" else (entry.role if entry else "neutral")
@@ -410,7 +425,7 @@ def compute(
         if entry is not None and role != "flag":
             risk = _risk(entry, area)
             if role == "protective" and entry.protection is not None:
-                protect = PROTECTION[entry.protection] * w
+                protect = PROTECTION[entry.protection] * _protective_weight(ing, pct, line)
         weights.append(w)
         risks.append(risk)
         roles.append(role)
