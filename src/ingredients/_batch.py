@@ -53,6 +53,12 @@ RESULT_COLUMNS = (
     "score", "score_low", "score_high", "band", "confidence", "coverage", "top_contributors",
     "n_ingredients", "n_unknown", "unknown", "flags", "error",
 )
+RESULT_DTYPES = {
+    "score": "float64", "score_low": "float64", "score_high": "float64", "band": "object",
+    "confidence": "float64", "coverage": "float64", "top_contributors": "object",
+    "n_ingredients": "int64", "n_unknown": "int64", "unknown": "object", "flags": "object",
+    "error": "object",
+}
 MAX_CELL = 100_000
 """Longest ingredient cell analysed (characters); longer cells get an error row."""
 SEPARATOR = "; "
@@ -181,9 +187,9 @@ def score_frame(
     rows = [score_row(text, t, a, db)
             for text, t, a in zip(df[column].tolist(), types, areas, strict=True)]
     out = pd.DataFrame.from_records(rows, columns=list(RESULT_COLUMNS), index=df.index)
-    return out.astype({"score": "float64", "score_low": "float64", "score_high": "float64",
-                       "confidence": "float64", "coverage": "float64",
-                       "n_ingredients": "int64", "n_unknown": "int64"})
+    # Fixed dtypes, whatever the rows hold (an all-error chunk, an empty partition):
+    # Dask's meta and Spark's schema rely on them.
+    return out.astype(RESULT_DTYPES)
 
 
 def result_meta() -> pd.DataFrame:

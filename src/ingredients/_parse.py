@@ -1,8 +1,9 @@
 """Stage 1: turn label text into an ordered list of :class:`Ingredient`.
 
 The parser is a chain of small, linear scanners (no recursion, no backtracking
-regular expressions), so any ``str`` -- 5 MB of junk, 10,000 nested brackets, a
-100,000-character token -- parses in linear time and never raises.
+regular expressions) with hard caps, so any ``str`` -- 5 MB of junk, 10,000
+nested brackets, a 100,000-character token -- parses in well under a second and
+never raises.
 
 Stages, in order:
 
@@ -19,17 +20,23 @@ Stages, in order:
    (``-Snap 8 Peptide: Helps relax ...``) are dropped.
 3. **Pieces**: the rest of a line is cut at top-level separators -- ``,`` (not
    between digits: ``1,2-Hexanediol``), ``;``, ``|``, bullets (``• · ●``), sentence
-   ends (``Phenoxyethanol. May Contain``), a ``%`` glued to a word
-   (``1.50%Water``), ``/`` with spaces when it is the line's dominant separator,
-   and colons. Brackets are matched first (unmatched ones are ignored), and
-   separators inside matched brackets do not count.
+   ends (``Phenoxyethanol. May Contain``), a dose followed by a name
+   (``1.50%Water``, ``7.5% Water``), a may-contain marker inside an item,
+   `` / `` or `` - `` when it is the line's dominant separator, ``(and)`` when a
+   whole comma-less list is written as a blend, and colons. Brackets are
+   matched first (unmatched ones are ignored); separators inside matched
+   brackets do not count.
 4. **Labels** (a piece ending in a colon): ``Ingredients:``, ``INCI:``,
    ``Active/Inactive Ingredients:`` are headers (a title glued before them is
    dropped, a dose such as ``Octocrylene 2.70%`` is kept); ``May Contain:``,
    ``+/-``, ``[+/- ...]`` switch on ``may_contain`` until the next section;
    a short title (``Big Sky:``) becomes the ``section``; a sentence before a
    colon is a lead-in and is dropped. Footnotes (``*Certified organic``) after a
-   sentence end or at a line start are dropped.
+   sentence end or at a line start are dropped, and so are sentences that read
+   as prose (brand blurbs, claims), web addresses and batch codes
+   (``F.I.L. C253486/1``). Marketing bullets without a description
+   (``-Hyaluronic Acid``) and doses in bullets (``-Avobenzone 3%``) are kept,
+   flagged ``"highlight"``, unless the list names them again.
 5. **Items**: each piece becomes an :class:`Ingredient` -- percentages
    (``17.1%``, ``0,5 %``) go to ``percent``; ``nano``/``[nano]`` is removed and
    flagged; ``™®©``, footnote marks, trailing periods, invisible characters are
@@ -65,8 +72,11 @@ Names and alternatives (what the matcher downstream sees):
   ingredient with an alternative.
 
 Doubts are never silent: ``flags`` holds ``"prose"`` (reads like a sentence),
-``"long"`` (absurdly long), ``"uncertain-split"`` (a boundary was guessed),
-``"nano"``. Only text that is clearly not an ingredient is dropped: headers,
+``"long"`` (over 100 characters; names are cut at 300), ``"uncertain-split"``
+(a boundary was guessed), ``"highlight"`` (named only in a marketing bullet),
+``"nano"``, and ``"truncated"`` on the last item when a hard cap stopped the
+parse (1,000,000 characters, 5,000 lines, 200,000 characters a line, 2,000
+items -- far beyond any label). Only text that is clearly not an ingredient is dropped: headers,
 footnotes, "formulated without" sentences, marketing bullets, and whole
 paragraphs of sentences.
 """
@@ -220,9 +230,7 @@ _EXCLUSION_MARKERS = (
     "paraben free",
 )
 
-_EXCLUSION_RE = re.compile(
-    r"(?<![^\W_])(?:" + "|".join(re.escape(m) for m in _EXCLUSION_MARKERS) + ")"
-)
+_EXCLUSION_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(m) for m in _EXCLUSION_MARKERS) + ")")
 
 _MAY_CONTAIN_PREFIXES = ("may contain", "peut contenir", "puede contener", "kann enthalten")
 _TRADEMARKS = frozenset("™®©℠")
@@ -524,13 +532,7 @@ def _join_broken_words(s: str) -> str:
                 out.append("-")
                 i += 2  # "Ppg-13- 24"
                 continue
-            if (
-                prev == " "
-                and i >= 2
-                and s[i - 2].isalnum()
-                and s[i + 1] == " "
-                and s[i + 2].isdigit()
-            ):
+            if prev == " " and i >= 2 and s[i - 2].isalnum() and s[i + 1] == " " and s[i + 2].isdigit():
                 out[-1] = "-"
                 i += 2  # "Peg - 100"
                 continue
@@ -690,6 +692,8 @@ def _looks_like_prose(s: str) -> bool:
     n = len(words)
     if strong >= 2 or (strong and n >= 4) or (strong + weak >= 3 and n >= 6):
         return True
+    if n >= 6 and sum(1 for w in words if w[:1] > "ɏ") * 2 > n:
+        return True  # a sentence in a non-Latin script (no function words known for it)
     stripped = s.rstrip()
     return n >= 3 and stripped[-1:] in "!?"
 
@@ -705,9 +709,7 @@ def _is_ci(s: str) -> bool:
 def _is_colour(s: str) -> bool:
     """``Yellow 5``, ``Red 6 Lake``, ``Blue 1 Aluminum Lake``, ``Ext. Violet 2``."""
     words = _words(s)
-    return (
-        1 < len(words) <= 5 and words[0] in _COLOUR_WORDS and any(w.isdigit() for w in words[1:3])
-    )
+    return 1 < len(words) <= 5 and words[0] in _COLOUR_WORDS and any(w.isdigit() for w in words[1:3])
 
 
 def _percent_at(s: str, pct: int) -> tuple[int, float] | None:
@@ -854,9 +856,7 @@ def _top_level_split(s: str, seps: str, pairs: dict[int, int] | None = None) -> 
         if i in pairs:
             i = pairs[i] + 1
             continue
-        if c in seps and not (
-            c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()
-        ):
+        if c in seps and not (c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
             out.append(s[run:i])
             run = i + 1
         i += 1
@@ -1285,10 +1285,7 @@ def _pieces(
                 and i + 2 < end
                 and (
                     # "Phenoxyethanol * Essential Oil": a footnote follows
-                    (
-                        s[i - 1] == " "
-                        and (s[i + 1].isalpha() or (s[i + 1] == " " and s[i + 2].isalpha()))
-                    )
+                    (s[i - 1] == " " and (s[i + 1].isalpha() or (s[i + 1] == " " and s[i + 2].isalpha())))
                     # "Sodium Hydroxide* Ingrédient issu de l'Agriculture Biologique"
                     or (
                         s[i - 1].isalpha()
@@ -1466,12 +1463,7 @@ def _parse_segment(
         a, b = _strip_range(s, p_start, p_end)
         if footnote:
             footnote = kind not in (_SENTENCE, _LINE)
-        elif (
-            a < b
-            and s[a] in "*†‡"
-            and prev_kind in (_SENTENCE, _LINE)
-            and _footnote_ok(pieces, index)
-        ):
+        elif a < b and s[a] in "*†‡" and prev_kind in (_SENTENCE, _LINE) and _footnote_ok(pieces, index):
             # "*Certified organic." / ". **From natural origin": runs to its sentence end
             footnote = kind not in (_SENTENCE, _LINE)
         elif kind == _COLON:
@@ -1495,10 +1487,7 @@ def _parse_segment(
 
 def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
     """A footnote runs to its sentence end; refuse when that would swallow a list."""
-    for k in range(index, min(index + 3, len(pieces))):
-        if pieces[k][2] in (_SENTENCE, _LINE):
-            return True
-    return False
+    return any(kind in (_SENTENCE, _LINE) for _s, _e, kind in pieces[index : index + 3])
 
 
 def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
@@ -1513,9 +1502,7 @@ def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     return prose * 10 >= len(found) * 6
 
 
-def _handle_label(
-    s: str, span: tuple[int, int], state: _State, *, out: list[_Item], heading: bool
-) -> None:
+def _handle_label(s: str, span: tuple[int, int], state: _State, *, out: list[_Item], heading: bool) -> None:
     """Act on the text before a colon (see :func:`_label_kind`)."""
     a, b = span
     text = s[a:b]

@@ -1,0 +1,510 @@
+"""Parser rules, one table per rule. Each case's id says what it shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingredients._parse import NAME_CLEANERS, Ingredient, clean_name, parse
+
+
+def names(text: str) -> list[str]:
+    return [i.name for i in parse(text)]
+
+
+def one(text: str) -> Ingredient:
+    found = parse(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- separators ----------------------------------------------------------------
+
+SEPARATORS = [
+    pytest.param("Water, Glycerin, Squalane", ["Water", "Glycerin", "Squalane"], id="commas"),
+    pytest.param("Water; Glycerin; Squalane", ["Water", "Glycerin", "Squalane"], id="semicolons"),
+    pytest.param("Water • Glycerin · Squalane", ["Water", "Glycerin", "Squalane"], id="bullets"),
+    pytest.param("water | glycerin | squalane", ["water", "glycerin", "squalane"], id="pipes"),
+    pytest.param(
+        "Water\nGlycerin\r\nSqualane", ["Water", "Glycerin", "Squalane"], id="line-breaks"
+    ),
+    pytest.param(
+        "Water , Glycerin ,Squalane.", ["Water", "Glycerin", "Squalane"], id="spaced-commas"
+    ),
+    pytest.param("1,2-Hexanediol, Water", ["1,2-Hexanediol", "Water"], id="comma-between-digits"),
+    pytest.param("Water, 1,3-Propanediol", ["Water", "1,3-Propanediol"], id="locant-1-3"),
+    pytest.param(
+        "water | 1 | 2-hexanediol | glycerin",
+        ["water", "1,2-hexanediol", "glycerin"],
+        id="locant-split-by-scraper",
+    ),
+    pytest.param(
+        "Iron Oxides (CI 77491, CI 77492), Mica", ["Iron Oxides", "Mica"], id="comma-in-brackets"
+    ),
+    pytest.param(
+        "Stellaria Media (Chickweed( Extract, Malt Extract",
+        ["Stellaria Media (Chickweed( Extract", "Malt Extract"],
+        id="unbalanced-bracket-ignored",
+    ),
+    pytest.param(
+        "Phenoxyethanol. May Contain: Mica", ["Phenoxyethanol", "Mica"], id="sentence-end"
+    ),
+    pytest.param("Alcohol Denat. , Water", ["Alcohol Denat.", "Water"], id="abbreviation-period"),
+    pytest.param(
+        "Salicylic Acid 1.50%Water, Alcohol",
+        ["Salicylic Acid", "Water", "Alcohol"],
+        id="glued-dose",
+    ),
+    pytest.param(
+        "Water** (and) Argan Oil* (and) Propanediol** (and) Xanthan Gum",
+        ["Water", "Argan Oil", "Propanediol", "Xanthan Gum"],
+        id="list-written-as-blend",
+    ),
+    pytest.param(
+        "Mica (and) Titanium Dioxide, Water",
+        ["Mica (and) Titanium Dioxide", "Water"],
+        id="blend-inside-a-name",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEPARATORS)
+def test_separators(text: str, expected: list[str]) -> None:
+    """Items are cut at separators, never inside names or brackets."""
+    assert names(text) == expected
+
+
+# --- slashes -----------------------------------------------------------------------
+
+SLASHES = [
+    # part of the name
+    pytest.param(
+        "Caprylic/Capric Triglyceride", "Caprylic/Capric Triglyceride", (), id="triglyceride"
+    ),
+    pytest.param(
+        "Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+        "Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+        (),
+        id="crosspolymer",
+    ),
+    pytest.param("PEG/PPG-18/18 Dimethicone", "PEG/PPG-18/18 Dimethicone", (), id="numbered"),
+    pytest.param(
+        "Dimethicone/Vinyl Dimethicone Crosspolymer",
+        "Dimethicone/Vinyl Dimethicone Crosspolymer",
+        (),
+        id="first-part-is-a-name-too",
+    ),
+    pytest.param(
+        "Butylene Glycol Dicaprylate/Dicaprate",
+        "Butylene Glycol Dicaprylate/Dicaprate",
+        (),
+        id="shared-suffix",
+    ),
+    pytest.param(
+        "Saccharomyces/Camellia Sinensis Leaf/Cladosiphon Okamuranus/Rice Ferment Filtrate",
+        "Saccharomyces/Camellia Sinensis Leaf/Cladosiphon Okamuranus/Rice Ferment Filtrate",
+        (),
+        id="ferment-filtrate",
+    ),
+    pytest.param(
+        "Limonium Vulgare Flower/Leaf/Stem Extract",
+        "Limonium Vulgare Flower/Leaf/Stem Extract",
+        (),
+        id="plant-parts",
+    ),
+    pytest.param(
+        "Vaccinium Myrtillus Fruit / Leaf Extract",
+        "Vaccinium Myrtillus Fruit / Leaf Extract",
+        (),
+        id="spaced-plant-parts",
+    ),
+    pytest.param(
+        "Ammonium Acryloyldimethyltaurate / VP Copolymer",
+        "Ammonium Acryloyldimethyltaurate / VP Copolymer",
+        (),
+        id="spaced-copolymer",
+    ),
+    pytest.param("Nylon-6/12", "Nylon-6/12", (), id="nylon"),
+    # synonyms
+    pytest.param("Aqua/Water/Eau", "Aqua", ("Water", "Eau"), id="aqua-water-eau"),
+    pytest.param("Water / Aqua / Eau", "Water", ("Aqua", "Eau"), id="spaced-synonyms"),
+    pytest.param("Water\\Aqua\\Eau", "Water", ("Aqua", "Eau"), id="backslashes"),
+    pytest.param("Parfum/Fragrance", "Parfum", ("Fragrance",), id="parfum-fragrance"),
+    pytest.param("CI 77891/Titanium Dioxide", "CI 77891", ("Titanium Dioxide",), id="ci-number"),
+    pytest.param("Mica/CI 77019", "Mica", ("CI 77019",), id="ci-number-second"),
+    pytest.param("Ci 19140 / Yellow 5", "Ci 19140", ("Yellow 5",), id="colour-name"),
+    pytest.param("Honey/Mel/Miel", "Honey", ("Mel", "Miel"), id="honey"),
+    pytest.param(
+        "Yeast Extract/Faex/Extrait De Levure",
+        "Yeast Extract",
+        ("Faex", "Extrait De Levure"),
+        id="french-translation",
+    ),
+    pytest.param(
+        "Paraffinum Liquidum / Mineral Oil",
+        "Paraffinum Liquidum",
+        ("Mineral Oil",),
+        id="two-full-names",
+    ),
+    pytest.param(
+        "Butyrospermum Parkii Butter / Shea Butter",
+        "Butyrospermum Parkii Butter",
+        ("Shea Butter",),
+        id="latin-and-common",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "alternatives"), SLASHES)
+def test_slashes(text: str, name: str, alternatives: tuple[str, ...]) -> None:
+    """A slash is part of a name, or separates names of one ingredient."""
+    item = one(text)
+    assert (item.name, item.alternatives) == (name, alternatives)
+
+
+def test_slash_dominant_list_separates_ingredients() -> None:
+    """In a `` / ``-separated list the slash separates ingredients; pairs are merged."""
+    text = (
+        "cyclopentasiloxane / dimethiconol / alcohol / dimethicone / cocos nucifera oil / "
+        "coconut oil / tocopherol / caprylic/capric triglyceride / parfum / fragrance"
+    )
+    found = parse(text)
+    assert [i.name for i in found] == [
+        "cyclopentasiloxane",
+        "dimethiconol",
+        "alcohol",
+        "dimethicone",
+        "cocos nucifera oil",
+        "tocopherol",
+        "caprylic/capric triglyceride",
+        "parfum",
+    ]
+    assert found[4].alternatives == ("coconut oil",)
+    assert found[4].raw == "cocos nucifera oil / coconut oil"
+    assert found[-1].alternatives == ("fragrance",)
+
+
+# --- brackets ------------------------------------------------------------------------
+
+BRACKETS = [
+    pytest.param("Water (Aqua)", "Water", ("Aqua",), id="trailing-synonym"),
+    pytest.param("Water (Aqua, Eau)", "Water", ("Aqua", "Eau"), id="trailing-two-synonyms"),
+    pytest.param("Water (Aqua / Eau)", "Water", ("Aqua", "Eau"), id="trailing-slashed"),
+    pytest.param(
+        "Tocopheryl Acetate (Vitamin E)", "Tocopheryl Acetate", ("Vitamin E",), id="vitamin"
+    ),
+    pytest.param(
+        "Butyrospermum Parkii (Shea Butter)",
+        "Butyrospermum Parkii",
+        ("Shea Butter",),
+        id="trailing-common-name",
+    ),
+    pytest.param(
+        "Hamamelis Virginiana Water (Hamamelis Virginiana (Witch Hazel) Water)",
+        "Hamamelis Virginiana Water",
+        ("Hamamelis Virginiana (Witch Hazel) Water",),
+        id="nested",
+    ),
+    pytest.param(
+        "Iron Oxides (CI 77491, CI 77492, CI 77499)",
+        "Iron Oxides",
+        ("CI 77491", "CI 77492", "CI 77499"),
+        id="colour-index-numbers",
+    ),
+    pytest.param(
+        "Butyrospermum Parkii (Shea) Butter",
+        "Butyrospermum Parkii (Shea) Butter",
+        ("Butyrospermum Parkii Butter", "Shea Butter"),
+        id="inside",
+    ),
+    pytest.param(
+        "Cocos Nucifera (Coconut) Oil",
+        "Cocos Nucifera (Coconut) Oil",
+        ("Cocos Nucifera Oil", "Coconut Oil"),
+        id="inside-oil",
+    ),
+    pytest.param(
+        "Euphorbia Cerifera (Candelilla) Wax/Candelilla Cera/Cire de candelilla",
+        "Euphorbia Cerifera (Candelilla) Wax",
+        ("Euphorbia Cerifera Wax", "Candelilla Wax", "Candelilla Cera", "Cire de candelilla"),
+        id="inside-and-slashes",
+    ),
+    pytest.param(
+        "Hydrogenated Poly(C6-14 Olefin)",
+        "Hydrogenated Poly(C6-14 Olefin)",
+        (),
+        id="chemical-bracket",
+    ),
+    pytest.param("L (+) Lactic Acid", "L (+) Lactic Acid", (), id="optical-isomer"),
+    pytest.param("Fragrance ()", "Fragrance", (), id="empty-brackets"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "alternatives"), BRACKETS)
+def test_brackets(text: str, name: str, alternatives: tuple[str, ...]) -> None:
+    """Trailing brackets give alternatives; brackets inside a name stay and add alternatives."""
+    item = one(text)
+    assert (item.name, item.alternatives) == (name, alternatives)
+
+
+# --- doses, marks, case ---------------------------------------------------------------
+
+CLEANING = [
+    pytest.param("Zinc Oxide 17.1%", "Zinc Oxide", 17.1, (), id="dose"),
+    pytest.param("Niacinamide 10%", "Niacinamide", 10.0, (), id="whole-dose"),
+    pytest.param("Salicylic Acid 0,5 %", "Salicylic Acid", 0.5, (), id="decimal-comma"),
+    pytest.param("Avobenzone (2.5%)", "Avobenzone", 2.5, (), id="bracketed-dose"),
+    pytest.param("10% Niacinamide", "Niacinamide", 10.0, (), id="leading-dose"),
+    pytest.param("Titanium Dioxide [nano]", "Titanium Dioxide", None, ("nano",), id="nano-bracket"),
+    pytest.param("Zinc Oxide (nano)", "Zinc Oxide", None, ("nano",), id="nano-paren"),
+    pytest.param("Titanium Dioxide nano", "Titanium Dioxide", None, ("nano",), id="nano-word"),
+    pytest.param("Nanocellulose", "Nanocellulose", None, (), id="nano-inside-word"),
+    pytest.param("Rosa Canina Fruit Oil*", "Rosa Canina Fruit Oil", None, (), id="footnote-mark"),
+    pytest.param("Citrus Limon Peel Oil++", "Citrus Limon Peel Oil", None, (), id="plus-marks"),
+    pytest.param("Pitera™ Galactomyces®", "Pitera Galactomyces", None, (), id="trademarks"),
+    pytest.param("Gly\u200bcerin", "Glycerin", None, (), id="zero-width"),
+    pytest.param("Sodium\xa0Hyaluronate", "Sodium Hyaluronate", None, (), id="nbsp"),
+    pytest.param("Penty- lene Glycol", "Pentylene Glycol", None, (), id="line-wrap-hyphen"),
+    pytest.param("Peg - 100 Stearate", "Peg-100 Stearate", None, (), id="spaced-hyphen"),
+    pytest.param("sodium PCA", "sodium PCA", None, (), id="case-kept"),
+    pytest.param("Cl 77891", "Cl 77891", None, (), id="ocr-cl-kept"),
+    pytest.param("Water.", "Water", None, (), id="final-period"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "percent", "flags"), CLEANING)
+def test_cleaning(text: str, name: str, percent: float | None, flags: tuple[str, ...]) -> None:
+    """Doses go to ``percent``; marks, markup and invisible characters leave the name."""
+    item = one(text)
+    assert (item.name, item.percent, item.flags) == (name, percent, flags)
+    assert item.raw == text.rstrip(".") or item.raw == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(" Glycerin ", "Glycerin", id="spaces"),
+        pytest.param("*Aloe Vera**", "Aloe Vera", id="marks"),
+        pytest.param("and Octisalate", "Octisalate", id="leading-and"),
+        pytest.param("Water/?Aqua", "Water/Aqua", id="lost-character"),
+        pytest.param("C263871/1 Aqua", "Aqua", id="batch-code"),
+    ],
+)
+def test_clean_name(text: str, expected: str) -> None:
+    """The ordered cleaning steps, end to end."""
+    assert clean_name(text) == expected
+
+
+def test_every_cleaner_is_idempotent() -> None:
+    """Running a step twice changes nothing more than running it once."""
+    sample = " *Gly\u200bcerin™ - 5 (and)  Peg - 100., "
+    for step in NAME_CLEANERS:
+        once = step(sample)
+        assert step(once) == once, step.__name__
+
+
+# --- headers, sections, may-contain, footnotes ---------------------------------------------
+
+STRUCTURE = [
+    pytest.param("Ingredients: Water, Glycerin", ["Water", "Glycerin"], id="header"),
+    pytest.param("INCI: Aqua, Glycerin", ["Aqua", "Glycerin"], id="inci-header"),
+    pytest.param(
+        "Active Ingredients: Zinc Oxide 17.1% Inactive Ingredients: Water, Glycerin",
+        ["Zinc Oxide", "Water", "Glycerin"],
+        id="drug-facts",
+    ),
+    pytest.param(
+        "Adv Night Repair Division: El (Estee Lauder)Ingredients: Water, Glycerin",
+        ["Water", "Glycerin"],
+        id="catalogue-title-before-header",
+    ),
+    pytest.param(
+        "Active Ingredients: Avobenzone 3.00% , Octocrylene 2.70%Ingredients: Water",
+        ["Avobenzone", "Octocrylene", "Water"],
+        id="dose-glued-to-header",
+    ),
+    pytest.param(
+        "Water, Glycerin. *Certified organic. **From natural origin.",
+        ["Water", "Glycerin"],
+        id="footnotes",
+    ),
+    pytest.param(
+        "Water, Phenoxyethanol * Essential Oil", ["Water", "Phenoxyethanol"], id="footnote-glued"
+    ),
+    pytest.param("*Certified organic", [], id="only-a-footnote"),
+    pytest.param(
+        "aqua | *linalool | *citral", ["aqua", "linalool", "citral"], id="marked-items-kept"
+    ),
+    pytest.param(
+        "Water, Glycerin. Please be aware that ingredient lists may change or vary.",
+        ["Water", "Glycerin"],
+        id="boilerplate-stop",
+    ),
+    pytest.param(
+        "Water, Glycerin<br><b>Clean at Sephora products are formulated without:</b><br>"
+        "Parabens, Mineral Oil, Phthalates",
+        ["Water", "Glycerin"],
+        id="formulated-without",
+    ),
+    pytest.param(
+        "Water, Squalane. Free of parabens, sulfates and silicones.",
+        ["Water", "Squalane"],
+        id="free-of",
+    ),
+    pytest.param(
+        "-Snap 8 Peptide: Helps relax the look of expression lines. -Ghostberry: Visibly soothes "
+        "skin. Water/Aqua/Eau, Glycerin",
+        ["Water", "Glycerin"],
+        id="marketing-bullets",
+    ),
+    pytest.param(
+        "-Titanium Dioxide 3.55%: Sunscreen. -Octinoxate 3.74%: Sunscreen.",
+        ["Titanium Dioxide", "Octinoxate"],
+        id="drug-facts-bullets",
+    ),
+    pytest.param(
+        "Hydra Technology yang menggabungkan 3 bahan yang kuat yaitu: Ekstrak Beras, Vitamin B5",
+        ["Ekstrak Beras", "Vitamin B5"],
+        id="lead-in-sentence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STRUCTURE)
+def test_structure(text: str, expected: list[str]) -> None:
+    """Headers, footnotes, boilerplate and marketing produce no ingredients."""
+    assert names(text) == expected
+
+
+def test_sections() -> None:
+    """A short line ending in a colon names the kit part of the items after it."""
+    found = parse("['Big Sky:', 'Water, Fragrance', 'Night Sky:', 'Alcohol']")
+    assert [(i.name, i.section) for i in found] == [
+        ("Water", "Big Sky"),
+        ("Fragrance", "Big Sky"),
+        ("Alcohol", "Night Sky"),
+    ]
+
+
+MAY_CONTAIN = [
+    pytest.param("Talc. May Contain: Mica, CI 77891", id="may-contain-colon"),
+    pytest.param("Talc, May Contain (+/-): Mica, CI 77891", id="may-contain-plus-minus"),
+    pytest.param("Talc [+/- Mica, CI 77891]", id="bracketed-plus-minus"),
+    pytest.param("Talc, [+/- May Contain: Mica, CI 77891].", id="bracketed-may-contain"),
+    pytest.param("Talc, May contain Mica, CI 77891", id="no-colon"),
+    pytest.param("Talc +/- Mica, CI 77891", id="inline-plus-minus"),
+    pytest.param("Talc, May Contain / Peut Contenir (+/-) Mica, CI 77891", id="bilingual"),
+    pytest.param("['Talc', 'May Contain:', 'Mica, CI 77891']", id="separate-element"),
+]
+
+
+@pytest.mark.parametrize("text", MAY_CONTAIN)
+def test_may_contain(text: str) -> None:
+    """Items after a may-contain marker are flagged; the ones before are not."""
+    found = parse(text)
+    assert [(i.name, i.may_contain) for i in found] == [
+        ("Talc", False),
+        ("Mica", True),
+        ("CI 77891", True),
+    ]
+
+
+def test_may_contain_ends_with_the_section() -> None:
+    """A new kit section starts without the previous shade range."""
+    found = parse("['Lip:', 'Wax. May Contain: Mica', 'Cheek:', 'Talc']")
+    assert [(i.name, i.may_contain) for i in found] == [
+        ("Wax", False),
+        ("Mica", True),
+        ("Talc", False),
+    ]
+
+
+# --- markup and encodings ------------------------------------------------------------------------
+
+
+def test_html_tags_and_entities() -> None:
+    """Tags vanish or break lines; entities are decoded; spans point into the HTML."""
+    text = '<div class="x">Water,<br/>Sodium&nbsp;Hyaluronate, Rose &amp; Mint Oil</div>'
+    found = parse(text)
+    assert [i.name for i in found] == ["Water", "Sodium Hyaluronate", "Rose & Mint Oil"]
+    assert found[1].raw == "Sodium&nbsp;Hyaluronate"
+    assert found[2].raw == "Rose &amp; Mint Oil"
+
+
+def test_stringified_python_list() -> None:
+    """List elements are paragraphs; spans point into the original literal."""
+    text = "['Water, Glycerin', 'Yeast Extract\\\\Faex']"
+    found = parse(text)
+    assert [i.name for i in found] == ["Water", "Glycerin", "Yeast Extract"]
+    assert found[2].raw == "Yeast Extract\\\\Faex"
+    assert found[2].alternatives == ("Faex",)
+
+
+def test_broken_list_literal_is_plain_text() -> None:
+    """A literal that does not evaluate is read as text, brackets and quotes included."""
+    found = parse("['Water, Glycerin'")
+    assert [i.name for i in found] == ["Water", "Glycerin"]
+
+
+# --- not a list --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("", id="empty"),
+        pytest.param("   \n\t ", id="whitespace"),
+        pytest.param("#NAME?", id="spreadsheet-error"),
+        pytest.param("No Info", id="no-info"),
+        pytest.param("Visit the Dior boutique", id="boutique-link"),
+        pytest.param("[]", id="empty-list-literal"),
+        pytest.param(
+            "Jack Black is the grooming label for the guy who likes to keep things simple. "
+            "From advanced shaving solutions to body care, the formulas are simple to use.",
+            id="brand-blurb",
+        ),
+    ],
+)
+def test_not_an_ingredient_list(text: str) -> None:
+    """Text without a list gives no ingredients."""
+    assert parse(text) == []
+
+
+# --- doubts are flagged, not dropped ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        pytest.param("Water, Formulated with Hibiscus, Glycerin", "prose", id="prose"),
+        pytest.param("Water, " + "Verylongname " * 12, "long", id="long"),
+        pytest.param(
+            "-Betaine: Reinforces the skin barrier and helps deliver hydration Water (Aqua), "
+            "Dicaprylyl Carbonate, Glycerin, Niacinamide",
+            "uncertain-split",
+            id="guessed-boundary",
+        ),
+    ],
+)
+def test_doubts_are_flagged(text: str, flag: str) -> None:
+    """An item the parser is unsure of is kept, with a flag saying why."""
+    assert any(flag in i.flags for i in parse(text))
+
+
+def test_guessed_boundary_keeps_the_first_ingredient() -> None:
+    """The list glued to a marketing sentence starts with its first capitalised name."""
+    found = parse(
+        "-Betaine: Reinforces the skin barrier and helps deliver hydration Water (Aqua), "
+        "Dicaprylyl Carbonate, Glycerin, Niacinamide"
+    )
+    assert [i.name for i in found] == ["Water", "Dicaprylyl Carbonate", "Glycerin", "Niacinamide"]
+    assert found[0].raw == "Water (Aqua)"
+
+
+def test_bullet_names_without_description_are_highlights() -> None:
+    """``-Zinc Oxide`` before the list is kept (flagged), unless the list names it again."""
+    found = parse("-Hyaluronic Acid -Zinc Oxide\nWater, Zinc Oxide")
+    assert [(i.name, i.flags) for i in found] == [
+        ("Hyaluronic Acid", ("highlight",)),
+        ("Water", ()),
+        ("Zinc Oxide", ()),
+    ]

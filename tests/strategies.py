@@ -1,0 +1,148 @@
+"""Hypothesis strategies shared by the test suite.
+
+Keep each strategy small and documented; group them by the stage they feed.
+"""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+# --- parse --------------------------------------------------------------------
+
+# Real INCI names, chosen for the parser rules they exercise (slashes that are
+# part of the name, commas between digits, brackets, hyphens, numbers).
+INCI_NAMES: tuple[str, ...] = (
+    "Water",
+    "Glycerin",
+    "Butylene Glycol",
+    "Caprylic/Capric Triglyceride",
+    "Acrylates/C10-30 Alkyl Acrylate Crosspolymer",
+    "PEG/PPG-18/18 Dimethicone",
+    "Dimethicone/Vinyl Dimethicone Crosspolymer",
+    "Butylene Glycol Dicaprylate/Dicaprate",
+    "Leuconostoc/Radish Root Ferment Filtrate",
+    "1,2-Hexanediol",
+    "1,3-Propanediol",
+    "Butyrospermum Parkii (Shea) Butter",
+    "Cocos Nucifera (Coconut) Oil",
+    "Hydrogenated Poly(C6-14 Olefin)",
+    "Mica (and) Titanium Dioxide",
+    "Sodium Hyaluronate",
+    "Alcohol Denat.",
+    "Polysorbate 20",
+    "Ceramide NP",
+    "C12-15 Alkyl Benzoate",
+    "Tocopherol",
+    "Limonium Vulgare Flower/Leaf/Stem Extract",
+    "Nylon-6/12",
+    "Yellow 5 Lake",
+    "Pentaerythrityl Tetra-Di-T-Butyl Hydroxyhydrocinnamate",
+    "PEG-100 Stearate",
+    "Phenoxyethanol",
+)
+
+_SYLLABLES = (
+    "ba",
+    "ce",
+    "di",
+    "fo",
+    "gu",
+    "ka",
+    "le",
+    "mo",
+    "pu",
+    "ri",
+    "sa",
+    "ti",
+    "vo",
+    "xe",
+    "zu",
+)
+
+
+@st.composite
+def made_up_names(draw: st.DrawFn) -> str:
+    """A plausible ingredient name that no parser rule treats specially."""
+    words = draw(
+        st.lists(
+            st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=4).map(
+                lambda parts: "".join(parts).capitalize()
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    suffix = draw(st.sampled_from(("", "", "-8", " 20", "-3")))
+    return " ".join(words) + suffix
+
+
+def ingredient_names() -> st.SearchStrategy[str]:
+    """Clean ingredient names: real tricky INCI names and made-up ones."""
+    return st.one_of(st.sampled_from(INCI_NAMES), made_up_names())
+
+
+def clean_ingredient_lists() -> st.SearchStrategy[list[str]]:
+    """Lists of 1-40 clean names, as a label would print them (commas added by the test)."""
+    return st.lists(ingredient_names(), min_size=1, max_size=40)
+
+
+_MESSY_PIECES = (
+    ", ",
+    "; ",
+    " | ",
+    " • ",
+    "\n",
+    "<br/>",
+    "&amp;",
+    "&nbsp;",
+    "Ingredients: ",
+    "May Contain: ",
+    "[+/- ",
+    "]",
+    "(",
+    ")",
+    "[",
+    "*",
+    "**",
+    "™",
+    "®",
+    "\u200b",
+    "\xa0",
+    " 2%",
+    " 0,5 %",
+    "/",
+    " / ",
+    ":",
+    ". ",
+    "-",
+    "Aqua/Water/Eau",
+    "Parfum (Fragrance)",
+    "CI 77891",
+    "nano",
+    "'",
+    "['",
+    "', '",
+    "']",
+    "Please be aware that ingredient lists may change.",
+    "free of parabens",
+    "-Snap 8 Peptide: Helps relax the look of lines. ",
+    "\x00",
+    "\ud800",
+    "\\",
+    '"',
+)
+
+
+def messy_label_texts() -> st.SearchStrategy[str]:
+    """Label-like text assembled from names and the separators, markup and junk of real data."""
+    piece = st.one_of(ingredient_names(), st.sampled_from(_MESSY_PIECES), st.text(max_size=8))
+    return st.lists(piece, max_size=60).map("".join)
+
+
+def any_text() -> st.SearchStrategy[str]:
+    """Any ``str`` at all, including NULs, control characters, lone surrogates and binary junk."""
+    return st.one_of(
+        st.text(),
+        st.text(alphabet=st.characters(exclude_categories=()), max_size=200),
+        st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+    )
