@@ -14,6 +14,7 @@ import io
 import json
 import math
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -53,6 +54,8 @@ RESULT_COLUMNS = (
     "score", "score_low", "score_high", "band", "confidence", "coverage", "top_contributors",
     "n_ingredients", "n_unknown", "unknown", "flags", "error",
 )
+# Bytes that were not valid in the file's encoding, kept by errors="surrogateescape".
+_SURROGATE = re.compile("[\udc80-\udcff]")
 RESULT_DTYPES = {
     "score": "float64", "score_low": "float64", "score_high": "float64", "band": "object",
     "confidence": "float64", "coverage": "float64", "top_contributors": "object",
@@ -92,7 +95,7 @@ def cell_problem(value: object) -> str | None:
         return f"cell is {len(value):,} characters; the limit is {MAX_CELL:,}"
     if "\x00" in value:
         return "cell contains NUL bytes (binary data?)"
-    if any("\udc80" <= ch <= "\udcff" for ch in value):
+    if not value.isascii() and _SURROGATE.search(value):
         return "cell is not valid text in the file's encoding (try --encoding cp1252)"
     return None
 

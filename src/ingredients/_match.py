@@ -42,6 +42,7 @@ CONFIDENCE = {
     "exact": 1.0,
     "synonym": 0.97,
     "label-alternative": 0.95,
+    "bracket-only": 0.8,
     "pointer": 0.93,
     "number": 0.95,
     "family-known": 0.85,
@@ -141,26 +142,29 @@ def looks_like_prose(key: str) -> bool:
 
 
 def numbers_agree(a: str, b: str) -> bool:
-    """Names that differ in a number are different substances (Laureth-4, Laureth-23)."""
-    return sorted(_NUMBER.findall(a)) == sorted(_NUMBER.findall(b))
+    """Names that differ in a number are different substances (Laureth-4, Laureth-23).
+
+    The same digits run together count as agreeing: ``C1215`` is ``C12-15`` with the
+    hyphen lost, not another chain length.
+    """
+    na, nb = _NUMBER.findall(a), _NUMBER.findall(b)
+    return sorted(na) == sorted(nb) or "".join(na) == "".join(nb)
 
 
-def _variants(name: str) -> list[tuple[str, str]]:
-    """Alternative readings of one label name: without its parenthetical, the parenthetical
-    itself, and each side of a synonym slash. Returned as (text, how) pairs."""
-    out: list[tuple[str, str]] = []
+def _variants(name: str) -> list[tuple[str, str, float]]:
+    """Alternative readings of one label name, with the most confidence each deserves:
+    without its parenthetical (the label's common-name insert), the parenthetical alone
+    (the rest of the name unchecked, so less sure). Slashes are handled apart, in
+    :meth:`Matcher._slash_reading`, because every side must check out."""
+    out: list[tuple[str, str, float]] = []
     if "(" in name or "[" in name:
         stripped = " ".join(_PAREN.sub(" ", name).split())
         if stripped and stripped != name:
-            out.append((stripped, "without the bracketed part"))
+            out.append((stripped, "without the bracketed part", CONFIDENCE["label-alternative"]))
         for m in _PAREN.finditer(name):
             inner = (m.group(1) or m.group(2) or "").strip()
             if inner:
-                out.append((inner, "the bracketed name"))
-    if "/" in name and len(name) < 80:
-        parts = [p.strip() for p in name.split("/") if p.strip()]
-        if len(parts) > 1:
-            out.extend((p, "one side of the slash") for p in parts)
+                out.append((inner, "the bracketed name", CONFIDENCE["bracket-only"]))
     return out
 
 
@@ -237,6 +241,25 @@ class Matcher:
             return syn.inci, "synonym", conf, f"{text!r} is {where} {syn.inci} ({syn.origin})"
         return None
 
+    def _slash_reading(self, name: str) -> tuple[str, MatchMethod, float, str] | None:
+        """``Aqua/Water/Eau``, ``CI 77891/Titanium Dioxide``: a slash between synonyms.
+
+        Every side must be a known name, otherwise the slash belongs to one name
+        (``Dimethicone/Vinyl Dimethicone Crosspolymer`` misspelled is not dimethicone).
+        """
+        if "/" not in name or len(name) > 120:
+            return None
+        parts = [p.strip() for p in name.split("/") if p.strip()]
+        if len(parts) < 2:
+            return None
+        hits = [self._lookup(p) for p in parts]
+        if any(h is None for h in hits):
+            return None
+        first = hits[0]
+        assert first is not None
+        return (first[0], "synonym", min(first[2], CONFIDENCE["label-alternative"]),
+                f"every side of the slash is a known name; {first[3]}")
+
     def _decide(self, name: str, alternatives: tuple[str, ...]) -> Match:
         query = name
         key = normalize(name)
@@ -253,12 +276,14 @@ class Matcher:
                 return self._result(query, hit[0], "synonym",
                                     min(hit[2], CONFIDENCE["label-alternative"]),
                                     f"the label also calls it {alt!r}: {hit[3]}")
-        for text, how in _variants(name):
+        for text, how, most in _variants(name):
             hit = self._lookup(text)
             if hit is not None:
-                return self._result(query, hit[0], "synonym",
-                                    min(hit[2], CONFIDENCE["label-alternative"]),
+                return self._result(query, hit[0], "synonym", min(hit[2], most),
                                     f"read {how} {text!r}: {hit[3]}")
+        slash = self._slash_reading(name)
+        if slash is not None:
+            return self._result(query, *slash)
 
         # CAS / EC numbers.
         for rx, label in ((_CAS, "CAS"), (_EC, "EC")):

@@ -303,7 +303,26 @@ def _protective_weight(ing: Ingredient, percent: float, line: int | None) -> flo
     return _weight(max(fixed, BELOW_LINE_PERCENT))
 
 
+_NO_RISK = (0.0, 0.0, 0.0)
+_ALMOST_ONE = 0.999999
+_risk_cache: dict[tuple[int, str], tuple[RiskEntry, tuple[float, float, float]]] = {}
+
+
 def _risk(entry: RiskEntry, area: str) -> tuple[float, float, float]:
+    """(mean, low, high) risk of one entry in one area; remembered per entry object."""
+    key = (id(entry), area)
+    held = _risk_cache.get(key)
+    # The cache holds the entry itself, so its id cannot be reused while cached.
+    if held is not None and held[0] is entry:
+        return held[1]
+    risk = _risk_of(entry, area)
+    if len(_risk_cache) > 50_000:
+        _risk_cache.clear()
+    _risk_cache[key] = (entry, risk)
+    return risk
+
+
+def _risk_of(entry: RiskEntry, area: str) -> tuple[float, float, float]:
     occ = min(1.0, OCCLUSION[entry.occlusivity] * AREA_OCCLUSION[area])
     ratings = entry.comedogenicity
     if ratings:
@@ -326,13 +345,6 @@ def _curve(c: float) -> float:
         return COMEDO_CURVE[5]
     frac = c - lo
     return COMEDO_CURVE[lo] * (1 - frac) + COMEDO_CURVE[lo + 1] * frac
-
-
-def _combine(xs: Sequence[float]) -> float:
-    prod = 1.0
-    for x in xs:
-        prod *= 1 - min(x, 0.999999)
-    return 1 - prod
 
 
 def _fmt_range(rng: tuple[int, int] | None) -> str:
@@ -415,51 +427,60 @@ def compute(
     """Score parsed and matched ingredients (the model in the module docstring)."""
     percents, line = _estimate_percents(ingredients, matches, db, product_type)
     context = CONTEXT[product_type]
-    weights, risks, roles, protects = [], [], [], []
+    weights, risks, roles, protects, xs = [], [], [], [], []
+    # One pass; the three running products are the mean, low and high raw scores.
+    keep = keep_lo = keep_hi = 1.0
+    covered = certainty = 0.0
     for ing, m, pct in zip(ingredients, matches, percents, strict=True):
         entry = m.entry
         w = _weight(pct)
-        role = "unknown" if m.method == "unknown" else (entry.role if entry else "neutral")
-        risk = (0.0, 0.0, 0.0)
-        protect = 0.0
-        if entry is not None and role != "flag":
-            risk = _risk(entry, area)
-            if role == "protective" and entry.protection is not None:
-                protect = PROTECTION[entry.protection] * _protective_weight(ing, pct, line)
+        certainty += m.confidence * pct
+        if entry is None:
+            role = "unknown" if m.method == "unknown" else "neutral"
+            risk = _NO_RISK
+            protect = 0.0
+        else:
+            covered += pct
+            role = entry.role
+            protect = 0.0
+            if role == "flag":
+                risk = _NO_RISK
+            else:
+                risk = _risk(entry, area)
+                if role == "protective" and entry.protection is not None:
+                    protect = PROTECTION[entry.protection] * _protective_weight(ing, pct, line)
+        x = w * risk[0] * context
+        if risk is not _NO_RISK:
+            keep *= 1 - min(x, _ALMOST_ONE)
+            keep_lo *= 1 - min(w * risk[1] * context, _ALMOST_ONE)
+            keep_hi *= 1 - min(w * risk[2] * context, _ALMOST_ONE)
         weights.append(w)
         risks.append(risk)
         roles.append(role)
         protects.append(protect)
+        xs.append(x)
 
-    xs = [w * r[0] * context for w, r in zip(weights, risks, strict=True)]
-    raw = _combine(xs)
-    raw_lo = _combine([w * r[1] * context for w, r in zip(weights, risks, strict=True)])
-    raw_hi = _combine([w * r[2] * context for w, r in zip(weights, risks, strict=True)])
+    raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
     total_protect = sum(protects)
     reduction = min(MAX_PROTECTION, total_protect)
     score = 100 * raw * (1 - reduction)
 
-    # Attribution: log-share of the raw score; protective actives share the reduction.
-    logs = [-math.log(1 - min(x, 0.999999)) for x in xs]
+    # Attribution: risky ingredients share the raw points by -log(1 - x); protective
+    # ones take back the reduction in proportion to their credit.
+    logs = [-math.log(1 - min(x, _ALMOST_ONE)) if x else 0.0 for x in xs]
     total_log = sum(logs)
-    contributions = []
-    for lg, protect in zip(logs, protects, strict=True):
-        # Risky ingredients share the raw points; protective ones take back the reduction.
-        points = 100 * raw * lg / total_log if total_log > 0 else 0.0
-        if protect > 0:
-            points -= 100 * raw * reduction * protect / total_protect
-        contributions.append(points)
+    scale = 100 * raw / total_log if total_log > 0 else 0.0
+    taken = 100 * raw * reduction / total_protect if total_protect > 0 else 0.0
+    contributions = [lg * scale - protect * taken for lg, protect in zip(logs, protects, strict=True)]
 
     total_pct = sum(percents) or 1.0
-    covered = sum(p for m, p in zip(matches, percents, strict=True) if m.entry is not None)
-    certainty = sum(m.confidence * p for m, p in zip(matches, percents, strict=True)) / total_pct
     coverage = covered / total_pct if matches else 0.0
     return Computed(
         score=score,
         score_low=min(100 * raw_lo * (1 - reduction), score),
         score_high=max(100 * raw_hi * (1 - reduction), score),
         coverage=coverage,
-        confidence=coverage * certainty if matches else 0.0,
+        confidence=coverage * certainty / total_pct if matches else 0.0,
         line=line,
         percents=tuple(percents), weights=tuple(weights), risks=tuple(risks),
         roles=tuple(roles), contributions=tuple(contributions),
