@@ -2,17 +2,29 @@
 
 A script, not a test: ``python benchmarks/parse_bench.py``. Needs ``../shared/data``
 beside the repository (skips with a message otherwise).
+
+The parser memoises per-item work, so two figures are printed: ``cold`` is the
+first pass over a corpus with empty memos, ``warm`` the best of later passes
+(what a long catalogue scan sees once the common item texts are memoised).
+
+``--compare PATH`` also times another copy of the parser module (for example an
+older ``_parse.py`` saved outside the repository) in the same run, interleaved,
+so that the load of a shared machine hits both alike.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
+import importlib.util
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
-from ingredients._parse import parse
+from ingredients import _parse
 
 PRODUCTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "products"
 CORPORA = {
@@ -29,29 +41,64 @@ CORPORA = {
 REPEATS = 3
 
 
+def _load_module(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("parse_reference", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def _clear(module: ModuleType) -> None:
+    clear = getattr(module, "_clear_caches", None)
+    if clear is not None:
+        clear()
+
+
+def _time(parse: Callable[[str], object], texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        parse(text)
+    return time.perf_counter() - start
+
+
 def main() -> int:
-    """Print one line per corpus: products, items, µs per product (best of REPEATS)."""
+    """Print one line per corpus: products, items, µs per product cold and warm (and for --compare)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--compare", type=Path, help="another copy of _parse.py to time alongside")
+    args = parser.parse_args()
     if not PRODUCTS.is_dir():
         print(f"skipped: {PRODUCTS} is absent", file=sys.stderr)
         return 0
-    print(f"{'corpus':40} {'products':>8} {'items':>7} {'us/product':>11} {'us/item':>8}")
+    modules = {"current": _parse}
+    if args.compare:
+        modules = {"compared": _load_module(args.compare), **modules}
+    header = f"{'corpus':38} {'products':>8} {'items':>6}"
+    for label in modules:
+        header += f" {label + ' cold':>13} {label + ' warm':>13}"
+    print(header + "   (µs/product)" + ("   speed-up (warm)" if args.compare else ""))
     all_texts: list[str] = []
     for name, (column, encoding) in CORPORA.items():
         with (PRODUCTS / name).open(encoding=encoding, newline="") as handle:
             texts = [row[column] or "" for row in csv.DictReader(handle)]
         all_texts.extend(texts)
-        items = sum(len(parse(t)) for t in texts)  # warm-up, and the item count
-        runs = []
+        cold: dict[str, float] = {}
+        warm: dict[str, list[float]] = {label: [] for label in modules}
+        for label, module in modules.items():
+            _clear(module)
+            cold[label] = _time(module.parse, texts)
         for _ in range(REPEATS):
-            start = time.perf_counter()
-            for text in texts:
-                parse(text)
-            runs.append(time.perf_counter() - start)
-        best = min(runs)
-        print(
-            f"{name:40} {len(texts):8d} {items:7d} {best / len(texts) * 1e6:11.0f} "
-            f"{best / max(items, 1) * 1e6:8.1f}"
-        )
+            for label, module in modules.items():
+                warm[label].append(_time(module.parse, texts))
+        items = sum(len(_parse.parse(t)) for t in texts)
+        line = f"{name:38} {len(texts):8d} {items:6d}"
+        for label in modules:
+            line += f" {cold[label] / len(texts) * 1e6:13.0f} {min(warm[label]) / len(texts) * 1e6:13.0f}"
+        if args.compare:
+            line += f"   {min(warm['compared']) / min(warm['current']):6.1f}x"
+        print(line)
     sizes = sorted(len(t) for t in all_texts)
     print(f"(text length: median {statistics.median(sizes):.0f}, max {sizes[-1]} characters)")
     return 0

@@ -47,7 +47,8 @@ def main() -> int:
     print("\nmedian coverage (share of estimated dose the database knows): "
           f"{ok['coverage'].median():.0%}; median confidence {ok['confidence'].median():.2f}")
     print("\nmost frequent top contributors:")
-    top = ok["top_contributors"].str.split("; ").explode().value_counts().head(12)
+    top = ok["top_contributors"][ok["top_contributors"] != ""].str.split("; ").explode()
+    top = top.value_counts().head(12)
     for name, n in top.items():
         print(f"  {n:5d}  {name}")
     print("\nmost frequent unrecognised names:")

@@ -90,6 +90,7 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 __all__ = ["NAME_CLEANERS", "Ingredient", "clean_name", "parse"]
@@ -229,6 +230,9 @@ _EXCLUSION_MARKERS = (
     "paraben-free",
     "paraben free",
 )
+
+# Every exclusion marker holds one of these (a cheap pre-check; see _find_exclusion).
+_EXCLUSION_HINTS = ("free", "without", "contain", "never", "paraben")
 
 _EXCLUSION_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(m) for m in _EXCLUSION_MARKERS) + ")")
 
@@ -667,18 +671,28 @@ def _words(s: str) -> list[str]:
 
 
 def _outside_brackets(s: str) -> str:
-    """``s`` without the content of (balanced) brackets, linear."""
-    if not _HAS_BRACKET_RE.search(s):
-        return s
+    """``s`` without the content of (balanced) brackets, linear.
+
+    Any opener deepens, any closer shallows (kinds are not matched); a closer
+    at depth 0 is kept as text. The scan jumps from bracket to bracket.
+    """
     out: list[str] = []
-    depth = 0
-    for c in s:
-        if c in "([{":
+    depth = run = 0
+    for hit in _HAS_BRACKET_RE.finditer(s):
+        i = hit.start()
+        if depth == 0:
+            out.append(s[run:i])
+        if s[i] in "([{":
             depth += 1
-        elif c in ")]}" and depth:
+        elif depth:
             depth -= 1
-        elif depth == 0:
-            out.append(c)
+        else:
+            out.append(s[i])
+        run = i + 1
+    if not run:
+        return s  # no bracket at all
+    if depth == 0:
+        out.append(s[run:])
     return "".join(out)
 
 
@@ -825,11 +839,10 @@ def _is_code(s: str) -> bool:
 def _match_brackets(s: str, start: int = 0, end: int | None = None) -> dict[int, int]:
     """Map each matched opening bracket in ``s[start:end]`` to its closing one."""
     end = len(s) if end is None else end
-    if not _HAS_BRACKET_RE.search(s, start, end):
-        return {}
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i in range(start, end):
+    for hit in _HAS_BRACKET_RE.finditer(s, start, end):
+        i = hit.start()
         c = s[i]
         if c in _OPEN:
             stack.append(i)
@@ -1050,6 +1063,10 @@ def _find_stop(low: str, start: int, end: int) -> int:
 
 def _find_exclusion(low: str, start: int, end: int) -> int:
     """First exclusion marker (at a word start) in ``low[start:end]``, or -1."""
+    # Substring searches are far cheaper than the regex (its look-behind runs
+    # at every position), and every marker holds one of the hints.
+    if not any(low.find(hint, start, end) != -1 for hint in _EXCLUSION_HINTS):
+        return -1
     hit = _EXCLUSION_RE.search(low, start, end)
     return -1 if hit is None else hit.start()
 
@@ -1490,16 +1507,26 @@ def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
     return any(kind in (_SENTENCE, _LINE) for _s, _e, kind in pieces[index : index + 3])
 
 
+_PROSE_WINDOW = 3000
+"""Characters of a sentence that :func:`_prose_sentence` reads."""
+
+
 def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     """A sentence (brand blurb, claim) rather than part of a list: dropped whole."""
-    words = _words(_outside_brackets(s[start : min(end, start + 3000)]))
-    if len(words) < 8:
-        return False
+    words = _words(_outside_brackets(s[start : min(end, start + _PROSE_WINDOW)]))
     strong = sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
     prose = sum(1 for it in found if "prose" in it.flags)
-    if strong * 10 >= len(words) or (prose and strong * 20 >= len(words)):
+    return _reads_as_prose(len(words), strong, prose, len(found))
+
+
+def _reads_as_prose(words: int, strong: int, prose: int, found: int) -> bool:
+    """The verdict of :func:`_prose_sentence` from its counts: words and strong
+    function words outside brackets, and items (of ``found``) flagged ``"prose"``."""
+    if words < 8:
+        return False
+    if strong * 10 >= words or (prose and strong * 20 >= words):
         return True
-    return prose * 10 >= len(found) * 6
+    return prose * 10 >= found * 6
 
 
 def _handle_label(s: str, span: tuple[int, int], state: _State, *, out: list[_Item], heading: bool) -> None:
@@ -1532,11 +1559,32 @@ def _handle_label(s: str, span: tuple[int, int], state: _State, *, out: list[_It
 def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
     if b <= a:
         return None
-    text = s[a : min(b, a + _MAX_NAME * 4)]  # longer is junk anyway: bound the work
-    flags: list[str] = []
-    body, may = _strip_may_contain(text)
+    may, fields = _item_fields(s[a : min(b, a + _MAX_NAME * 4)])  # longer is junk anyway
     if may:
         state.may_contain = True
+    if fields is None:
+        return None
+    name, percent, alternatives, flags = fields
+    return _Item(a, b, name, percent, state.may_contain or may, alternatives, flags, state.section)
+
+
+_Fields = tuple[str, float | None, tuple[str, ...], tuple[str, ...]]
+"""``(name, percent, alternatives, flags)`` of an item."""
+
+_CACHE_SIZE = 100_000
+"""Entries of each memo of per-item work (item texts recur across a catalogue)."""
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _item_fields(text: str) -> tuple[bool, _Fields | None]:
+    """What the stripped text of one item gives: ``(may-contain marker found, fields)``.
+
+    ``fields`` is None when the text is not an ingredient. This is a pure
+    function of ``text`` (no state, no offsets), so it is memoised: the same
+    item (``Glycerin``, ``Water (Aqua)``) recurs across millions of labels.
+    """
+    flags: list[str] = []
+    body, may = _strip_may_contain(text)
     name = clean_name(body)
     name, percent = _extract_percent(name)
     name, nano = _extract_nano(name)
@@ -1545,11 +1593,11 @@ def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
     if nano or percent is not None:
         name = clean_name(name)
     if not any(c.isalpha() for c in name):
-        return None  # "(251/036)", "5", "*": not an ingredient
+        return may, None  # "(251/036)", "5", "*": not an ingredient
     if "://" in name or name.lower().startswith("www."):
-        return None  # a web address ("available at http://COSMOS.ecocert.com")
+        return may, None  # a web address ("available at http://COSMOS.ecocert.com")
     if _is_code(name):
-        return None  # a registration or batch number: "NA22181002396", "F.I.L. B35849/1"
+        return may, None  # a registration or batch number: "NA22181002396", "F.I.L. B35849/1"
     prose = _looks_like_prose(name[:_MAX_NAME])
     if prose:
         flags.append("prose")
@@ -1561,16 +1609,7 @@ def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
     if len(name) > _LONG_NAME:
         flags.append("long")
         name = name[:_MAX_NAME]
-    return _Item(
-        a,
-        b,
-        name,
-        percent,
-        state.may_contain or may,
-        tuple(alternatives),
-        tuple(flags),
-        state.section,
-    )
+    return may, (name, percent, tuple(alternatives), tuple(flags))
 
 
 def _merge_slash_pairs(s: str, items: list[_Item]) -> list[_Item]:
@@ -1630,8 +1669,9 @@ def parse(text: str) -> list[Ingredient]:
     if not isinstance(text, str) or not text.strip() or _is_junk(text):
         return []
     head = text[:_MAX_TEXT]
-    mapped = _decode_list_literal(head) or _identity(head)
-    mapped = _strip_html(mapped)
+    decoded = _decode_list_literal(head)
+    mapped = _strip_html(decoded or _identity(head))
+    identity = decoded is None and mapped.parent is None  # offsets in ``s`` are offsets in ``text``
     s = mapped.text
     state = _State()
     items: list[_Item] = []
@@ -1657,9 +1697,11 @@ def parse(text: str) -> list[Ingredient]:
     merged = _drop_repeated_highlights(_merge_slash_pairs(s, items))
     out: list[Ingredient] = []
     for item in merged:
-        src_s = mapped.source_start(item.start)
-        src_e = mapped.source_end(item.end)
-        src_e = max(src_e, src_s)
+        if identity:
+            src_s, src_e = item.start, item.end
+        else:
+            src_s = mapped.source_start(item.start)
+            src_e = max(mapped.source_end(item.end), src_s)
         out.append(
             Ingredient(
                 name=item.name,
@@ -1674,3 +1716,8 @@ def parse(text: str) -> list[Ingredient]:
             )
         )
     return out
+
+
+def _clear_caches() -> None:
+    """Empty the memos of per-item work (for benchmarks: a cold start)."""
+    _item_fields.cache_clear()

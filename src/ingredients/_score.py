@@ -7,8 +7,8 @@ The model (docs/scoring.md gives its sources and limits) in four steps:
    position: geometric steps from ``TOP_PERCENT`` at position 1 down to 1% at the
    estimated 1% line (the first ingredient capped at 1% or less, such as
    phenoxyethanol), and ``BELOW_LINE_PERCENT`` after it. A percentage stated on
-   the label replaces the estimate. The weight is ``sqrt(percent / FULL_DOSE)``,
-   capped at 1: dose matters, with diminishing returns.
+   the label replaces the estimate. The weight is ``(percent / FULL_DOSE) ** DOSE_EXPONENT``,
+   capped at 1: dose matters, with diminishing returns, and traces count little.
 2. **Per-ingredient risk** ``r`` in [0, 1] combines comedogenicity (0-5 -> 0-1)
    and occlusion class, as the chance that either mechanism acts:
    ``1 - (1 - COMEDO * c/5) * (1 - OCCLUSION[class] * area factor)``. Computed at
@@ -29,8 +29,10 @@ database knows; it lowers the stated confidence, never the score.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -66,11 +68,15 @@ SCHEMA_VERSION = "1.0"
 # ---- model parameters (documented in docs/scoring.md) ----
 TOP_PERCENT = 50.0
 """Assumed share of the first ingredient when the label gives none."""
+SECOND_PERCENT = 15.0
+"""Assumed share of the second: the first (usually water) takes most of a formula."""
 DEFAULT_LINE = 10
 """Assumed position of the 1% line when no capped ingredient marks it."""
 BELOW_LINE_PERCENT = 0.5
 FULL_DOSE = 20.0
 """Percent at which an ingredient counts at full weight."""
+DOSE_EXPONENT = 0.75
+"""Below full dose the weight falls a little slower than the dose: 5% -> 0.35, 1% -> 0.11."""
 COMEDO = 0.8
 COMEDO_CURVE = {0: 0.0, 1: 0.0, 2: 0.12, 3: 0.35, 4: 0.65, 5: 1.0}
 """Rating -> share of the comedogenic term. Ratings 0-1 are read as non-comedogenic
@@ -78,13 +84,17 @@ and the curve steepens towards 5: a low rating is informative, a high one a warn
 OCCLUSION = {"none": 0.0, "light": 0.05, "moderate": 0.35, "heavy": 0.8}
 AREA_OCCLUSION = {"face": 1.0, "eye": 1.4, "lips": 0.8, "body": 0.7}
 """Eye skin is thin and milia cluster there: occlusion weighs more."""
-CONTEXT = {"leave-on": 1.0, "rinse-off": 0.25}
+CONTEXT = {"leave-on": 1.0, "rinse-off": 0.15}
 """A product washed off after a minute acts far less than one left on for hours."""
 PROTECTION = {"mild": 0.15, "moderate": 0.3, "strong": 0.5}
 MAX_PROTECTION = 0.3
 """Protective actives can remove at most this share of the score."""
-BANDS = ((60.0, "high"), (25.0, "moderate"), (0.0, "low"))
-"""Score cut-offs: >= 60 high, >= 25 moderate, else low (docs/scoring.md says why)."""
+BANDS = ((45.0, "high"), (20.0, "moderate"), (0.0, "low"))
+"""Score cut-offs: >= 45 high, >= 20 moderate, else low (docs/scoring.md says why)."""
+ALPHABETICAL_NOTE = (
+    "The list is in alphabetical order (as on US drug labels), so position says nothing "
+    "about dose: every ingredient without a stated percentage got the same estimated share."
+)
 MAX_TEXT = 1_000_000
 """Longest text analysed (characters); longer input is an InputError."""
 
@@ -184,6 +194,8 @@ class Report:
     """Estimated position of the 1% line (first ingredient after it), None if not reached."""
     summary: str = ""
     caveat: str = CAVEAT
+    notes: tuple[str, ...] = ()
+    """How the estimate was made where it departs from the usual (an alphabetical list)."""
     sources: dict[str, str] = field(default_factory=dict)
     """Source id -> full reference, for every source a finding cites."""
 
@@ -214,6 +226,7 @@ class Report:
             "line_position": self.line_position,
             "summary": self.summary,
             "caveat": self.caveat,
+            "notes": list(self.notes),
             "findings": [f.to_dict() for f in self.findings],
             "flags": [{"kind": f.kind, "ingredient": f.ingredient, "message": f.message}
                       for f in self.flags],
@@ -258,49 +271,63 @@ def band_for(score: float) -> Band:
     return "low"
 
 
+def is_alphabetical(ingredients: Sequence[Ingredient]) -> bool:
+    """True when the list is in alphabetical order, so position says nothing about dose.
+
+    US drug labels list inactive ingredients alphabetically; so do some retailers.
+    A weight-ordered list of eight or more names is almost never sorted by chance.
+    """
+    names = [i.name.lower() for i in ingredients if not i.may_contain and i.percent is None]
+    if len(names) < 8:
+        return False
+    in_order = sum(1 for a, b in itertools.pairwise(names) if a <= b)
+    return in_order >= 0.9 * (len(names) - 1)
+
+
+def _profile(position: int) -> float:
+    """Estimated percent at a position above the 1% line: TOP_PERCENT at position 1,
+    SECOND_PERCENT at 2, then falling geometrically to 1% at DEFAULT_LINE, never below
+    BELOW_LINE_PERCENT."""
+    if position <= 1:
+        return TOP_PERCENT
+    share = SECOND_PERCENT * (1 / SECOND_PERCENT) ** ((position - 2) / (DEFAULT_LINE - 2))
+    return max(share, BELOW_LINE_PERCENT)
+
+
 def _estimate_percents(
     ingredients: Sequence[Ingredient], matches: Sequence[Match], db: Database, product_type: str
 ) -> tuple[list[float], int | None]:
-    """Estimated share of each ingredient, and the position where the 1% line falls."""
+    """Estimated share of each ingredient, and the position of the first ingredient capped
+    at or below 1% (after which every ingredient is at or below 1%).
+
+    The marker only ever cuts the profile short; it never stretches it, so a marker far
+    down a long list does not inflate the ingredients above it.
+    """
     line: int | None = None
+    unordered = is_alphabetical(ingredients)
     for ing, m in zip(ingredients, matches, strict=True):
-        if ing.may_contain:
+        if ing.may_contain or unordered:  # in an alphabetical list no marker bounds the rest
             continue
         marker = db.dose_markers.get(m.inci or "")
         if marker is not None and marker.max_for(product_type) <= 1.0:
             line = ing.position
             break
-    effective_line = line if line is not None else DEFAULT_LINE
+    flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, len(ingredients))))
     out = []
     for ing in ingredients:
         if ing.percent is not None:
             out.append(max(0.0, min(100.0, ing.percent)))
-        elif ing.may_contain or ing.position >= effective_line:
+        elif ing.may_contain or (line is not None and ing.position >= line):
             out.append(BELOW_LINE_PERCENT)
+        elif unordered:
+            out.append(flat)
         else:
-            # Geometric steps from TOP_PERCENT at 1 to 1% at the line.
-            steps = max(1, effective_line - 1)
-            out.append(TOP_PERCENT ** ((effective_line - ing.position) / steps))
+            out.append(_profile(ing.position))
     return out, line
 
 
 def _weight(percent: float) -> float:
-    return min(1.0, math.sqrt(max(percent, 0.0) / FULL_DOSE))
-
-
-def _protective_weight(ing: Ingredient, percent: float, line: int | None) -> float:
-    """Dose weight of a protective active, read from a profile that ignores where the
-    1% line falls above it.
-
-    Moving a risky ingredient up the list can move the line down; if that also raised
-    the credit of protective actives, the score could fall. With this profile the
-    credit only depends on the active's own position (and on whether it sits below
-    the line), so moving anything else up never raises it.
-    """
-    if ing.percent is not None or ing.may_contain or (line is not None and ing.position >= line):
-        return _weight(percent)
-    fixed = TOP_PERCENT ** ((DEFAULT_LINE - ing.position) / (DEFAULT_LINE - 1))
-    return _weight(max(fixed, BELOW_LINE_PERCENT))
+    return min(1.0, (max(percent, 0.0) / FULL_DOSE) ** DOSE_EXPONENT)
 
 
 _NO_RISK = (0.0, 0.0, 0.0)
@@ -309,7 +336,7 @@ _risk_cache: dict[tuple[int, str], tuple[RiskEntry, tuple[float, float, float]]]
 
 
 def _risk(entry: RiskEntry, area: str) -> tuple[float, float, float]:
-    """(mean, low, high) risk of one entry in one area; remembered per entry object."""
+    """(median, low, high) risk of one entry in one area; remembered per entry object."""
     key = (id(entry), area)
     held = _risk_cache.get(key)
     # The cache holds the entry itself, so its id cannot be reused while cached.
@@ -326,7 +353,9 @@ def _risk_of(entry: RiskEntry, area: str) -> tuple[float, float, float]:
     occ = min(1.0, OCCLUSION[entry.occlusivity] * AREA_OCCLUSION[area])
     ratings = entry.comedogenicity
     if ratings:
-        mean_c = sum((r.lo + r.hi) / 2 for r in ratings) / len(ratings)
+        # The median, not the mean: one list's unexplained outlier (dimethicone "5")
+        # should widen the range, not move the estimate.
+        mean_c = statistics.median([(r.lo + r.hi) / 2 for r in ratings])
         lo_c: float = min(r.lo for r in ratings)
         hi_c: float = max(r.hi for r in ratings)
     else:
@@ -431,7 +460,7 @@ def compute(
     # One pass; the three running products are the mean, low and high raw scores.
     keep = keep_lo = keep_hi = 1.0
     covered = certainty = 0.0
-    for ing, m, pct in zip(ingredients, matches, percents, strict=True):
+    for m, pct in zip(matches, percents, strict=True):
         entry = m.entry
         w = _weight(pct)
         certainty += m.confidence * pct
@@ -448,7 +477,7 @@ def compute(
             else:
                 risk = _risk(entry, area)
                 if role == "protective" and entry.protection is not None:
-                    protect = PROTECTION[entry.protection] * _protective_weight(ing, pct, line)
+                    protect = PROTECTION[entry.protection] * w
         x = w * risk[0] * context
         if risk is not _NO_RISK:
             keep *= 1 - min(x, _ALMOST_ONE)
@@ -526,6 +555,7 @@ def score_ingredients(
         product_type=product_type, area=area, database_version=db.version,
         line_position=c.line,
         sources={s: db.sources[s].reference for s in sorted(cited) if s in db.sources},
+        notes=(ALPHABETICAL_NOTE,) if is_alphabetical(ingredients) else (),
     )
     return _with_summary(report)
 
@@ -573,6 +603,7 @@ def _with_summary(report: Report) -> Report:
     if report.unknown:
         shown = ", ".join(report.unknown[:5]) + (" ..." if len(report.unknown) > 5 else "")
         parts.append(f"{len(report.unknown)} ingredient(s) not recognised and not counted: {shown}.")
+    parts.extend(report.notes)
     parts.append(f"Database coverage {report.coverage:.0%} of the estimated formula; "
                  f"confidence {report.confidence_label}.")
     if report.flags:

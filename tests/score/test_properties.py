@@ -140,3 +140,14 @@ def test_report_json_round_trip():
 def test_score_ingredients_accepts_parsed_list():
     items = ingredients.parse("Aqua, Petrolatum")
     assert score_ingredients(items).score == score(["Aqua", "Petrolatum"]).score
+
+
+def test_alphabetical_list_is_recognised():
+    """US drug labels list inactives alphabetically: position is then no dose proxy."""
+    items = ["Allantoin", "Butylene Glycol", "Citric Acid", "Dimethicone", "Glycerin",
+             "Isopropyl Myristate", "Phenoxyethanol", "Petrolatum", "Xanthan Gum"]
+    r = score(sorted(items))
+    assert r.notes and "alphabetical" in r.notes[0]
+    assert r.line_position is None  # no marker bounds anything in an alphabetical list
+    assert len({f.weight for f in r.findings}) == 1
+    assert not score(["Aqua", "Petrolatum", "Glycerin"]).notes

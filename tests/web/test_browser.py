@@ -1,0 +1,208 @@
+"""End to end in a real headless Chromium (Playwright): paste, analyse, read the page.
+
+Needs Debian's ``chromium`` (``/usr/bin/chromium``; CI installs it) and the ``playwright``
+package; Playwright's own browser download is not used. Skipped, with the reason, when
+either is missing. Screenshots go to ``tests/artifacts/`` (desktop and 360 px).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ingredients
+
+sync_api = pytest.importorskip("playwright.sync_api",
+                               reason="playwright is not installed (pip install playwright)")
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SAMPLE = (ROOT / "data/sample/mixa-lait-de-toilette.txt").read_text(encoding="utf-8")
+CHROMIUM = os.environ.get("MILIA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright, or a skip naming what is missing."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        try:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except Exception as exc:  # the driver or the browser would not start
+            pytest.skip(f"Chromium would not start under Playwright: {exc}")
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page_at(browser, live_server):
+    """page_at(viewport) -> a fresh page on the live server; dialogs are recorded."""
+    contexts = []
+
+    def make(viewport: dict[str, int]) -> Any:
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.dialogs = []
+        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+        page.goto(live_server.url + "/")
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def _analyse(page: Any, text: str, *, area: str = "face", keyboard: bool = False) -> None:
+    page.fill("#text", text)
+    page.select_option("#area", area)
+    if keyboard:
+        page.focus("#text")
+        page.keyboard.press("Control+Enter")
+    else:
+        page.click("button#analyse")
+    page.wait_for_selector("#result:not([hidden])")
+    page.wait_for_function("!document.getElementById('analyse').disabled")
+
+
+def _rows(page: Any) -> list[dict[str, str]]:
+    return page.eval_on_selector_all("#findings > li", """items => items.map(li => ({
+        name: li.querySelector('.name').textContent,
+        role: [...li.classList].find(c => c.startsWith('role-')),
+        points: li.querySelector('.points').textContent,
+        why: li.querySelector('.why').textContent,
+    }))""")
+
+
+def _no_injection(page: Any) -> None:
+    assert page.dialogs == []
+    assert page.locator("img").count() == 0
+    scripts = page.eval_on_selector_all("script", "els => els.map(e => e.getAttribute('src'))")
+    assert scripts == ["/static/app.js"]
+    assert page.locator("[onerror]").count() == 0
+
+
+def test_paste_analyse_and_read_the_report(page_at):
+    """The page shows what analyze() says: score, band, every ingredient in label order."""
+    report = ingredients.analyze(SAMPLE, area="eye")
+    data = report.to_dict()
+    page = page_at(DESKTOP)
+    assert page.is_visible("#caveat") and page.is_hidden("#result")
+    _analyse(page, SAMPLE, area="eye")
+
+    assert page.text_content("#score") == f"{data['score']:.1f}"
+    assert page.text_content("#band").lower() == report.band
+    lo, hi = data["score_range"]
+    assert f"{lo:.0f}" in page.text_content("#range") and f"{hi:.0f}" in page.text_content("#range")
+    assert page.text_content("#summary") == report.summary.replace(" " + report.caveat, "")
+    rows = _rows(page)
+    assert [r["name"] for r in rows] == [f.ingredient.name for f in report.findings]
+    assert [r["role"] for r in rows] == [f"role-{f.role}" for f in report.findings]
+    top = max(report.findings, key=lambda f: f.contribution)
+    assert rows[report.findings.index(top)]["points"] == f"+{top.contribution:.1f}"
+    assert page.is_visible("#caveat")
+    assert page.is_visible("#result-heading")
+
+    # Expanding a line shows its sources, in full.
+    index = report.findings.index(top)
+    page.locator("#findings > li summary").nth(index).click()
+    body = page.locator("#findings > li").nth(index).locator(".sources")
+    body.wait_for()
+    for source in top.sources:
+        if source in report.sources:
+            assert report.sources[source] in body.text_content()
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web_result.png"), full_page=True)
+    _no_injection(page)
+
+
+def test_phone_width_and_keyboard_only(page_at):
+    """360 px wide, submitted with Ctrl+Enter: nothing overflows sideways; unknowns are listed."""
+    text = SAMPLE + ", Visit the Dior boutique, Glyserin, Frobnicate Extract"
+    report = ingredients.analyze(text)
+    page = page_at(PHONE)
+    _analyse(page, text, keyboard=True)
+    assert page.text_content("#score") == f"{report.to_dict()['score']:.1f}"
+    assert [r["name"] for r in _rows(page)] == [f.ingredient.name for f in report.findings]
+    assert report.unknown
+    assert page.is_visible("#unknown")
+    assert "not counted" in page.text_content("#unknown h3")
+    shown = page.eval_on_selector_all("#unknown-list li", "els => els.map(e => e.textContent)")
+    assert shown == list(report.unknown)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px)"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web_result_360.png"), full_page=True)
+
+    # The button is a real button in the form: Tab to it and press Enter.
+    page.fill("#text", "Aqua, Petrolatum")
+    page.focus("#area")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "analyse"
+    page.keyboard.press("Enter")
+    expected = ingredients.analyze("Aqua, Petrolatum").to_dict()["score"]
+    page.wait_for_function(f"document.getElementById('score').textContent === '{expected:.1f}'")
+
+
+def test_markup_in_the_list_is_shown_as_text(page_at):
+    """A list with <script> and an onerror <img> fires nothing and injects no element."""
+    page = page_at(DESKTOP)
+    text = f"Aqua, {XSS[0]}, {XSS[1]}, Glycerin"
+    _analyse(page, text)
+    report = ingredients.analyze(text)
+    assert [r["name"] for r in _rows(page)] == [f.ingredient.name for f in report.findings]
+    _no_injection(page)
+
+
+def test_markup_in_every_field_of_a_report_is_shown_as_text(page_at):
+    """Whatever the parser keeps, the page never parses data as HTML: a report whose every
+    string holds the payloads (served in place of the API's answer) renders them literally."""
+    report = json.loads(ingredients.analyze(SAMPLE).to_json())
+    evil = copy.deepcopy(report)
+    payload = " ".join(XSS)
+    evil["summary"] = payload
+    evil["unknown"] = XSS
+    evil["notes"] = [payload]
+    evil["flags"] = [{"kind": "avoid", "ingredient": payload, "message": payload}]
+    for f in evil["findings"]:
+        f["label_name"] = f["raw"] = f["explanation"] = payload
+        f["sources"] = [payload]
+    evil["sources"] = {payload: payload}
+
+    page = page_at(DESKTOP)
+    page.route("**/api/analyze", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(evil)))
+    _analyse(page, "Aqua")
+    _no_injection(page)
+    names = [r["name"] for r in _rows(page)]
+    assert names == [payload] * len(evil["findings"])
+    assert page.text_content("#summary") == payload
+    shown = page.eval_on_selector_all("#unknown-list li", "els => els.map(e => e.textContent)")
+    assert shown == XSS
+    assert payload in page.text_content("#flags")
+    page.locator("#findings > li summary").first.click()
+    assert payload in page.locator("#findings > li").first.locator(".sources").text_content()
+    _no_injection(page)
+
+
+def test_error_message_is_shown(page_at):
+    page = page_at(PHONE)
+    page.fill("#text", " ,, ;")
+    page.click("button#analyse")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "no ingredients" in page.text_content("#error")
+    assert page.is_hidden("#result")
