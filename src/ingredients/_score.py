@@ -280,7 +280,7 @@ def is_alphabetical(ingredients: Sequence[Ingredient]) -> bool:
     names = [i.name.lower() for i in ingredients if not i.may_contain and i.percent is None]
     if len(names) < 8:
         return False
-    in_order = sum(1 for a, b in itertools.pairwise(names) if a <= b)
+    in_order = sum(1 for a, b in itertools.pairwise(names) if a < b)
     return in_order >= 0.9 * (len(names) - 1)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import ingredients
-from ingredients._score import score_ingredients
+from ingredients._score import is_alphabetical, score_ingredients
 
 RISKY = ["Isopropyl Myristate", "Petrolatum", "Paraffinum Liquidum", "Lanolin", "Cocos Nucifera Oil",
          "Laureth-4", "Acetylated Lanolin Alcohol", "Cera Microcristallina", "Ethylhexyl Palmitate"]
@@ -61,6 +61,8 @@ def test_moving_a_risk_ingredient_up_past_lower_risk_never_lowers(items, risky, 
 
 @given(label)
 def test_appending_water_or_an_inert_known_ingredient_changes_little(items):
+    # An alphabetical list is read differently (flat doses); appending can end that.
+    assume(not is_alphabetical(ingredients.parse(", ".join(items))))
     base = score(items).score
     for inert in ("Aqua", "Xanthan Gum"):
         assert abs(score([*items, inert]).score - base) <= 0.5

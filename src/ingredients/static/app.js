@@ -86,17 +86,20 @@
     const li = el("li", { cls: "finding role-" + role });
     const details = el("details");
     const summary = el("summary");
+    const why = firstSentence(f.explanation);
     const head = el("div", { cls: "finding-head" },
       el("span", { cls: "pos", text: String(f.position) }),
       el("span", { cls: "name", text: f.label_name }),
-      el("span", { cls: "chip role-" + role, text: ROLE_TEXT[role] }),
-      el("span", { cls: "rating", text: rating(f.comedogenic) }),
+      el("span", { cls: "meta" },
+        el("span", { cls: "chip role-" + role, text: ROLE_TEXT[role] }), " ",
+        el("span", { cls: "rating", text: rating(f.comedogenic) })),
       el("span", { cls: "points", text: points(f.contribution) }));
-    summary.append(head, el("span", { cls: "why", text: firstSentence(f.explanation) }));
+    summary.append(head, el("span", { cls: "why", text: why }));
     details.append(summary);
 
     const body = el("div", { cls: "finding-body" });
-    body.append(el("p", { text: f.explanation }));
+    const rest = f.explanation.slice(why.length).trim();
+    if (rest) body.append(el("p", { text: rest }));
     const facts = el("dl", { cls: "facts" });
     const fact = (k, v) => facts.append(el("dt", { text: k }), el("dd", { text: v }));
     fact("On the label", f.raw);
