@@ -98,6 +98,12 @@ _CAS = re.compile(r"\b(\d{2,7}-\d{2}-\d)\b")
 _EC = re.compile(r"\b(\d{3}-\d{3}-\d)\b")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _WORD = re.compile(r"[A-Z]+")
+# A bracketed common name on a label: a few plain words, no digits, slashes or hyphens;
+# or colour-index numbers ("Titanium Dioxide (CI 77891)").
+_COMMON_NAME_INSERT = re.compile(
+    r"[^\W\d_]+(?:[ '.&][^\W\d_]+){0,3}|C\.?\s?[IL]\.?\s?\d{5}(?:\s*,\s*C\.?\s?[IL]\.?\s?\d{5})*",
+    re.IGNORECASE,
+)
 # Words that occur in sentences, claims and headings but not in INCI names.
 _PROSE_WORDS = frozenset(
     """
@@ -151,6 +157,19 @@ def numbers_agree(a: str, b: str) -> bool:
     return sorted(na) == sorted(nb) or "".join(na) == "".join(nb)
 
 
+def has_chemical_brackets(name: str) -> bool:
+    """True when a bracket is part of the chemistry (``Bis-(Ethyl PPG-3 Behenate) ...``),
+    not a common-name insert (``Cocos Nucifera (Coconut) Oil``): then no reading that
+    drops or isolates it can be trusted."""
+    for m in _PAREN.finditer(name):
+        inner = (m.group(1) or m.group(2) or "").strip()
+        if not _COMMON_NAME_INSERT.fullmatch(inner):
+            return True
+        if name[: m.start()].rstrip().endswith(("-", "/")):
+            return True
+    return False
+
+
 def _variants(name: str) -> list[tuple[str, str, float]]:
     """Alternative readings of one label name, with the most confidence each deserves:
     without its parenthetical (the label's common-name insert), the parenthetical alone
@@ -159,7 +178,7 @@ def _variants(name: str) -> list[tuple[str, str, float]]:
     out: list[tuple[str, str, float]] = []
     if "(" in name or "[" in name:
         stripped = " ".join(_PAREN.sub(" ", name).split())
-        if stripped and stripped != name:
+        if stripped and stripped != name and not has_chemical_brackets(name):
             out.append((stripped, "without the bracketed part", CONFIDENCE["label-alternative"]))
         for m in _PAREN.finditer(name):
             inner = (m.group(1) or m.group(2) or "").strip()
@@ -269,7 +288,10 @@ class Matcher:
         if hit is not None:
             return self._result(query, hit[0], hit[1], hit[2], hit[3])
 
-        # Alternatives written on the label, then readings of the name itself.
+        # Alternatives written on the label, then readings of the name itself - unless
+        # its brackets are chemistry, where dropping them names another substance.
+        if has_chemical_brackets(name):
+            alternatives = ()
         for alt in alternatives:
             hit = self._lookup(alt)
             if hit is not None:
@@ -372,7 +394,7 @@ def allowed_edits(n: int) -> int:
 
 
 # Confusions of OCR and hurried typing, undone one kind at a time.
-_OCR_PAIRS = (("RN", "M"), ("VV", "W"), ("CL", "D"), ("0", "O"), ("1", "L"), ("1", "I"),
+_OCR_PAIRS = (("RN", "M"), ("M", "RN"), ("VV", "W"), ("CL", "D"), ("0", "O"), ("1", "L"), ("1", "I"),
               ("L", "I"), ("I", "L"), ("5", "S"), ("8", "B"))
 
 

@@ -1513,10 +1513,15 @@ _PROSE_WINDOW = 3000
 
 def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     """A sentence (brand blurb, claim) rather than part of a list: dropped whole."""
-    words = _words(_outside_brackets(s[start : min(end, start + _PROSE_WINDOW)]))
-    strong = sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
+    words, strong = _word_counts(s[start : min(end, start + _PROSE_WINDOW)])
     prose = sum(1 for it in found if "prose" in it.flags)
-    return _reads_as_prose(len(words), strong, prose, len(found))
+    return _reads_as_prose(words, strong, prose, len(found))
+
+
+def _word_counts(s: str) -> tuple[int, int]:
+    """Words, and strong function words among them, outside the brackets of ``s``."""
+    words = _words(_outside_brackets(s))
+    return len(words), sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
 
 
 def _reads_as_prose(words: int, strong: int, prose: int, found: int) -> bool:
@@ -1658,6 +1663,122 @@ def _is_junk(text: str) -> bool:
         return True
     return t.startswith("visit the ") and t.endswith(" boutique") and len(t) < 80
 
+# ---------------------------------------------------------------------------
+# Fast path: a plain comma-separated list
+# ---------------------------------------------------------------------------
+
+# The characters a plain list may use: ASCII letters, digits, spaces and the
+# punctuation of INCI names. Everything else (markup, ``:;|*%+!?``, bullets,
+# line breaks, tabs, quotes other than ``'``, non-ASCII) takes the full path.
+_PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/-]*")
+_PLAIN_CUT_RE = re.compile(r"[,(\[{]")
+_PLAIN_MAX = 20_000
+"""Longest text the fast path takes (far below every cap of the full path)."""
+
+
+def _parse_plain(text: str) -> list[Ingredient] | None:
+    """Parse a plain comma-separated list (most real labels) quickly; None if not plain.
+
+    It applies when ``text`` is at most :data:`_PLAIN_MAX` characters of
+    :data:`_PLAIN_RE` (ASCII, no line breaks, none of ``<&:;|*%+!?``), has
+    under 1,000 commas, does not start with ``[`` or ``-``, has no ``. ``
+    before its last non-space character, and holds no may-contain, stop or
+    exclusion marker, and neither `` / ``, `` - `` nor ``(and)`` is its
+    dominant separator. Its result is then exactly that of the full path,
+    because for such a text:
+
+    * decoding is the identity (no list literal, no ``<`` or ``&``), so
+      offsets are offsets into ``text``, and there is one line, no stop or
+      exclusion marker, no marketing bullet and no cap is reached;
+    * :func:`_pieces` cuts only at commas outside matched brackets and not
+      between digits: no other separator occurs, ``.`` never ends a sentence
+      (it is never followed by a space and more text) and a bracket never
+      holds a may-contain marker; so there are no labels, footnotes or
+      sentence ends, the state stays at its start and the whole line is one
+      sentence, kept unless :func:`_prose_sentence` drops it;
+    * :func:`_strip_range` and :func:`_make_item` read only their piece, so
+      their results can be memoised per piece text (:func:`_plain_piece`);
+      and the words outside brackets of the whole text are those of its
+      pieces whenever every piece closes its brackets (commas end words);
+    * consecutive items are separated by a comma, so no `` / `` pair is
+      merged, and there are no marketing highlights to drop.
+
+    ``tests/parse/test_parse_fast_path.py`` checks this equivalence on
+    generated lists; the benchmark corpora are compared row by row.
+    """
+    n = len(text)
+    if n > _PLAIN_MAX or not text.isascii() or _PLAIN_RE.fullmatch(text) is None:
+        return None
+    if text.count(",") >= 1_000 or text.lstrip(" ")[:1] in "[-" or ". " in text.rstrip(" "):
+        return None  # an empty string is "in" any string: a blank text also falls back
+    low = text.lower()
+    if (
+        _has_may_contain(low) != -1
+        or _find_stop(low, 0, n) != -1
+        or _find_exclusion(low, 0, n) != -1
+        or _spaced_dominant(text, 0, n, " / ")
+        or _spaced_dominant(text, 0, n, " - ")
+        or _and_dominant(text, 0, n)
+    ):
+        return None
+    pairs = _match_brackets(text)
+    out: list[Ingredient] = []
+    may_contain = False
+    words = strong = prose = 0
+    closed = True
+    run = i = 0
+    while run <= n:
+        hit = _PLAIN_CUT_RE.search(text, i)
+        if hit is not None:
+            i = hit.start()
+            if text[i] != ",":  # an opener: skip what a matched bracket holds
+                i = pairs.get(i, i) + 1
+                continue
+            if 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                i += 1  # "1,2-Hexanediol"
+                continue
+        end = n if hit is None else i
+        a, b, may, fields, piece_words, piece_strong, piece_closed = _plain_piece(text[run:end])
+        words += piece_words
+        strong += piece_strong
+        closed = closed and piece_closed
+        may_contain = may_contain or may
+        if fields is not None:
+            name, percent, alternatives, flags = fields
+            prose += "prose" in flags
+            a += run
+            b += run
+            out.append(
+                Ingredient(name, text[a:b], len(out) + 1, (a, b), percent, may_contain, alternatives, flags)
+            )
+        run = i = end + 1
+    if not out:
+        return out
+    if n > _PROSE_WINDOW or not closed:
+        words, strong = _word_counts(text[:_PROSE_WINDOW])
+    return [] if _reads_as_prose(words, strong, prose, len(out)) else out
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _plain_piece(piece: str) -> tuple[int, int, bool, _Fields | None, int, int, bool]:
+    """One comma-separated piece of a plain list, offsets relative to the piece.
+
+    ``(start, end, may-contain marker found, fields, words, strong words,
+    brackets closed)``: the stripped range and :func:`_item_fields` of it, the
+    :func:`_word_counts` of the piece, and whether the bracket depth that
+    :func:`_outside_brackets` tracks is back at zero at its end.
+    """
+    a, b = _strip_range(piece, 0, len(piece))
+    may, fields = _item_fields(piece[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
+    words, strong = _word_counts(piece)
+    depth = 0
+    for hit in _HAS_BRACKET_RE.finditer(piece):
+        if hit.group() in "([{":
+            depth += 1
+        elif depth:
+            depth -= 1
+    return a, b, may, fields, words, strong, depth == 0
+
 
 def parse(text: str) -> list[Ingredient]:
     """Split label text into ingredients in label order.
@@ -1668,6 +1789,9 @@ def parse(text: str) -> list[Ingredient]:
     """
     if not isinstance(text, str) or not text.strip() or _is_junk(text):
         return []
+    plain = _parse_plain(text)
+    if plain is not None:
+        return plain
     head = text[:_MAX_TEXT]
     decoded = _decode_list_literal(head)
     mapped = _strip_html(decoded or _identity(head))
@@ -1721,3 +1845,4 @@ def parse(text: str) -> list[Ingredient]:
 def _clear_caches() -> None:
     """Empty the memos of per-item work (for benchmarks: a cold start)."""
     _item_fields.cache_clear()
+    _plain_piece.cache_clear()

@@ -43,7 +43,7 @@ import ingredients
 from ingredients._database import Database, default_database
 from ingredients._format import explain_dict
 from ingredients._match import matcher_for
-from ingredients._score import AREAS, BANDS, CAVEAT, PRODUCT_TYPES, Area, ProductType
+from ingredients._score import BANDS, CAVEAT, Area, ProductType
 from ingredients.errors import IngredientsError, InputError
 
 __all__ = [
@@ -488,7 +488,7 @@ def create_app(db: Database | None = None) -> FastAPI:
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json is the schema.
         redoc_url=None,
     )
-    app.add_middleware(_Guard)  # type: ignore[arg-type]
+    app.add_middleware(_Guard)
 
     def database(request: Request) -> Database:
         held: Database | None = getattr(request.app.state, "db", None)

@@ -90,9 +90,10 @@
     const head = el("div", { cls: "finding-head" },
       el("span", { cls: "pos", text: String(f.position) }),
       el("span", { cls: "name", text: f.label_name }),
-      el("span", { cls: "meta" },
+      el("span", { cls: "tags" },
         el("span", { cls: "chip role-" + role, text: ROLE_TEXT[role] }), " ",
-        el("span", { cls: "rating", text: rating(f.comedogenic) })),
+        el("span", { cls: "rating",
+                     text: role === "unknown" ? "not counted" : rating(f.comedogenic) })),
       el("span", { cls: "points", text: points(f.contribution) }));
     summary.append(head, el("span", { cls: "why", text: why }));
     details.append(summary);
