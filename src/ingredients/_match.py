@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Indel
 
 from ingredients._database import Database, RiskEntry, default_database
 from ingredients._normalize import normalize
@@ -348,18 +348,21 @@ class Matcher:
         if allowed == 0:
             return Match(query, None, "unknown", 0.0, None, (),
                          "too short to guess a misspelling safely")
-        # Edit distance with transpositions (OSA); only names within reach by length.
+        # Edit distance with transpositions (OSA), over names within reach by length.
+        # Indel distance (insertions and deletions only) is at most twice the OSA
+        # distance and much cheaper, so it picks the candidates without missing any.
         lo = bisect_left(lengths, n - allowed - 1)
         hi = bisect_right(lengths, n + allowed + 1)
-        hits = process.extract(key, keys[lo:hi], scorer=OSA.distance, limit=25,
-                               score_cutoff=allowed + 1)
+        hits = process.extract(key, keys[lo:hi], scorer=Indel.distance, limit=None,
+                               score_cutoff=2 * (allowed + 1))
         best: dict[str, int] = {}
-        for choice, dist, idx in hits:
+        for choice, _, idx in hits:
             inci = targets[lo + idx]
-            if not numbers_agree(key, choice):
+            dist = int(OSA.distance(key, choice))
+            if dist > allowed + 1 or not numbers_agree(key, choice):
                 continue
             if inci not in best or dist < best[inci]:
-                best[inci] = int(dist)
+                best[inci] = dist
         ranked = sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
         if not ranked or ranked[0][1] > allowed:
             why = ("no name in the vocabulary is close enough" if not ranked else
