@@ -290,7 +290,7 @@ def _profile(position: int) -> float:
     BELOW_LINE_PERCENT."""
     if position <= 1:
         return TOP_PERCENT
-    share = SECOND_PERCENT * (1 / SECOND_PERCENT) ** ((position - 2) / (DEFAULT_LINE - 2))
+    share = SECOND_PERCENT * math.pow(1 / SECOND_PERCENT, (position - 2) / (DEFAULT_LINE - 2))
     return max(share, BELOW_LINE_PERCENT)
 
 
@@ -327,7 +327,7 @@ def _estimate_percents(
 
 
 def _weight(percent: float) -> float:
-    return min(1.0, (max(percent, 0.0) / FULL_DOSE) ** DOSE_EXPONENT)
+    return min(1.0, math.pow(max(percent, 0.0) / FULL_DOSE, DOSE_EXPONENT))
 
 
 _NO_RISK = (0.0, 0.0, 0.0)

@@ -518,7 +518,8 @@ def create_app(db: Database | None = None) -> FastAPI:
         # Last resort: a bug. The tests check that no request reaches this.
         return _error(500, "internal error")
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse,
+                   include_in_schema=False)
     def page(request: Request) -> HTMLResponse:
         """The page for shoppers."""
         text = getattr(request.app.state, "page", None) or _page(database(request))

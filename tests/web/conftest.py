@@ -27,7 +27,6 @@ from fastapi.testclient import TestClient  # noqa: E402 - after the skip and the
 from ingredients.web import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 @pytest.fixture(scope="session")

@@ -253,6 +253,7 @@ def test_page_is_self_contained_with_a_csp(client):
     for src in re.findall(r"(?:src|href)=\"(/static/[^\"]+)\"", page):
         asset = client.get(src)
         assert asset.status_code == 200, src
+    assert client.head("/").status_code == 200
     js = client.get("/static/app.js").text
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "document.write" not in js
 
@@ -265,13 +266,19 @@ def test_page_selectors_offer_the_library_choices(client):
     assert '<button type="submit"' in page and "<form" in page
 
 
-def test_static_files_ship_in_the_package():
-    import tomllib
+@pytest.mark.slow
+def test_static_files_ship_in_the_wheel(tmp_path):
+    """The page's files are package data: a built wheel carries them."""
+    import zipfile
 
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "static/*" in data["tool"]["setuptools"]["package-data"]["ingredients"]
-    static = ROOT / "src/ingredients/static"
-    assert {p.name for p in static.iterdir()} >= {"index.html", "app.js", "app.css"}
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True, text=True)
+    (wheel,) = tmp_path.glob("milia_risk-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"ingredients/static/{p.name}" for p in (ROOT / "src/ingredients/static").iterdir()}
+    assert {"ingredients/static/index.html", "ingredients/static/app.js",
+            "ingredients/static/app.css"} <= shipped <= names
+    assert "ingredients/web.py" in names
 
 
 # --------------------------------------------------------------------------- without the extra
@@ -301,3 +308,12 @@ def test_serve_without_the_extra_exits_2_with_one_line(monkeypatch):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "milia-risk[web]" in lines[0]
+
+
+def test_explain_model_fits_every_curated_entry():
+    """/openapi.json's ExplainOut describes what explain_dict gives for every rated entry."""
+    from ingredients.web import ExplainOut
+
+    db = ingredients.default_database()
+    for entry in db.rated_entries():
+        ExplainOut.model_validate(explain_dict(entry.inci, db))
