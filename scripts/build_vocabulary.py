@@ -108,12 +108,14 @@ def build() -> dict[str, object]:
         "functions": all_functions,
         **columns,
         "synonyms": synonyms,
+        "synonym_keys": [normalize(s[0]) for s in synonyms],
     }
 
 
 def rekey(vocab: dict[str, object]) -> dict[str, object]:
     """Recompute the stored keys of an existing vocabulary (after a normaliser change)."""
     vocab["keys"] = [normalize(n) for n in vocab["names"]]  # type: ignore[attr-defined]
+    vocab["synonym_keys"] = [normalize(s[0]) for s in vocab["synonyms"]]  # type: ignore[attr-defined]
     vocab["normalizer"] = NORMALIZER_VERSION
     return vocab
 

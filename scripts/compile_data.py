@@ -18,13 +18,32 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from ingredients._database import COMPILED, shipped_texts, yaml_digest  # noqa: E402
+from ingredients._normalize import NORMALIZER_VERSION, normalize  # noqa: E402
+
+
+def _names(docs: dict[str, object]) -> set[str]:
+    """Every name the loader normalises: entry names, their synonyms, curated synonyms."""
+    out: set[str] = set()
+    for name, doc in docs.items():
+        if not isinstance(doc, dict):
+            continue
+        for entry in doc.get("entries") or []:
+            if isinstance(entry, dict):
+                out.update(n for n in [entry.get("inci"), *(entry.get("names") or []),
+                                       *(entry.get("synonyms") or [])] if isinstance(n, str))
+        if name == "synonyms.yaml":
+            out.update(s["name"] for s in doc.get("synonyms") or [] if isinstance(s, dict)
+                       and isinstance(s.get("name"), str))
+    return {" ".join(n.split()) for n in out}
 
 
 def main() -> int:
     texts = shipped_texts(ROOT / "data")
     docs = {name: yaml.safe_load(text) or {} for name, text in texts.items()}
     out = ROOT / "data" / COMPILED
-    out.write_text(json.dumps({"digest": yaml_digest(texts), "docs": docs},
+    keys = {n: normalize(n) for n in sorted(_names(docs))}
+    out.write_text(json.dumps({"digest": yaml_digest(texts), "normalizer": NORMALIZER_VERSION,
+                               "keys": keys, "docs": docs},
                               ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                    encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)} from {len(texts)} YAML files "

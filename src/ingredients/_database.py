@@ -783,14 +783,26 @@ def _load_vocabulary(
         normalize(n) for n in names]
     # Nearly every key is unique: build the dict at C speed, then repair the few
     # keys that two CosIng spellings share.
-    first = dict(zip(key_list, names, strict=True))
-    keys: dict[str, tuple[str, ...]] = dict(zip(first, ((n,) for n in first.values()), strict=True))
-    if len(first) != len(names):
+    keys: dict[str, tuple[str, ...]] = {k: (n,) for k, n in zip(key_list, names, strict=True)}
+    if len(keys) != len(names):
         for key, name in zip(key_list, names, strict=True):
             if name not in keys[key]:
                 keys[key] = (*keys[key], name)
     synonyms = [_Synonym(n, inci, "cosdna", "vocabulary.json.gz") for n, inci in doc["synonyms"]]
+    if doc.get("normalizer") == NORMALIZER_VERSION and "synonym_keys" in doc:
+        _KNOWN_KEYS.update(zip((s[0] for s in doc["synonyms"]), doc["synonym_keys"], strict=True))
     return _Vocabulary(doc), keys, synonyms
+
+
+# Lookup keys computed ahead of time (by scripts/build_vocabulary.py and
+# scripts/compile_data.py) for names the loader would otherwise normalise one by
+# one; only filled from files written by the current normaliser version.
+_KNOWN_KEYS: dict[str, str] = {}
+
+
+def _key(name: str) -> str:
+    found = _KNOWN_KEYS.get(name)
+    return found if found is not None else normalize(name)
 
 
 COMPILED = "curated.json"
@@ -819,6 +831,8 @@ def _curated_docs(root: Any, texts: Mapping[str, str]) -> dict[str, Any]:
         except ValueError:
             doc = {}
         if doc.get("digest") == yaml_digest(texts) and set(doc.get("docs", {})) == set(texts):
+            if doc.get("normalizer") == NORMALIZER_VERSION:
+                _KNOWN_KEYS.update(doc.get("keys", {}))
             return cast(dict[str, Any], doc["docs"])
     return {name: _read_yaml(text, name) for name, text in texts.items()}
 
@@ -919,7 +933,7 @@ def _index(
                 continue
             entries[name] = entry
         for alias in entry.synonyms:
-            key = normalize(alias)
+            key = _key(alias)
             owner = keys.get(key)
             if owner and entry.inci not in owner and not set(owner) & set(entry.names):
                 problems.add(entry.origin, f"entry {entry.inci!r}.synonyms",
@@ -937,9 +951,9 @@ def _index(
     for entry in parts.entries:
         for name in (entry.inci, *entry.names):
             if name not in vocabulary:
-                extra_keys.setdefault(normalize(name), (name,))
+                extra_keys.setdefault(_key(name), (name,))
     for syn in parts.synonyms:
-        key = normalize(syn.name)
+        key = _key(syn.name)
         if key in keys:
             # CosDNA pointers that spell an existing name differently are harmless; curated
             # ones are a mistake the curator should hear about.

@@ -120,6 +120,43 @@ class Ingredient:
     """Kit sub-heading it was listed under (``Big Sky:``), if any."""
 
 
+_INGREDIENT_SETTERS = tuple(getattr(Ingredient, name).__set__ for name in Ingredient.__slots__)
+
+
+def _ingredient(
+    name: str,
+    raw: str,
+    position: int,
+    span: tuple[int, int],
+    percent: float | None,
+    may_contain: bool,
+    alternatives: tuple[str, ...],
+    flags: tuple[str, ...],
+    section: str | None,
+) -> Ingredient:
+    """``Ingredient(...)`` with all fields given, in half the time.
+
+    The frozen dataclass ``__init__`` assigns each field through
+    ``object.__setattr__``; writing the slots directly makes the same object
+    (there is no ``__post_init__``; ``test_parse_fast_path.py`` checks both).
+    Parsing a catalogue makes tens of millions of these.
+    """
+    item = object.__new__(Ingredient)
+    set_name, set_raw, set_position, set_span, set_percent, set_may, set_alts, set_flags, set_section = (
+        _INGREDIENT_SETTERS
+    )
+    set_name(item, name)
+    set_raw(item, raw)
+    set_position(item, position)
+    set_span(item, span)
+    set_percent(item, percent)
+    set_may(item, may_contain)
+    set_alts(item, alternatives)
+    set_flags(item, flags)
+    set_section(item, section)
+    return item
+
+
 # ---------------------------------------------------------------------------
 # Word sets. These are syntax rules of label writing (which words make a slash
 # a synonym marker, which words make a sentence), not curated knowledge about
@@ -251,6 +288,9 @@ _HTML_RE = re.compile(
 )
 _STRING_STOP_RE = re.compile("['\"\\\\\r\n]")
 _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
+# Text whose only brackets are "(...)" pairs, none inside another (possessive: linear).
+_SIMPLE_BRACKETS_RE = re.compile(r"[^()\[\]{}]*+(?:\([^()\[\]{}]*+\)[^()\[\]{}]*+)*+")
+_ROUND_PAIR_RE = re.compile(r"\([^()\[\]{}]*\)")
 _ALPHA_RE = re.compile(r"[^\W\d_]")
 # Characters (and may-contain phrases) where a piece can end; see _pieces.
 _PIECE_RE = re.compile(
@@ -839,6 +879,8 @@ def _is_code(s: str) -> bool:
 def _match_brackets(s: str, start: int = 0, end: int | None = None) -> dict[int, int]:
     """Map each matched opening bracket in ``s[start:end]`` to its closing one."""
     end = len(s) if end is None else end
+    if _SIMPLE_BRACKETS_RE.fullmatch(s, start, end):  # the common "A (B), C (D)": in one pass
+        return {hit.start(): hit.end() - 1 for hit in _ROUND_PAIR_RE.finditer(s, start, end)}
     stack: list[int] = []
     pairs: dict[int, int] = {}
     for hit in _HAS_BRACKET_RE.finditer(s, start, end):
@@ -1668,116 +1710,169 @@ def _is_junk(text: str) -> bool:
 # ---------------------------------------------------------------------------
 
 # The characters a plain list may use: ASCII letters, digits, spaces and the
-# punctuation of INCI names. Everything else (markup, ``:;|*%+!?``, bullets,
-# line breaks, tabs, quotes other than ``'``, non-ASCII) takes the full path.
+# punctuation of INCI names. Everything else (markup, ``:;|*%+!?&"``, bullets,
+# line breaks, tabs, non-ASCII) takes the full path.
 _PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/-]*")
 _PLAIN_CUT_RE = re.compile(r"[,(\[{]")
+# A comma not between digits (no digit after it, or none before it); starts with
+# the literal so that the search skips ahead quickly.
+_PLAIN_COMMA_RE = re.compile(r",(?:(?![0-9])|(?<![0-9],))")
+_COMMA_IN_ROUND_RE = re.compile(r"\([^()\[\]{},]*,")  # in simple brackets: a comma inside a pair
 _PLAIN_MAX = 20_000
 """Longest text the fast path takes (far below every cap of the full path)."""
+# Every stop, exclusion and may-contain marker (in lower case) holds one of these;
+# a plain text holding none of them needs no marker search.
+_MARKER_HINTS = (
+    "ingredient", "information", "evaluated", "disclaimer", "free", "without",
+    "contain", "contenir", "contener", "enthalten", "never", "no paraben", "paraben-free",
+    "paraben free", "+/", "±",
+)  # fmt: skip
 
 
-def _parse_plain(text: str) -> list[Ingredient] | None:
-    """Parse a plain comma-separated list (most real labels) quickly; None if not plain.
+_PlainLine = tuple[int, tuple[tuple[int, int, _Fields], ...], bool]
+"""A plain line read: ``(pieces, items as (start, end, fields), prose sentence)``."""
 
-    It applies when ``text`` is at most :data:`_PLAIN_MAX` characters of
-    :data:`_PLAIN_RE` (ASCII, no line breaks, none of ``<&:;|*%+!?``), has
-    under 1,000 commas, does not start with ``[`` or ``-``, has no ``. ``
-    before its last non-space character, and holds no may-contain, stop or
-    exclusion marker, and neither `` / ``, `` - `` nor ``(and)`` is its
-    dominant separator. Its result is then exactly that of the full path,
-    because for such a text:
+_MEMO_LINE = 200
+"""Plain lines up to this long are memoised whole (one-ingredient lines recur)."""
 
-    * decoding is the identity (no list literal, no ``<`` or ``&``), so
-      offsets are offsets into ``text``, and there is one line, no stop or
-      exclusion marker, no marketing bullet and no cap is reached;
+
+def _read_plain_line(line: str) -> _PlainLine | None:
+    """Read a plain comma-separated line quickly, or None when it is not plain.
+
+    A line is plain when it is at most :data:`_PLAIN_MAX` characters of
+    :data:`_PLAIN_RE` (ASCII; no line breaks, tabs or any of ``<&:;|*%+!?"``),
+    does not start with ``[`` or ``-``, has no ``. `` before its last
+    non-space character, holds none of :data:`_MARKER_HINTS`, is no junk text,
+    and neither `` / ``, `` - `` nor ``(and)`` is its dominant separator.
+    :func:`_parse_line` then finds exactly these items, because in such a line:
+
+    * there is no stop or exclusion marker and no marketing bullet, so the
+      whole line is one segment for :func:`_parse_segment`;
     * :func:`_pieces` cuts only at commas outside matched brackets and not
       between digits: no other separator occurs, ``.`` never ends a sentence
       (it is never followed by a space and more text) and a bracket never
       holds a may-contain marker; so there are no labels, footnotes or
-      sentence ends, the state stays at its start and the whole line is one
-      sentence, kept unless :func:`_prose_sentence` drops it;
+      sentence ends, the state is not changed (but for ``in_list``) and the
+      line is one sentence, kept unless :func:`_prose_sentence` drops it;
     * :func:`_strip_range` and :func:`_make_item` read only their piece, so
-      their results can be memoised per piece text (:func:`_plain_piece`);
-      and the words outside brackets of the whole text are those of its
-      pieces whenever every piece closes its brackets (commas end words);
-    * consecutive items are separated by a comma, so no `` / `` pair is
-      merged, and there are no marketing highlights to drop.
+      their results can be memoised per piece (:func:`_plain_piece`), and the
+      words outside brackets of the line are those of its pieces when every
+      piece closes its brackets (a comma ends a word).
 
-    ``tests/parse/test_parse_fast_path.py`` checks this equivalence on
-    generated lists; the benchmark corpora are compared row by row.
+    ``prose`` is that verdict; ``pieces`` counts the pieces, for the item cap.
     """
-    n = len(text)
-    if n > _PLAIN_MAX or not text.isascii() or _PLAIN_RE.fullmatch(text) is None:
+    n = len(line)
+    if n > _PLAIN_MAX or not line.isascii() or _PLAIN_RE.fullmatch(line) is None:
         return None
-    if text.count(",") >= 1_000 or text.lstrip(" ")[:1] in "[-" or ". " in text.rstrip(" "):
-        return None  # an empty string is "in" any string: a blank text also falls back
-    low = text.lower()
-    if (
-        _has_may_contain(low) != -1
-        or _find_stop(low, 0, n) != -1
-        or _find_exclusion(low, 0, n) != -1
-        or _spaced_dominant(text, 0, n, " / ")
-        or _spaced_dominant(text, 0, n, " - ")
-        or _and_dominant(text, 0, n)
-    ):
+    if line.lstrip(" ")[:1] in "[-" or ". " in line.rstrip(" "):
+        return None  # ("" is in every string: a blank line is not plain either)
+    low = line.lower()
+    for hint in _MARKER_HINTS:
+        if hint in low:
+            return None
+    if _is_junk(low) or _spaced_dominant(line, 0, n, " / ") or _spaced_dominant(line, 0, n, " - "):
         return None
-    pairs = _match_brackets(text)
-    out: list[Ingredient] = []
-    may_contain = False
-    words = strong = prose = 0
-    closed = True
-    run = i = 0
-    while run <= n:
-        hit = _PLAIN_CUT_RE.search(text, i)
-        if hit is not None:
-            i = hit.start()
-            if text[i] != ",":  # an opener: skip what a matched bracket holds
-                i = pairs.get(i, i) + 1
-                continue
-            if 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                i += 1  # "1,2-Hexanediol"
-                continue
-        end = n if hit is None else i
-        a, b, may, fields, piece_words, piece_strong, piece_closed = _plain_piece(text[run:end])
-        words += piece_words
-        strong += piece_strong
-        closed = closed and piece_closed
-        may_contain = may_contain or may
+    if _and_dominant(line, 0, n):
+        return None
+    parts = _plain_split(line)
+    found: list[tuple[int, int, _Fields]] = []
+    simple = True
+    run = 0
+    for part in parts:
+        a, b, fields, plain = _plain_piece(part)
         if fields is not None:
-            name, percent, alternatives, flags = fields
-            prose += "prose" in flags
-            a += run
-            b += run
-            out.append(
-                Ingredient(name, text[a:b], len(out) + 1, (a, b), percent, may_contain, alternatives, flags)
-            )
-        run = i = end + 1
-    if not out:
-        return out
-    if n > _PROSE_WINDOW or not closed:
-        words, strong = _word_counts(text[:_PROSE_WINDOW])
-    return [] if _reads_as_prose(words, strong, prose, len(out)) else out
+            found.append((run + a, run + b, fields))
+        simple = simple and plain
+        run += len(part) + 1
+    prose = False
+    if found and not (simple and n <= _PROSE_WINDOW):
+        words, strong = _word_counts(line[:_PROSE_WINDOW])
+        flagged = sum(1 for _a, _b, fields in found if "prose" in fields[3])
+        prose = _reads_as_prose(words, strong, flagged, len(found))
+    return len(parts), tuple(found), prose
+
+
+_plain_line_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_plain_line)
+
+
+def _plain_line(line: str) -> _PlainLine | None:
+    """:func:`_read_plain_line`, memoised for short lines."""
+    return _plain_line_memo(line) if len(line) <= _MEMO_LINE else _read_plain_line(line)
+
+
+def _parse_plain(text: str) -> list[Ingredient] | None:
+    """Parse a text that is one plain line (most real labels) quickly; None if it is not.
+
+    For such a text (see :func:`_read_plain_line`) the result is exactly that
+    of the full path: decoding is the identity (no list literal, no ``<`` or
+    ``&``), so offsets are offsets into ``text``; there is one line and no cap
+    is reached (under :data:`_MAX_ITEMS` pieces); the state stays as it starts
+    (no section, no may-contain); consecutive items are separated by a comma,
+    so no `` / `` pair is merged; and there are no marketing highlights.
+
+    ``tests/parse/test_parse_fast_path.py`` checks the equivalence on
+    generated lists, and the corpora were compared row by row.
+    """
+    plain = _plain_line(text)
+    if plain is None or plain[0] >= _MAX_ITEMS:
+        return None
+    _pieces_, found, prose = plain
+    if prose:
+        return []
+    return [
+        _ingredient(name, text[a:b], position, (a, b), percent, False, alternatives, flags, None)
+        for position, (a, b, (name, percent, alternatives, flags)) in enumerate(found, 1)
+    ]
+
+
+def _plain_split(text: str) -> list[str]:
+    """``text`` cut at the commas where :func:`_pieces` cuts a plain text.
+
+    That is every comma not between two digits (``1,2-Hexanediol``) and not
+    inside a matched bracket (``Iron Oxides (CI 77491, CI 77492)``).
+    """
+    if _SIMPLE_BRACKETS_RE.fullmatch(text) and not _COMMA_IN_ROUND_RE.search(text):
+        return _PLAIN_COMMA_RE.split(text)  # no comma inside a bracket: one pass
+    pairs = _match_brackets(text)
+    n = len(text)
+    out: list[str] = []
+    run = skip = 0
+    for hit in _PLAIN_CUT_RE.finditer(text):
+        i = hit.start()
+        if i < skip:
+            continue  # inside a matched bracket
+        if text[i] != ",":
+            skip = pairs.get(i, i) + 1
+        elif not (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
+            out.append(text[run:i])
+            run = i + 1
+    out.append(text[run:])
+    return out
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _plain_piece(piece: str) -> tuple[int, int, bool, _Fields | None, int, int, bool]:
-    """One comma-separated piece of a plain list, offsets relative to the piece.
+def _plain_piece(piece: str) -> tuple[int, int, _Fields | None, bool]:
+    """One comma-separated piece of a plain list: ``(start, end, fields, plain)``.
 
-    ``(start, end, may-contain marker found, fields, words, strong words,
-    brackets closed)``: the stripped range and :func:`_item_fields` of it, the
-    :func:`_word_counts` of the piece, and whether the bracket depth that
-    :func:`_outside_brackets` tracks is back at zero at its end.
+    ``start:end`` is the stripped range (relative to the piece) and ``fields``
+    the :func:`_item_fields` of it. ``plain`` says that the piece cannot make
+    its text a prose sentence: it is no ``"prose"`` item, has no strong
+    function word outside brackets, and closes the brackets it opens (as
+    :func:`_outside_brackets` counts them), so the words outside brackets of
+    the whole text are those of its pieces (a comma ends a word).
     """
     a, b = _strip_range(piece, 0, len(piece))
     may, fields = _item_fields(piece[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
-    words, strong = _word_counts(piece)
+    assert not may, piece  # every may-contain marker holds a marker hint
     depth = 0
     for hit in _HAS_BRACKET_RE.finditer(piece):
         if hit.group() in "([{":
             depth += 1
         elif depth:
             depth -= 1
-    return a, b, may, fields, words, strong, depth == 0
+    _, strong = _word_counts(piece)
+    plain = depth == 0 and strong == 0 and (fields is None or "prose" not in fields[3])
+    return a, b, fields, plain
 
 
 def parse(text: str) -> list[Ingredient]:
@@ -1810,7 +1905,17 @@ def parse(text: str) -> list[Ingredient]:
             continue
         end = min(line_end, start + _MAX_LINE)
         truncated = truncated or end < line_end
-        if not _parse_line(s, start, end, state, items=items, skip_next=skip_next):
+        plain = _plain_line(s[start:end])
+        if plain is not None and len(items) + plain[0] <= _MAX_ITEMS:
+            # what _parse_line would find (see _read_plain_line), the fast way
+            _pieces_, found, prose = plain
+            if found and not prose:
+                state.in_list = True
+                items.extend(
+                    _Item(start + a, start + b, *fields[:2], state.may_contain, *fields[2:], state.section)
+                    for a, b, fields in found
+                )
+        elif not _parse_line(s, start, end, state, items=items, skip_next=skip_next):
             break
         if len(items) >= _MAX_ITEMS:
             truncated = True
@@ -1827,16 +1932,16 @@ def parse(text: str) -> list[Ingredient]:
             src_s = mapped.source_start(item.start)
             src_e = max(mapped.source_end(item.end), src_s)
         out.append(
-            Ingredient(
-                name=item.name,
-                raw=text[src_s:src_e],
-                position=len(out) + 1,
-                span=(src_s, src_e),
-                percent=item.percent,
-                may_contain=item.may_contain,
-                alternatives=item.alternatives,
-                flags=item.flags,
-                section=item.section,
+            _ingredient(
+                item.name,
+                text[src_s:src_e],
+                len(out) + 1,
+                (src_s, src_e),
+                item.percent,
+                item.may_contain,
+                item.alternatives,
+                item.flags,
+                item.section,
             )
         )
     return out
@@ -1846,3 +1951,4 @@ def _clear_caches() -> None:
     """Empty the memos of per-item work (for benchmarks: a cold start)."""
     _item_fields.cache_clear()
     _plain_piece.cache_clear()
+    _plain_line_memo.cache_clear()

@@ -29,6 +29,8 @@ def test_stored_keys_match_the_normaliser():
         "vocabulary.json.gz").read_bytes()))
     assert doc["normalizer"] == NORMALIZER_VERSION, "run scripts/build_vocabulary.py --rekey"
     wrong = [n for n, k in zip(doc["names"], doc["keys"], strict=True) if normalize(n) != k]
+    wrong += [s[0] for s, k in zip(doc["synonyms"], doc["synonym_keys"], strict=True)
+              if normalize(s[0]) != k]
     assert wrong == [], f"{len(wrong)} stale keys; run scripts/build_vocabulary.py --rekey"
 
 
@@ -101,6 +103,8 @@ def test_compiled_copy_is_fresh():
 
     doc = json.loads(_data_dir().joinpath(COMPILED).read_bytes())
     assert doc["digest"] == yaml_digest(shipped_texts()), "run `make data` after editing data/*.yaml"
+    assert doc["normalizer"] == NORMALIZER_VERSION
+    assert all(normalize(name) == key for name, key in doc["keys"].items()), "run `make data`"
 
 
 def test_stale_compiled_copy_is_ignored(tmp_path, monkeypatch):
