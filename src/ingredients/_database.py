@@ -19,8 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-import yaml
-
 from ingredients._normalize import NORMALIZER_VERSION, normalize
 from ingredients.errors import DatabaseError
 
@@ -50,8 +48,6 @@ EVIDENCE: tuple[str, ...] = get_args(Evidence)
 PROTECTION: tuple[str, ...] = get_args(Protection)
 FLAGS: tuple[str, ...] = get_args(FlagKind)
 
-# libyaml's safe loader when present (10x faster), else the pure-Python safe loader.
-_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SOURCE_KINDS = ("paper", "review", "guideline", "list", "regulation", "database")
@@ -340,8 +336,12 @@ def _data_dir() -> Any:
 
 
 def _read_yaml(text: str, origin: str) -> dict[str, Any]:
+    # Imported here: the shipped data loads from its compiled JSON copy, so most runs
+    # never need YAML. libyaml's safe loader when present, else the pure-Python one.
+    import yaml
+
     try:
-        doc = yaml.load(text, Loader=_SafeLoader)
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
