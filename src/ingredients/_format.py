@@ -64,7 +64,7 @@ def render_text(report: Report, *, width: int | None = None, colour: bool = Fals
     band = _style(report.band.upper(), _BAND_COLOUR[report.band], bold=True, enabled=colour)
     lo, hi = report.score_range
     lines = [
-        f"Milia risk {report.score:.0f}/100  {band}  (range {lo:.0f}-{hi:.0f})   "
+        f"Milia risk {report.score:.0f}/100  {band}  (range {lo:.0f}-{hi:.0f})",
         f"confidence {report.confidence_label} · coverage {report.coverage:.0%} · "
         f"{report.product_type}, {report.area}",
         "",

@@ -35,7 +35,7 @@ def test_check_text_table(run):
     assert r.exit_code == 0, r.output
     assert "Milia risk" in r.output and "Petrolatum" in r.output
     assert "\x1b[" not in r.output  # no colour when not a terminal
-    assert max(len(line) for line in r.output.splitlines()) <= 100
+    assert max(len(line) for line in r.output.splitlines()) <= 80
 
 
 def test_check_reads_stdin(run):
