@@ -280,8 +280,14 @@ def is_alphabetical(ingredients: Sequence[Ingredient]) -> bool:
     names = [i.name.lower() for i in ingredients if not i.may_contain and i.percent is None]
     if len(names) < 8:
         return False
-    in_order = sum(1 for a, b in itertools.pairwise(names) if a < b)
-    return in_order >= 0.9 * (len(names) - 1)
+    allowed = 0.1 * (len(names) - 1)
+    out_of_order = 0
+    for a, b in itertools.pairwise(names):
+        if a >= b:
+            out_of_order += 1
+            if out_of_order > allowed:  # most lists fail within the first few pairs
+                return False
+    return True
 
 
 def _profile(position: int) -> float:
@@ -292,6 +298,10 @@ def _profile(position: int) -> float:
         return TOP_PERCENT
     share = SECOND_PERCENT * math.pow(1 / SECOND_PERCENT, (position - 2) / (DEFAULT_LINE - 2))
     return max(share, BELOW_LINE_PERCENT)
+
+
+# _profile by position (index 0 unused); positions past the end are below the line anyway.
+_PROFILE = [TOP_PERCENT, *(_profile(p) for p in range(1, DEFAULT_LINE + 2))]
 
 
 def _estimate_percents(
@@ -305,27 +315,29 @@ def _estimate_percents(
     """
     line: int | None = None
     unordered = is_alphabetical(ingredients)
-    for ing, m in zip(ingredients, matches, strict=True):
-        if ing.may_contain or unordered:  # in an alphabetical list no marker bounds the rest
-            continue
-        marker = db.dose_markers.get(m.inci or "")
-        if marker is not None and marker.max_for(product_type) <= 1.0:
-            line = ing.position
-            break
+    markers = db.dose_markers
+    if not unordered:  # in an alphabetical list no marker bounds the rest
+        for ing, m in zip(ingredients, matches, strict=True):
+            marker = markers.get(m.inci) if m.inci is not None else None
+            if marker is not None and not ing.may_contain and marker.max_for(product_type) <= 1.0:
+                line = ing.position
+                break
     flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, len(ingredients))))
+    cut = min(line, len(_PROFILE)) if line is not None else len(_PROFILE)
     out = []
     for ing in ingredients:
         if ing.percent is not None:
             out.append(max(0.0, min(100.0, ing.percent)))
-        elif ing.may_contain or (line is not None and ing.position >= line):
+        elif ing.may_contain or ing.position >= cut:
             out.append(BELOW_LINE_PERCENT)
         elif unordered:
             out.append(flat)
         else:
-            out.append(_profile(ing.position))
+            out.append(_PROFILE[ing.position])
     return out, line
 
 
+@lru_cache(maxsize=4096)
 def _weight(percent: float) -> float:
     return min(1.0, math.pow(max(percent, 0.0) / FULL_DOSE, DOSE_EXPONENT))
 
@@ -480,9 +492,11 @@ def compute(
                     protect = PROTECTION[entry.protection] * w
         x = w * risk[0] * context
         if risk is not _NO_RISK:
-            keep *= 1 - min(x, _ALMOST_ONE)
-            keep_lo *= 1 - min(w * risk[1] * context, _ALMOST_ONE)
-            keep_hi *= 1 - min(w * risk[2] * context, _ALMOST_ONE)
+            # x <= 1 always (w, r, context are each at most 1); _ALMOST_ONE keeps log finite.
+            keep *= 1 - (x if x < _ALMOST_ONE else _ALMOST_ONE)
+            x_lo, x_hi = w * risk[1] * context, w * risk[2] * context
+            keep_lo *= 1 - (x_lo if x_lo < _ALMOST_ONE else _ALMOST_ONE)
+            keep_hi *= 1 - (x_hi if x_hi < _ALMOST_ONE else _ALMOST_ONE)
         weights.append(w)
         risks.append(risk)
         roles.append(role)
