@@ -555,7 +555,8 @@ def scan(
         return (frame, _unique(table.columns)[table.columns.index(col)], product_type, area,
                 errors)
 
-    default_database()  # load once before forking workers
+    # Load the database and build the fuzzy index once, before forking workers.
+    matcher_for(default_database()).warm()
     if jobs > 1:
         results_iter = _parallel(frames(), jobs)
     else:

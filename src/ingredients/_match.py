@@ -216,6 +216,10 @@ class Matcher:
                     )
         return self._fuzzy_index
 
+    def warm(self) -> None:
+        """Build the fuzzy index now (before forking worker processes, say)."""
+        self._index()
+
     def match(self, name: str, alternatives: Sequence[str] = ()) -> Match:
         """Recognise one name (with the label's alternatives for it)."""
         cache_key = (name, tuple(alternatives))
