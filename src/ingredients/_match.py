@@ -101,7 +101,8 @@ _WORD = re.compile(r"[A-Z]+")
 # A bracketed common name on a label: a few plain words, no digits, slashes or hyphens;
 # or colour-index numbers ("Titanium Dioxide (CI 77891)").
 _COMMON_NAME_INSERT = re.compile(
-    r"[^\W\d_]+(?:[ '.&][^\W\d_]+){0,3}|C\.?\s?[IL]\.?\s?\d{5}(?:\s*,\s*C\.?\s?[IL]\.?\s?\d{5})*",
+    r"[^\W\d_]+(?:[ '.&’]+[^\W\d_]+){0,4}\.?"
+    r"|C\.?\s?[IL]\.?\s?\d{5}(?:\s*,\s*C\.?\s?[IL]\.?\s?\d{5})*",
     re.IGNORECASE,
 )
 # Words that occur in sentences, claims and headings but not in INCI names.
