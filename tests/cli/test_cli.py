@@ -213,3 +213,23 @@ def test_check_does_not_import_pandas():
             "assert r.exit_code == 0, r.output\nprint('pandas' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(MILIA is None, reason="milia entry point not installed next to python")
+def test_scan_ctrl_c_leaves_no_output(tmp_path):
+    import signal
+    import time
+
+    src = tmp_path / "big.csv"
+    rows = "".join(f'{i},"{CREAM}, Isopropyl Myristate {i % 7}"\n' for i in range(200_000))
+    src.write_text("sku,ingredients\n" + rows, encoding="utf-8")
+    dest = tmp_path / "out.csv"
+    proc = subprocess.Popen([MILIA, "scan", str(src), "-o", str(dest), "--jobs", "1"],
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted after" in err and "Traceback" not in err
+    assert not dest.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.csv")]
