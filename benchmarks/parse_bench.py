@@ -9,7 +9,8 @@ first pass over a corpus with empty memos, ``warm`` the best of later passes
 
 ``--compare PATH`` also times another copy of the parser module (for example an
 older ``_parse.py`` saved outside the repository) in the same run, interleaved,
-so that the load of a shared machine hits both alike.
+so that the load of a shared machine hits both alike. Times are CPU time of this
+process (``time.process_time``), which other processes disturb less than wall time.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ CORPORA = {
     "lookfantastic_2020_skincare_clean.csv": ("clean_ingreds", "utf-8"),
     "openbeautyfacts_sample.csv": ("ingredients_text", "utf-8"),
 }
-REPEATS = 3
+REPEATS = 5
 
 
 def _load_module(path: Path) -> ModuleType:
@@ -58,10 +59,19 @@ def _clear(module: ModuleType) -> None:
 
 
 def _time(parse: Callable[[str], object], texts: list[str]) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for text in texts:
         parse(text)
-    return time.perf_counter() - start
+    return time.process_time() - start
+
+
+def _row(name: str, products: int, items: int, cold: dict[str, float], warm: dict[str, float]) -> str:
+    line = f"{name:38} {products:8d} {items:6d}"
+    for label, seconds in cold.items():
+        line += f" {seconds / products * 1e6:13.0f} {warm[label] / products * 1e6:13.0f}"
+    if "compared" in warm:
+        line += f"   {warm['compared'] / warm['current']:6.1f}x"
+    return line
 
 
 def main() -> int:
@@ -80,6 +90,8 @@ def main() -> int:
         header += f" {label + ' cold':>13} {label + ' warm':>13}"
     print(header + "   (µs/product)" + ("   speed-up (warm)" if args.compare else ""))
     all_texts: list[str] = []
+    total_cold = dict.fromkeys(modules, 0.0)
+    total_warm = dict.fromkeys(modules, 0.0)
     for name, (column, encoding) in CORPORA.items():
         with (PRODUCTS / name).open(encoding=encoding, newline="") as handle:
             texts = [row[column] or "" for row in csv.DictReader(handle)]
@@ -93,12 +105,12 @@ def main() -> int:
             for label, module in modules.items():
                 warm[label].append(_time(module.parse, texts))
         items = sum(len(_parse.parse(t)) for t in texts)
-        line = f"{name:38} {len(texts):8d} {items:6d}"
         for label in modules:
-            line += f" {cold[label] / len(texts) * 1e6:13.0f} {min(warm[label]) / len(texts) * 1e6:13.0f}"
-        if args.compare:
-            line += f"   {min(warm['compared']) / min(warm['current']):6.1f}x"
-        print(line)
+            total_cold[label] += cold[label]
+            total_warm[label] += min(warm[label])
+        print(_row(name, len(texts), items, cold, {label: min(runs) for label, runs in warm.items()}))
+    items = sum(len(_parse.parse(t)) for t in all_texts)
+    print(_row("all corpora", len(all_texts), items, total_cold, total_warm))
     sizes = sorted(len(t) for t in all_texts)
     print(f"(text length: median {statistics.median(sizes):.0f}, max {sizes[-1]} characters)")
     return 0

@@ -146,3 +146,29 @@ def any_text() -> st.SearchStrategy[str]:
         st.text(alphabet=st.characters(exclude_categories=()), max_size=200),
         st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
     )
+
+
+# --- parse: the fast path for plain lists ---------------------------------------
+
+# Names that test the edges of a plain list: a comma inside brackets, unbalanced
+# brackets, a name that reads like prose, an abbreviation's full stop, empty items.
+_PLAIN_EDGE_NAMES = (
+    "Iron Oxides (CI 77491, CI 77492)",
+    "Water (Aqua",
+    "Aqua)",
+    "Mica [CI 77019]",
+    "Extract of the Leaf for you",
+    "Alcohol Denat.",
+    "",
+    " ",
+)
+
+
+@st.composite
+def plain_label_texts(draw: st.DrawFn) -> str:
+    """An ASCII comma-separated label, spaced as real ones are (the parser's fast path)."""
+    name = st.one_of(ingredient_names(), st.sampled_from(_PLAIN_EDGE_NAMES))
+    text = draw(name)
+    for _ in range(draw(st.integers(0, 39))):
+        text += draw(st.sampled_from((", ", ",", " , ", ",  "))) + draw(name)
+    return text + draw(st.sampled_from(("", ".", " ", " .")))

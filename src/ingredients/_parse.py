@@ -5,10 +5,17 @@ regular expressions) with hard caps, so any ``str`` -- 5 MB of junk, 10,000
 nested brackets, a 100,000-character token -- parses in well under a second and
 never raises.
 
+Speed: a plain comma-separated line (ASCII, no markup, markers or separators
+other than commas: most real labels) is read by a fast path that gives exactly
+what the stages below give (see :func:`_read_plain_line` for why), and the work
+on each piece of text between separators is memoised (item texts such as
+``Glycerin`` recur across a catalogue).
+
 Stages, in order:
 
 1. **Decode** (offsets kept): a stringified Python list (``['Big Sky:', 'Water, ...']``)
-   is decoded element by element (checked against :func:`ast.literal_eval`),
+   is decoded element by element (checked against :func:`ast.literal_eval`
+   when it holds escapes or unusual characters),
    HTML tags become line breaks or vanish and entities are unescaped. Every
    character of the decoded text remembers where it came from, so ``span`` and
    ``raw`` always point into the *original* string: ``text[s:e] == raw``.
@@ -268,7 +275,7 @@ _EXCLUSION_MARKERS = (
     "paraben free",
 )
 
-# Every exclusion marker holds one of these (a cheap pre-check; see _find_exclusion).
+# Every exclusion marker holds one of these (a cheap pre-check; see _parse_line).
 _EXCLUSION_HINTS = ("free", "without", "contain", "never", "paraben")
 
 _EXCLUSION_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(m) for m in _EXCLUSION_MARKERS) + ")")
@@ -281,11 +288,11 @@ _TRADEMARK_RE = re.compile("[™®©℠]")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Linear: each repetition must consume a joiner that the word class excludes.
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|&")
-_LINE_RE = re.compile("[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
 # Tags and entities. Linear: ``[^<>]`` stops at the next ``<``, so scans never overlap.
 _HTML_RE = re.compile(
     r"<([A-Za-z/!])[^<>]{0,4000}>|&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
+_TAG_NAME_RE = re.compile(r"[^\W_]*")  # [^\W_] is str.isalnum()
 _STRING_STOP_RE = re.compile("['\"\\\\\r\n]")
 _HAS_BRACKET_RE = re.compile(r"[()\[\]{}]")
 # Text whose only brackets are "(...)" pairs, none inside another (possessive: linear).
@@ -293,13 +300,24 @@ _SIMPLE_BRACKETS_RE = re.compile(r"[^()\[\]{}]*+(?:\([^()\[\]{}]*+\)[^()\[\]{}]*
 _ROUND_PAIR_RE = re.compile(r"\([^()\[\]{}]*\)")
 _ALPHA_RE = re.compile(r"[^\W\d_]")
 # Characters (and may-contain phrases) where a piece can end; see _pieces.
+# (The look-ahead lets the search skip, in C, the positions where no hit can start.)
 _PIECE_RE = re.compile(
-    r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±"
-    r"|(?i:may contain|peut contenir|puede contener|kann enthalten)"
+    r"(?=(?i:[,;|:.!?*%/()\[\]{}•·●▪◦∙\-+±mpk]))"
+    r"(?:[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±"
+    r"|(?i:may contain|peut contenir|puede contener|kann enthalten))"
 )
+# Its hits in ASCII text with no `` - ``, ``+/`` or may-contain phrase (see _piece_re).
+_PIECE_CHAR_RE = re.compile(r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]")
+# Where the scanners can stop (they jump from one candidate to the next):
+_SPACE_BULLET_RE = re.compile(" [-–—•·●▪◦∙]")  # " " before a dash or bullet
+_DESCRIPTION_END_RE = re.compile("[.!]| [-–—•·●▪◦∙]")  # a sentence end or the next bullet
+_EXCLUSION_END_RE = re.compile(r"[.!](?=\s|\Z)")  # "." or "!" before a space or the end
+_LIST_SEPARATOR_RE = re.compile("[,;|]")
+_ONLY_STOPS_RE = re.compile("[ .!:]*")  # (fullmatch fails at the first other character)
 _FOOTNOTE_MARKS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰^°+#")
 _BULLETS = frozenset("•·●▪◦∙")
-_LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+_LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+_LINE_BREAKS = frozenset(_LINE_BREAK_CHARS)
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _CLOSE = frozenset(")]}")
 _DASHES = frozenset("-–—")
@@ -363,6 +381,23 @@ class _Mapped:
         start, src_s, src_e, ident = self.pieces[i]
         out = min(src_s + (pos - start), src_e) if ident else src_e
         return self.parent.source_end(out) if self.parent else out
+
+    def source_ranges(self, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """``(source_start(a), source_end(b))`` for each ``(a, b)``, in one call (for speed)."""
+        m: _Mapped | None = self
+        while m is not None:
+            if not m.pieces:
+                return [(0, 0)] * len(ranges)
+            starts, pieces = m.starts, m.pieces
+            out: list[tuple[int, int]] = []
+            for a, b in ranges:
+                start, src_s, src_e, ident = pieces[max(bisect_right(starts, a) - 1, 0)]
+                first = min(src_s + (a - start), src_e) if ident else src_s
+                start, src_s, src_e, ident = pieces[max(bisect_right(starts, b - 1) - 1, 0)]
+                out.append((first, min(src_s + (b - start), src_e) if ident else src_e))
+            ranges = out
+            m = m.parent
+        return ranges
 
 
 @dataclass(slots=True)
@@ -494,14 +529,19 @@ def _decode_list_literal(source: str) -> _Mapped | None:
             break  # empty list or trailing comma
         else:
             return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            value = ast.literal_eval(source[first:end])
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return None
-    if value != elements:
-        return None
+    literal = source[first:end]
+    if "\\" in literal or not literal.isprintable():
+        # Python's reading must agree. (Without escapes and odd characters --
+        # tabs, line breaks, NULs, surrogates -- the scanner's grammar, quoted
+        # strings between commas and spaces, reads as Python does: skip the check.)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                value = ast.literal_eval(literal)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
+        if value != elements:
+            return None
     return b.build(None)
 
 
@@ -519,11 +559,9 @@ def _strip_html(m: _Mapped) -> _Mapped:
         i, j = hit.span()
         if s[i] == "<":
             k = i + 2 if s[i + 1] == "/" else i + 1
-            e = k
-            while e < j and s[e].isalnum():
-                e += 1
+            name = _TAG_NAME_RE.match(s, k, j)  # the letters and digits from k
             b.copy(run, i)
-            if s[k:e].lower() in _BLOCK_TAGS:
+            if name is not None and name.group().lower() in _BLOCK_TAGS:
                 b.put("\n", i, j)
             run = j
         else:
@@ -711,7 +749,12 @@ def _words(s: str) -> list[str]:
 
 
 def _outside_brackets(s: str) -> str:
-    """``s`` without the content of (balanced) brackets, linear.
+    """``s`` without the content of (balanced) brackets, linear."""
+    return _outside_brackets_depth(s)[0]
+
+
+def _outside_brackets_depth(s: str) -> tuple[str, int]:
+    """:func:`_outside_brackets`, and the bracket depth at the end of ``s``.
 
     Any opener deepens, any closer shallows (kinds are not matched); a closer
     at depth 0 is kept as text. The scan jumps from bracket to bracket.
@@ -730,10 +773,10 @@ def _outside_brackets(s: str) -> str:
             out.append(s[i])
         run = i + 1
     if not run:
-        return s  # no bracket at all
+        return s, 0  # no bracket at all
     if depth == 0:
         out.append(s[run:])
-    return "".join(out)
+    return "".join(out), depth
 
 
 def _looks_like_prose(s: str) -> bool:
@@ -904,19 +947,27 @@ def _top_level_split(s: str, seps: str, pairs: dict[int, int] | None = None) -> 
         return [s]
     pairs = _match_brackets(s) if pairs is None else pairs
     out: list[str] = []
-    i = run = 0
+    run = skip = 0
     n = len(s)
-    while i < n:
-        c = s[i]
+    for hit in _split_re(seps).finditer(s):  # jump from one separator or opener to the next
+        i = hit.start()
+        if i < skip:
+            continue  # inside a matched bracket
         if i in pairs:
-            i = pairs[i] + 1
+            skip = pairs[i] + 1
             continue
+        c = s[i]
         if c in seps and not (c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
             out.append(s[run:i])
             run = i + 1
-        i += 1
     out.append(s[run:])
     return out
+
+
+@lru_cache(maxsize=16)
+def _split_re(seps: str) -> re.Pattern[str]:
+    """The characters :func:`_top_level_split` stops at: ``seps`` and openers."""
+    return re.compile("[" + re.escape("([{" + seps) + "]")
 
 
 def _slash_parts_are_synonyms(parts: list[str]) -> bool:
@@ -1063,12 +1114,12 @@ def _lines(s: str) -> list[tuple[int, int]]:
     """``(start, end)`` of the non-empty lines of ``s``."""
     out: list[tuple[int, int]] = []
     start = 0
-    for m in _LINE_RE.finditer(s):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if len(s) > start:
-        out.append((start, len(s)))
+    # str.splitlines breaks at exactly the characters of _LINE_BREAKS (and is fast)
+    for line in s.splitlines(keepends=True):
+        length = len(line.rstrip(_LINE_BREAK_CHARS))
+        if length:
+            out.append((start, start + length))
+        start += len(line)
     return out
 
 
@@ -1105,10 +1156,6 @@ def _find_stop(low: str, start: int, end: int) -> int:
 
 def _find_exclusion(low: str, start: int, end: int) -> int:
     """First exclusion marker (at a word start) in ``low[start:end]``, or -1."""
-    # Substring searches are far cheaper than the regex (its look-behind runs
-    # at every position), and every marker holds one of the hints.
-    if not any(low.find(hint, start, end) != -1 for hint in _EXCLUSION_HINTS):
-        return -1
     hit = _EXCLUSION_RE.search(low, start, end)
     return -1 if hit is None else hit.start()
 
@@ -1144,8 +1191,9 @@ def _name_like(piece: str) -> bool:
 def _next_bullet(s: str, pos: int, end: int) -> int:
     """Start of the next `` -Name`` bullet after ``pos`` (the dash), or -1."""
     j = pos + 1
-    while j < end:
-        if s[j] == " " and _bullet_at(s, j + 1, end):
+    while (hit := _SPACE_BULLET_RE.search(s, j, end)) is not None:
+        j = hit.start()
+        if _bullet_at(s, j + 1, end):
             return j + 1
         j += 1
     return -1
@@ -1172,7 +1220,7 @@ def _marketing_end(s: str, start: int, end: int, keep: list[tuple[int, int]]) ->
         if colon == -1 or (following != -1 and following < colon):
             # "-Titanium Dioxide -Zinc Oxide Cyclopentasiloxane, ...": bare names
             if following == -1:
-                if not any(c in ",;|" for c in s[pos:end]):
+                if _LIST_SEPARATOR_RE.search(s, pos, end) is None:
                     keep.append((pos + 1, end))  # a line holding just "-Hyaluronic Acid"
                     return end, False
                 first = s[pos:end].split(",", 1)[0].rstrip(" .")
@@ -1182,12 +1230,9 @@ def _marketing_end(s: str, start: int, end: int, keep: list[tuple[int, int]]) ->
             continue
         j = colon + 1
         stop = -1
-        while j < end:
-            c = s[j]
-            if c in ".!" and _sentence_end(s, j, end):
-                stop = j + 1
-                break
-            if c == " " and _bullet_at(s, j + 1, end):
+        while (hit := _DESCRIPTION_END_RE.search(s, j, end)) is not None:
+            j = hit.start()
+            if _sentence_end(s, j, end) if s[j] in ".!" else _bullet_at(s, j + 1, end):
                 stop = j + 1
                 break
             j += 1
@@ -1269,6 +1314,20 @@ def _locant_pipe(s: str, run: int, i: int, end: int) -> bool:
     )
 
 
+def _piece_re(s: str, start: int, end: int) -> re.Pattern[str]:
+    """:data:`_PIECE_RE`, or the faster :data:`_PIECE_CHAR_RE` when it finds the same
+    hits in ``s[start:end]``: no other alternative can match there."""
+    segment = s[start:end]
+    if (
+        segment.isascii()  # (then case-insensitive matching is plain lower-casing)
+        and " - " not in s[max(start - 1, 0) : end]  # (the look-behind sees s[start - 1])
+        and "+/" not in segment
+        and _has_may_contain(segment.lower()) == -1
+    ):
+        return _PIECE_CHAR_RE
+    return _PIECE_RE
+
+
 def _pieces(
     s: str,
     start: int,
@@ -1302,9 +1361,10 @@ def _pieces(
         run = scanned = resume
         seen_alpha = False
 
+    piece_re = _piece_re(s, start, end)
     i = start
     while True:
-        hit = _PIECE_RE.search(s, i, end)
+        hit = piece_re.search(s, i, end)
         if hit is None:
             break
         i = hit.start()
@@ -1468,19 +1528,19 @@ def _parse_line(
     if stop != -1:
         end = start + stop
         going_on = False
-    # "formulated without ..." sentences name what is absent
-    while True:
+    # "formulated without ..." sentences name what is absent. (Substring searches
+    # for the hints, once a line, are far cheaper than the regex search.)
+    hinted = any(hint in low for hint in _EXCLUSION_HINTS)
+    while hinted:
         k = _find_exclusion(low, start - line, end - line)
         if k == -1:
             break
         at = line + k
         sent = _sentence_start(s, start, at)
-        j = at
-        while j < end and not (s[j] in ".!" and (j + 1 >= end or s[j + 1].isspace())):
-            j += 1
-        tail = s[j:end].strip(" .!:")
-        if s[at:j].rstrip().endswith(":") and not tail:
-            skip_next[0] = True
+        hit = _EXCLUSION_END_RE.search(s, at, end)
+        j = end if hit is None else hit.start()
+        if s[at:j].rstrip().endswith(":") and _ONLY_STOPS_RE.fullmatch(s, j, end):
+            skip_next[0] = True  # nothing follows the colon: the next line is what is absent
         if sent == start and j >= end:
             return going_on
         _parse_segment(s, start, sent, state, items=items)
@@ -1519,7 +1579,9 @@ def _parse_segment(
         if len(items) + len(sentence) >= _MAX_ITEMS:
             items.extend(sentence)
             return
-        a, b = _strip_range(s, p_start, p_end)
+        a, b, may, fields, _plain = _piece(s[p_start:p_end])  # = _strip_range and _make_item's work
+        a += p_start
+        b += p_start
         if footnote:
             footnote = kind not in (_SENTENCE, _LINE)
         elif a < b and s[a] in "*†‡" and prev_kind in (_SENTENCE, _LINE) and _footnote_ok(pieces, index):
@@ -1529,12 +1591,16 @@ def _parse_segment(
             _handle_label(s, (a, b), state, out=sentence, heading=prev_kind in (_SENTENCE, _LINE))
             sentence_start = p_end  # a lead-in sentence does not make the list prose
         else:
-            item = _make_item(s, a, b, state)
-            if item is not None:
+            if may:
+                state.may_contain = True
+            if fields is not None:
+                name, percent, alternatives, flags = fields
                 if guessed:
-                    item.flags = (*item.flags, "uncertain-split")
+                    flags = (*flags, "uncertain-split")
                     guessed = False
-                sentence.append(item)
+                sentence.append(
+                    _Item(a, b, name, percent, state.may_contain, alternatives, flags, state.section)
+                )
         prev_kind = kind
         if kind in (_SENTENCE, _LINE):
             if sentence and not _prose_sentence(s, sentence_start, p_end, sentence):
@@ -1618,17 +1684,12 @@ def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
 _Fields = tuple[str, float | None, tuple[str, ...], tuple[str, ...]]
 """``(name, percent, alternatives, flags)`` of an item."""
 
-_CACHE_SIZE = 100_000
-"""Entries of each memo of per-item work (item texts recur across a catalogue)."""
 
-
-@lru_cache(maxsize=_CACHE_SIZE)
 def _item_fields(text: str) -> tuple[bool, _Fields | None]:
     """What the stripped text of one item gives: ``(may-contain marker found, fields)``.
 
-    ``fields`` is None when the text is not an ingredient. This is a pure
-    function of ``text`` (no state, no offsets), so it is memoised: the same
-    item (``Glycerin``, ``Water (Aqua)``) recurs across millions of labels.
+    ``fields`` is None when the text is not an ingredient. A pure function of
+    ``text`` (no state, no offsets): :func:`_piece` memoises it.
     """
     flags: list[str] = []
     body, may = _strip_may_contain(text)
@@ -1665,8 +1726,8 @@ def _merge_slash_pairs(s: str, items: list[_Item]) -> list[_Item]:
     for item in items:
         if out:
             prev = out[-1]
-            between = s[prev.end : item.start]
-            if between.strip() == "/" and _pair_synonyms(prev.name, item.name):
+            slash = s.find("/", prev.end, item.start) != -1  # (cheap: most items have none between)
+            if slash and s[prev.end : item.start].strip() == "/" and _pair_synonyms(prev.name, item.name):
                 out[-1] = _Item(
                     prev.start,
                     item.end,
@@ -1700,51 +1761,101 @@ def _pair_synonyms(a: str, b: str) -> bool:
 
 
 def _is_junk(text: str) -> bool:
-    t = text.strip().lower()
+    t = text.strip()
+    if len(t) >= 80:
+        return False  # (junk texts are short; lower-casing never shortens a text)
+    t = t.lower()
     if t in _JUNK_TEXTS:
         return True
     return t.startswith("visit the ") and t.endswith(" boutique") and len(t) < 80
 
+
 # ---------------------------------------------------------------------------
-# Fast path: a plain comma-separated list
+# Memoised per-piece work
 # ---------------------------------------------------------------------------
 
-# The characters a plain list may use: ASCII letters, digits, spaces and the
+_CACHE_SIZE = 50_000
+"""Entries of each memo (:func:`_piece`, :func:`_plain_line`), some 300 bytes each.
+
+Item texts recur across a catalogue (``Glycerin``, `` Water (Aqua)``): on the
+benchmark corpora some 90% of pieces are found in the memo once it is warm.
+"""
+_MEMO_TEXT = 200
+"""Longer texts are not memoised (they rarely recur, and would make the memos big)."""
+
+_Piece = tuple[int, int, bool, _Fields | None, bool]
+"""A piece read: ``(start, end, may-contain marker found, fields, plain)``."""
+
+
+def _piece(piece: str) -> _Piece:
+    """What one piece (the text between two separators) gives, offsets relative to it.
+
+    ``start:end`` is the range :func:`_strip_range` keeps, and the marker and
+    ``fields`` are the :func:`_item_fields` of it (``(False, None)`` when
+    empty). Neither reads anything outside the piece, so this is memoised.
+
+    ``plain`` says that, in a plain line (:func:`_read_plain_line`), the piece
+    cannot make the line a prose sentence: it is no ``"prose"`` item, has no
+    strong function word outside brackets, and closes the brackets it opens
+    (as :func:`_outside_brackets` counts them), so that the words outside
+    brackets of the line are those of its pieces (a comma ends a word).
+    """
+    return _piece_memo(piece) if len(piece) <= _MEMO_TEXT else _read_piece(piece)
+
+
+def _read_piece(piece: str) -> _Piece:
+    """:func:`_piece`, not memoised."""
+    a, b = _strip_range(piece, 0, len(piece))
+    may, fields = _item_fields(piece[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
+    plain = False  # (always safe: the line's words are then counted directly)
+    if len(piece) <= _MEMO_TEXT:
+        outside, depth = _outside_brackets_depth(piece)
+        strong = any(w in _STRONG_FUNCTION_WORDS for w in _words(outside))
+        plain = depth == 0 and not strong and (fields is None or "prose" not in fields[3])
+    return a, b, may, fields, plain
+
+
+_piece_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_piece)
+
+
+# ---------------------------------------------------------------------------
+# Fast path: plain comma-separated lines
+# ---------------------------------------------------------------------------
+
+# The characters a plain line may use: ASCII letters, digits, spaces and the
 # punctuation of INCI names. Everything else (markup, ``:;|*%+!?&"``, bullets,
 # line breaks, tabs, non-ASCII) takes the full path.
 _PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/-]*")
-_PLAIN_CUT_RE = re.compile(r"[,(\[{]")
-# A comma not between digits (no digit after it, or none before it); starts with
-# the literal so that the search skips ahead quickly.
-_PLAIN_COMMA_RE = re.compile(r",(?:(?![0-9])|(?<![0-9],))")
-_COMMA_IN_ROUND_RE = re.compile(r"\([^()\[\]{},]*,")  # in simple brackets: a comma inside a pair
 _PLAIN_MAX = 20_000
-"""Longest text the fast path takes (far below every cap of the full path)."""
-# Every stop, exclusion and may-contain marker (in lower case) holds one of these;
-# a plain text holding none of them needs no marker search.
+"""Longest plain line (far below every cap of the full path)."""
+# Every stop, exclusion and may-contain marker, lower-cased, holds one of these
+# (a test checks it): a line holding none of them needs no marker search.
 _MARKER_HINTS = (
     "ingredient", "information", "evaluated", "disclaimer", "free", "without",
     "contain", "contenir", "contener", "enthalten", "never", "no paraben", "paraben-free",
     "paraben free", "+/", "±",
 )  # fmt: skip
-
+# Cutting a plain line at its commas (see _plain_split).
+_PLAIN_CUT_RE = re.compile(r"[,(\[{]")
+# A comma not between digits (no digit after it, or none before it); it starts
+# with the literal comma, so that the search skips ahead fast.
+_PLAIN_COMMA_RE = re.compile(r",(?:(?![0-9])|(?<![0-9],))")
+_COMMA_IN_ROUND_RE = re.compile(r"\([^()\[\]{},]*,")  # in simple brackets: a comma inside a pair
 
 _PlainLine = tuple[int, tuple[tuple[int, int, _Fields], ...], bool]
 """A plain line read: ``(pieces, items as (start, end, fields), prose sentence)``."""
 
-_MEMO_LINE = 200
-"""Plain lines up to this long are memoised whole (one-ingredient lines recur)."""
-
 
 def _read_plain_line(line: str) -> _PlainLine | None:
-    """Read a plain comma-separated line quickly, or None when it is not plain.
+    """Read a plain comma-separated line the fast way, or None when it is not plain.
 
     A line is plain when it is at most :data:`_PLAIN_MAX` characters of
     :data:`_PLAIN_RE` (ASCII; no line breaks, tabs or any of ``<&:;|*%+!?"``),
-    does not start with ``[`` or ``-``, has no ``. `` before its last
-    non-space character, holds none of :data:`_MARKER_HINTS`, is no junk text,
-    and neither `` / ``, `` - `` nor ``(and)`` is its dominant separator.
-    :func:`_parse_line` then finds exactly these items, because in such a line:
+    does not start with ``[`` or ``-`` (a list literal, a marketing bullet),
+    has no ``. `` before its last non-space character, holds none of
+    :data:`_MARKER_HINTS`, is no junk text, and neither `` / ``, `` - `` nor
+    ``(and)`` is its dominant separator. :func:`_parse_line` then finds exactly
+    the items read here, because in such a line:
 
     * there is no stop or exclusion marker and no marketing bullet, so the
       whole line is one segment for :func:`_parse_segment`;
@@ -1752,12 +1863,11 @@ def _read_plain_line(line: str) -> _PlainLine | None:
       between digits: no other separator occurs, ``.`` never ends a sentence
       (it is never followed by a space and more text) and a bracket never
       holds a may-contain marker; so there are no labels, footnotes or
-      sentence ends, the state is not changed (but for ``in_list``) and the
+      sentence ends, the state does not change (but for ``in_list``) and the
       line is one sentence, kept unless :func:`_prose_sentence` drops it;
-    * :func:`_strip_range` and :func:`_make_item` read only their piece, so
-      their results can be memoised per piece (:func:`_plain_piece`), and the
-      words outside brackets of the line are those of its pieces when every
-      piece closes its brackets (a comma ends a word).
+    * :func:`_strip_range` and :func:`_make_item` read only their piece
+      (:func:`_piece` memoises them), and the words outside brackets of the
+      line are those of its pieces when every piece closes its brackets.
 
     ``prose`` is that verdict; ``pieces`` counts the pieces, for the item cap.
     """
@@ -1779,7 +1889,9 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     simple = True
     run = 0
     for part in parts:
-        a, b, fields, plain = _plain_piece(part)
+        a, b, may, fields, plain = _piece(part)
+        if may:
+            return None  # (cannot happen: every may-contain marker holds a marker hint)
         if fields is not None:
             found.append((run + a, run + b, fields))
         simple = simple and plain
@@ -1792,12 +1904,37 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     return len(parts), tuple(found), prose
 
 
+def _plain_split(line: str) -> list[str]:
+    """A plain ``line`` cut where :func:`_pieces` cuts it.
+
+    That is at every comma not between two digits (``1,2-Hexanediol``) and not
+    inside a matched bracket (``Iron Oxides (CI 77491, CI 77492)``).
+    """
+    if _SIMPLE_BRACKETS_RE.fullmatch(line) and not _COMMA_IN_ROUND_RE.search(line):
+        return _PLAIN_COMMA_RE.split(line)  # no comma inside a bracket: one pass
+    pairs = _match_brackets(line)
+    n = len(line)
+    out: list[str] = []
+    run = skip = 0
+    for hit in _PLAIN_CUT_RE.finditer(line):
+        i = hit.start()
+        if i < skip:
+            continue  # inside a matched bracket
+        if line[i] != ",":
+            skip = pairs.get(i, i) + 1
+        elif not (0 < i < n - 1 and line[i - 1].isdigit() and line[i + 1].isdigit()):
+            out.append(line[run:i])
+            run = i + 1
+    out.append(line[run:])
+    return out
+
+
 _plain_line_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_plain_line)
 
 
 def _plain_line(line: str) -> _PlainLine | None:
-    """:func:`_read_plain_line`, memoised for short lines."""
-    return _plain_line_memo(line) if len(line) <= _MEMO_LINE else _read_plain_line(line)
+    """:func:`_read_plain_line`, memoised for short lines (one-ingredient lines recur)."""
+    return _plain_line_memo(line) if len(line) <= _MEMO_TEXT else _read_plain_line(line)
 
 
 def _parse_plain(text: str) -> list[Ingredient] | None:
@@ -1806,73 +1943,23 @@ def _parse_plain(text: str) -> list[Ingredient] | None:
     For such a text (see :func:`_read_plain_line`) the result is exactly that
     of the full path: decoding is the identity (no list literal, no ``<`` or
     ``&``), so offsets are offsets into ``text``; there is one line and no cap
-    is reached (under :data:`_MAX_ITEMS` pieces); the state stays as it starts
-    (no section, no may-contain); consecutive items are separated by a comma,
-    so no `` / `` pair is merged; and there are no marketing highlights.
+    is reached (fewer than :data:`_MAX_ITEMS` pieces); the state stays as it
+    starts (no section, no may-contain); consecutive items are separated by a
+    comma, so no `` / `` pair is merged; and there are no marketing highlights.
 
-    ``tests/parse/test_parse_fast_path.py`` checks the equivalence on
-    generated lists, and the corpora were compared row by row.
+    ``tests/parse/test_parse_fast_path.py`` checks the equivalence on generated
+    lists; the benchmark corpora were compared row by row.
     """
     plain = _plain_line(text)
     if plain is None or plain[0] >= _MAX_ITEMS:
         return None
-    _pieces_, found, prose = plain
+    _count, found, prose = plain
     if prose:
         return []
     return [
         _ingredient(name, text[a:b], position, (a, b), percent, False, alternatives, flags, None)
         for position, (a, b, (name, percent, alternatives, flags)) in enumerate(found, 1)
     ]
-
-
-def _plain_split(text: str) -> list[str]:
-    """``text`` cut at the commas where :func:`_pieces` cuts a plain text.
-
-    That is every comma not between two digits (``1,2-Hexanediol``) and not
-    inside a matched bracket (``Iron Oxides (CI 77491, CI 77492)``).
-    """
-    if _SIMPLE_BRACKETS_RE.fullmatch(text) and not _COMMA_IN_ROUND_RE.search(text):
-        return _PLAIN_COMMA_RE.split(text)  # no comma inside a bracket: one pass
-    pairs = _match_brackets(text)
-    n = len(text)
-    out: list[str] = []
-    run = skip = 0
-    for hit in _PLAIN_CUT_RE.finditer(text):
-        i = hit.start()
-        if i < skip:
-            continue  # inside a matched bracket
-        if text[i] != ",":
-            skip = pairs.get(i, i) + 1
-        elif not (0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
-            out.append(text[run:i])
-            run = i + 1
-    out.append(text[run:])
-    return out
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _plain_piece(piece: str) -> tuple[int, int, _Fields | None, bool]:
-    """One comma-separated piece of a plain list: ``(start, end, fields, plain)``.
-
-    ``start:end`` is the stripped range (relative to the piece) and ``fields``
-    the :func:`_item_fields` of it. ``plain`` says that the piece cannot make
-    its text a prose sentence: it is no ``"prose"`` item, has no strong
-    function word outside brackets, and closes the brackets it opens (as
-    :func:`_outside_brackets` counts them), so the words outside brackets of
-    the whole text are those of its pieces (a comma ends a word).
-    """
-    a, b = _strip_range(piece, 0, len(piece))
-    may, fields = _item_fields(piece[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
-    assert not may, piece  # every may-contain marker holds a marker hint
-    depth = 0
-    for hit in _HAS_BRACKET_RE.finditer(piece):
-        if hit.group() in "([{":
-            depth += 1
-        elif depth:
-            depth -= 1
-    _, strong = _word_counts(piece)
-    plain = depth == 0 and strong == 0 and (fields is None or "prose" not in fields[3])
-    return a, b, fields, plain
 
 
 def parse(text: str) -> list[Ingredient]:
@@ -1884,14 +1971,23 @@ def parse(text: str) -> list[Ingredient]:
     """
     if not isinstance(text, str) or not text.strip() or _is_junk(text):
         return []
-    plain = _parse_plain(text)
-    if plain is not None:
-        return plain
+    fast = _parse_plain(text)
+    return fast if fast is not None else _parse_full(text)
+
+
+def _parse_full(text: str, *, fast_lines: bool = True) -> list[Ingredient]:
+    """:func:`parse` for a text that is not one plain line (and not blank or junk).
+
+    Plain lines are read the fast way (:func:`_plain_line`) unless ``fast_lines``
+    is False: the tests compare both ways.
+    """
     head = text[:_MAX_TEXT]
     decoded = _decode_list_literal(head)
     mapped = _strip_html(decoded or _identity(head))
-    identity = decoded is None and mapped.parent is None  # offsets in ``s`` are offsets in ``text``
+    if decoded is None:
+        mapped.parent = None  # (an identity: mapping through it changes nothing)
     s = mapped.text
+    identity = mapped.parent is None and mapped.pieces == [(0, 0, len(s), True)]  # offsets in s = in text
     state = _State()
     items: list[_Item] = []
     skip_next = [False]
@@ -1905,16 +2001,15 @@ def parse(text: str) -> list[Ingredient]:
             continue
         end = min(line_end, start + _MAX_LINE)
         truncated = truncated or end < line_end
-        plain = _plain_line(s[start:end])
+        plain = _plain_line(s[start:end]) if fast_lines else None
         if plain is not None and len(items) + plain[0] <= _MAX_ITEMS:
             # what _parse_line would find (see _read_plain_line), the fast way
-            _pieces_, found, prose = plain
+            _count, found, prose = plain
             if found and not prose:
                 state.in_list = True
-                items.extend(
-                    _Item(start + a, start + b, *fields[:2], state.may_contain, *fields[2:], state.section)
-                    for a, b, fields in found
-                )
+                may, section = state.may_contain, state.section
+                for a, b, (name, percent, alts, flags) in found:
+                    items.append(_Item(start + a, start + b, name, percent, may, alts, flags, section))
         elif not _parse_line(s, start, end, state, items=items, skip_next=skip_next):
             break
         if len(items) >= _MAX_ITEMS:
@@ -1924,31 +2019,26 @@ def parse(text: str) -> list[Ingredient]:
     if truncated and items:
         items[-1].flags = (*items[-1].flags, "truncated")
     merged = _drop_repeated_highlights(_merge_slash_pairs(s, items))
-    out: list[Ingredient] = []
-    for item in merged:
-        if identity:
-            src_s, src_e = item.start, item.end
-        else:
-            src_s = mapped.source_start(item.start)
-            src_e = max(mapped.source_end(item.end), src_s)
-        out.append(
-            _ingredient(
-                item.name,
-                text[src_s:src_e],
-                len(out) + 1,
-                (src_s, src_e),
-                item.percent,
-                item.may_contain,
-                item.alternatives,
-                item.flags,
-                item.section,
-            )
+    spans = [(item.start, item.end) for item in merged]
+    if not identity:
+        spans = [(a, max(b, a)) for a, b in mapped.source_ranges(spans)]
+    return [
+        _ingredient(
+            item.name,
+            text[span[0] : span[1]],
+            position,
+            span,
+            item.percent,
+            item.may_contain,
+            item.alternatives,
+            item.flags,
+            item.section,
         )
-    return out
+        for position, (item, span) in enumerate(zip(merged, spans, strict=True), 1)
+    ]
 
 
 def _clear_caches() -> None:
     """Empty the memos of per-item work (for benchmarks: a cold start)."""
-    _item_fields.cache_clear()
-    _plain_piece.cache_clear()
+    _piece_memo.cache_clear()
     _plain_line_memo.cache_clear()

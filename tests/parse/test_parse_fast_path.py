@@ -1,0 +1,328 @@
+"""The parser's fast ways give exactly what its full path gives.
+
+``parse`` reads a text that is one plain comma-separated line, and each plain
+line of any other text, the fast way (``_read_plain_line``, per-piece memos);
+the other scanners jump from candidate to candidate with regular expressions
+where they used to loop over characters. Here the fast path is held to the full
+path, and each rewritten scanner to the loop it replaced (kept as an oracle).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import messy_label_texts, plain_label_texts
+
+from ingredients import _parse
+from ingredients._parse import Ingredient, parse
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def full_path(text: str) -> list[Ingredient]:
+    """``parse`` without any fast way: every line through ``_parse_line``."""
+    if not text.strip() or _parse._is_junk(text):
+        return []
+    return _parse._parse_full(text, fast_lines=False)
+
+
+# --- the fast path ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water, Glycerin, Butylene Glycol",
+        "Water (Aqua), 1,2-Hexanediol, Caprylic/Capric Triglyceride.",
+        "Iron Oxides (CI 77491, CI 77492), Mica, Alcohol Denat., Parfum",
+        "water, glycerin, niacinamide, ",
+        "Glycerin",
+    ],
+)
+def test_plain_texts_take_the_fast_path(text: str) -> None:
+    """Clean comma-separated INCI lists, the bulk of a catalogue, are read the fast way."""
+    fast = _parse._parse_plain(text)
+    assert fast is not None
+    assert fast == full_path(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ingredients: Water, Glycerin", id="label"),
+        pytest.param("Water, Glycerin. May Contain Mica", id="may-contain"),
+        pytest.param("Water, Glycerin, Parfum. Free of parabens", id="exclusion"),
+        pytest.param("Zinc Oxide 17.1%, Water", id="percent"),
+        pytest.param("Water, Glycerin\nParfum", id="two-lines"),
+        pytest.param("-Snap 8 Peptide, Water", id="bullet"),
+        pytest.param("['Water, Glycerin']", id="list-literal"),
+        pytest.param("Water, Glycerin. Parfum", id="sentence-end"),
+        pytest.param("Water &amp; Glycerin", id="html-entity"),
+        pytest.param("Water / Glycerin / Parfum / Mica / Silica", id="slash-separated"),
+        pytest.param("Eau, Glycérine", id="non-ascii"),
+        pytest.param("Water, Glycerin*", id="footnote-mark"),
+    ],
+)
+def test_other_texts_take_the_full_path(text: str) -> None:
+    """Anything the fast path does not prove equal is left to the full path."""
+    assert _parse._parse_plain(text) is None
+
+
+@FAST
+@given(plain_label_texts())
+def test_fast_path_equals_full_path(text: str) -> None:
+    """On plain lists (brackets, digit commas, prose-like names, empty items) both agree."""
+    assert parse(text) == full_path(text)
+
+
+_LINES = st.one_of(
+    plain_label_texts(),
+    st.sampled_from(
+        (
+            "Ingredients:",
+            "May Contain:",
+            "Big Sky:",
+            "/",
+            "-Snap 8 Peptide: Helps relax the look of lines.",
+            "Formulated without:",
+            "Parabens, Sulfates",
+            "water",
+            "aqua",
+        )
+    ),
+)
+
+
+@SLOW
+@given(st.lists(_LINES, min_size=1, max_size=8).map("\n".join))
+def test_fast_lines_equal_full_path(text: str) -> None:
+    """Plain lines among labels, sections, may-contain and exclusion lines read the same."""
+    assert parse(text) == full_path(text)
+
+
+@FAST
+@given(messy_label_texts())
+def test_messy_texts_equal_full_path(text: str) -> None:
+    """Markup, list literals, markers and junk: the fast ways change nothing."""
+    assert parse(text) == full_path(text)
+
+
+def test_markers_hold_a_hint() -> None:
+    """The cheap pre-checks (substring hints) see every marker they stand for."""
+    for marker in (*_parse._STOP_MARKERS, *_parse._EXCLUSION_MARKERS, *_parse._MAY_CONTAIN_PREFIXES):
+        assert any(hint in marker for hint in _parse._MARKER_HINTS), marker
+    for marker in ("+/-", "+/–", "±"):
+        assert any(hint in marker for hint in _parse._MARKER_HINTS), marker
+    for marker in _parse._EXCLUSION_MARKERS:
+        assert any(hint in marker for hint in _parse._EXCLUSION_HINTS), marker
+
+
+def test_ingredient_shortcut_makes_the_same_object() -> None:
+    """``_ingredient`` writes the slots directly: the result equals ``Ingredient(...)``."""
+    fields = ("Water", "Water (Aqua)", 1, (0, 12), 2.5, True, ("Aqua",), ("nano",), "Big Sky")
+    made = _parse._ingredient(*fields)
+    assert type(made) is Ingredient
+    assert made == Ingredient(*fields)
+    assert hash(made) == hash(Ingredient(*fields))
+    assert Ingredient.__slots__ == tuple(f.name for f in dataclasses.fields(Ingredient))
+    assert not hasattr(Ingredient, "__post_init__")
+
+
+# --- the rewritten scanners against the loops they replaced -------------------
+
+
+def _outside_brackets_loop(s: str) -> str:
+    out: list[str] = []
+    depth = 0
+    for c in s:
+        if c in "([{":
+            depth += 1
+        elif c in ")]}" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+    return "".join(out)
+
+
+def _match_brackets_loop(s: str, start: int, end: int) -> dict[int, int]:
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i in range(start, end):
+        c = s[i]
+        if c in "([{":
+            stack.append(i)
+        elif c in ")]}":
+            for k in range(len(stack) - 1, max(len(stack) - 4, -1), -1):
+                if {"(": ")", "[": "]", "{": "}"}[s[stack[k]]] == c:
+                    pairs[stack[k]] = i
+                    del stack[k:]
+                    break
+    return pairs
+
+
+def _top_level_split_loop(s: str, seps: str) -> list[str]:
+    pairs = _match_brackets_loop(s, 0, len(s))
+    out: list[str] = []
+    i = run = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if i in pairs:
+            i = pairs[i] + 1
+            continue
+        if c in seps and not (c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
+            out.append(s[run:i])
+            run = i + 1
+        i += 1
+    out.append(s[run:])
+    return out
+
+
+_LINE_RE = re.compile("[\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+")
+
+
+def _lines_regex(s: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _LINE_RE.finditer(s):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if len(s) > start:
+        out.append((start, len(s)))
+    return out
+
+
+_PIECE_RE_BEFORE = re.compile(
+    r"[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±"
+    r"|(?i:may contain|peut contenir|puede contener|kann enthalten)"
+)
+
+_BRACKETY = st.text(alphabet="ab1 ,;/()[]{}", max_size=40)
+
+
+@FAST
+@given(_BRACKETY)
+def test_outside_brackets(s: str) -> None:
+    """The bracket-to-bracket scan keeps what the character loop kept."""
+    assert _parse._outside_brackets(s) == _outside_brackets_loop(s)
+
+
+@FAST
+@given(_BRACKETY, st.integers(0, 40), st.integers(0, 40))
+def test_match_brackets(s: str, start: int, end: int) -> None:
+    """Simple pairs in one pass, others on a stack: the pairs the loop found."""
+    start, end = min(start, len(s)), min(max(start, end), len(s))
+    assert _parse._match_brackets(s, start, end) == _match_brackets_loop(s, start, end)
+
+
+@FAST
+@given(_BRACKETY, st.sampled_from((",", ",;", "/")))
+def test_top_level_split(s: str, seps: str) -> None:
+    """Jumping between separators and openers splits where the loop split."""
+    assert _parse._top_level_split(s, seps) == _top_level_split_loop(s, seps)
+
+
+@SLOW
+@given(plain_label_texts())
+def test_plain_split(line: str) -> None:
+    """A plain line is cut at the commas where the general splitter cuts it."""
+    assert _parse._plain_split(line) == _top_level_split_loop(line, ",")
+
+
+@FAST
+@given(st.text(alphabet="ab \n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\t", max_size=30))
+def test_lines(s: str) -> None:
+    """``str.splitlines`` finds the lines the line-break regex found."""
+    assert _parse._lines(s) == _lines_regex(s)
+
+
+_PIECE_TEXT = st.lists(
+    st.sampled_from(
+        (
+            *("a", "b", " ", "-", " - ", "–", "+/-", "+/–", "±", ",", ".", "(", ")", "%", "/", "*", ":"),
+            *(
+                "may contain",
+                "MAY CONTAIN",
+                "Kann enthalten",
+                "\u212aann enthalten",
+                "peut contenİr",
+                "é",
+                "•",
+            ),
+        )
+    ),
+    max_size=12,
+).map("".join)
+
+
+@FAST
+@given(_PIECE_TEXT, st.integers(0, 60), st.integers(0, 60))
+def test_piece_search(s: str, start: int, end: int) -> None:
+    """Searching from any position, the chosen piece pattern hits where the old one did."""
+    start, end = min(start, len(s)), min(max(start, end), len(s))
+    pattern = _parse._piece_re(s, start, end)
+    for i in range(start, end + 1):
+        before, after = _PIECE_RE_BEFORE.search(s, i, end), pattern.search(s, i, end)
+        assert (before and before.start()) == (after and after.start())
+
+
+def test_character_classes_hold_for_every_code_point() -> None:
+    """Facts the scanners rely on, checked for all of Unicode.
+
+    The piece pattern's look-ahead admits every character that can start a
+    case-insensitive may-contain phrase; ``[^\\W_]`` is ``str.isalnum``;
+    ``str.splitlines`` breaks at exactly the line-break characters; and
+    lower-casing never makes a text shorter (``_is_junk`` relies on it).
+    """
+    phrases = {re.compile(f"(?i:{p[0]})"): p[1:] for p in _parse._MAY_CONTAIN_PREFIXES}
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        for first, rest in phrases.items():
+            if first.match(c):  # ("K" is also the Kelvin sign, case-insensitively)
+                assert _parse._PIECE_RE.match(c + rest), hex(code)
+        assert bool(_parse._TAG_NAME_RE.fullmatch(c)) == c.isalnum(), hex(code)
+        assert (len(("a" + c + "b").splitlines()) > 1) == (c in _parse._LINE_BREAKS), hex(code)
+        assert c.lower(), hex(code)
+
+
+@FAST
+@given(messy_label_texts(), st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300)), max_size=10))
+def test_source_ranges(text: str, ranges: list[tuple[int, int]]) -> None:
+    """The batch mapping of offsets gives what mapping each offset gives."""
+    decoded = _parse._decode_list_literal(text)
+    mapped = _parse._strip_html(decoded or _parse._identity(text))
+    n = len(mapped.text)
+    ranges = sorted((min(a, n), min(max(a, b), n)) for a, b in ranges)
+    expected = [(mapped.source_start(a), mapped.source_end(b)) for a, b in ranges]
+    assert mapped.source_ranges(ranges) == expected
+
+
+@FAST
+@given(st.text(alphabet="[]'\", ab\t", max_size=20))
+def test_list_literal_without_escapes_reads_as_python(source: str) -> None:
+    """Printable, backslash-free literals skip ``ast.literal_eval``: the scanner agrees with it."""
+    decoded = _parse._decode_list_literal(source)
+    literal = source.strip()
+    if decoded is None or "\\" in literal or not literal.isprintable():
+        return
+    elements = decoded.text.split("\n\n") if decoded.text else []
+    assert ast.literal_eval(literal) == elements
+
+
+@FAST
+@given(st.lists(st.text(max_size=10), max_size=5))
+def test_list_literal_round_trip(values: list[str]) -> None:
+    """Any Python list of strings decodes to its elements, one paragraph each."""
+    decoded = _parse._decode_list_literal(repr(values))
+    if decoded is not None:
+        assert decoded.text == "\n\n".join(values)
+    elif "\\" not in repr(values) and repr(values).isprintable():
+        pytest.fail("a printable literal without escapes is always decoded")
