@@ -90,6 +90,8 @@ paragraphs of sentences.
 
 from __future__ import annotations
 
+import dataclasses
+
 import ast
 import html
 import re
@@ -1972,7 +1974,43 @@ def parse(text: str) -> list[Ingredient]:
     if not isinstance(text, str) or not text.strip() or _is_junk(text):
         return []
     fast = _parse_plain(text)
-    return fast if fast is not None else _parse_full(text)
+    return _join_spaced_locants(text, fast if fast is not None else _parse_full(text))
+
+
+_LOCANT_TAIL_RE = re.compile(r"\d{1,2}-[^\W\d_]")
+_LOCANT_HEAD_RE = re.compile(r"(?:^|(?<=[\s,;(\[]))(\d{1,2}),[ \t]+\Z")
+
+
+def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]:
+    """``1, 2-Hexanediol`` (a space after the locant comma) is one ingredient.
+
+    The splitters keep ``1,2-Hexanediol`` whole because the comma sits between two
+    digits; with a space there they cut it, and the lone ``1`` is dropped as a stray
+    number. An item that starts with ``<digits>-<letter>`` and is preceded in the text
+    by ``<one or two digits>, `` gets that locant back, its span widened to cover it.
+    """
+    if not any(_LOCANT_TAIL_RE.match(i.name) for i in items):
+        return items
+    out: list[Ingredient] = []
+    for item in items:
+        head = _LOCANT_HEAD_RE.search(text, max(0, item.span[0] - 8), item.span[0]) \
+            if _LOCANT_TAIL_RE.match(item.name) else None
+        if head is not None:
+            start = head.start(1)
+            if out and out[-1].span[1] > start:  # the locant was kept as an item: fold it in
+                if out[-1].name != head.group(1):
+                    out.append(item)
+                    continue
+                out.pop()
+            locant = head.group(1)
+            item = dataclasses.replace(
+                item, name=f"{locant},{item.name}", raw=text[start:item.span[1]],
+                span=(start, item.span[1]),
+                alternatives=tuple(f"{locant},{a}" for a in item.alternatives),
+            )
+        out.append(item)
+    return [item if item.position == n else dataclasses.replace(item, position=n)
+            for n, item in enumerate(out, start=1)]
 
 
 def _parse_full(text: str, *, fast_lines: bool = True) -> list[Ingredient]:
