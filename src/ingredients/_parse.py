@@ -90,9 +90,8 @@ paragraphs of sentences.
 
 from __future__ import annotations
 
-import dataclasses
-
 import ast
+import dataclasses
 import html
 import re
 import warnings
@@ -1992,7 +1991,8 @@ def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]
     if not any(_LOCANT_TAIL_RE.match(i.name) for i in items):
         return items
     out: list[Ingredient] = []
-    for item in items:
+    for found in items:
+        item = found
         head = _LOCANT_HEAD_RE.search(text, max(0, item.span[0] - 8), item.span[0]) \
             if _LOCANT_TAIL_RE.match(item.name) else None
         if head is not None:
