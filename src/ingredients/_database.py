@@ -120,6 +120,27 @@ class RiskEntry:
         ids = [r.source for r in self.comedogenicity] + list(self.sources)
         return tuple(dict.fromkeys(ids))
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON (``milia explain --format json``)."""
+        return {
+            "inci": self.inci,
+            "names": list(self.names),
+            "synonyms": list(self.synonyms),
+            "comedogenicity": [
+                {"source": r.source, "low": r.lo, "high": r.hi, "as_listed": r.as_listed}
+                for r in self.comedogenicity
+            ],
+            "comedogenic_range": list(self.comedogenic_range) if self.comedogenic_range else None,
+            "occlusivity": self.occlusivity,
+            "role": self.role,
+            "evidence": self.evidence,
+            "protection": self.protection,
+            "flag": self.flag,
+            "family": self.family,
+            "explanation": self.explanation,
+            "sources": list(self.all_sources),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class FamilyBand:
@@ -1086,31 +1107,6 @@ def validate_database(path: str | Path | None = None) -> list[str]:
         return exc.problems
     return []
 
-
-def as_dict_list(entries: Iterable[RiskEntry]) -> list[dict[str, Any]]:
-    """Plain-data view of entries (for JSON output)."""
-    return [_entry_dict(e) for e in entries]
-
-
-def _entry_dict(e: RiskEntry) -> dict[str, Any]:
-    return {
-        "inci": e.inci,
-        "names": list(e.names),
-        "synonyms": list(e.synonyms),
-        "comedogenicity": [
-            {"source": r.source, "low": r.lo, "high": r.hi, "as_listed": r.as_listed}
-            for r in e.comedogenicity
-        ],
-        "comedogenic_range": list(e.comedogenic_range) if e.comedogenic_range else None,
-        "occlusivity": e.occlusivity,
-        "role": e.role,
-        "evidence": e.evidence,
-        "protection": e.protection,
-        "flag": e.flag,
-        "family": e.family,
-        "explanation": e.explanation,
-        "sources": list(e.all_sources),
-    }
 
 
 def database_info(db: Database | None = None) -> dict[str, object]:

@@ -8,7 +8,7 @@ import shutil
 import textwrap
 from typing import assert_never
 
-from ingredients._database import Database, _entry_dict, default_database
+from ingredients._database import Database, default_database
 from ingredients._match import Match, match
 from ingredients._score import Finding, Report, _display
 
@@ -152,7 +152,7 @@ def explain_dict(name: str, db: Database | None = None) -> dict[str, object]:
         out["functions"] = list(vocab.functions) if vocab else []
         out["synonyms"] = list(db.synonyms_of(m.inci))
     if m.entry is not None:
-        out["entry"] = _entry_dict(m.entry)
+        out["entry"] = m.entry.to_dict()
         out["sources"] = {s: db.sources[s].reference for s in m.entry.all_sources
                           if s in db.sources}
     return out
