@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	for b in benchmarks/*_bench.py benchmarks/match_eval.py; do $(BIN)/python $$b || exit 1; done
+	for b in benchmarks/*_bench.py benchmarks/match_eval.py benchmarks/score_distribution.py; do $(BIN)/python $$b || exit 1; done
 
 # Rebuild data/vocabulary.json.gz from the CosIng snapshots in ../shared/data.
 vocabulary: $(STAMP)
