@@ -26,7 +26,7 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,23 +36,11 @@ from rapidfuzz import fuzz, process
 import ingredients
 from ingredients._match import Matcher
 
-HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared" / "data"
-PRODUCTS = SHARED / "products"
-LABELS = HERE / "labels"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import CORPORA, PRODUCTS, read_corpus
 
-# file -> (text column, encoding)
-CORPORA = {
-    "sephora_2019_cosmetics.csv": ("Ingredients", "cp1252"),
-    "sephora_2023_product_info_mixed.csv": ("ingredients", "utf-8"),
-    "sephora_2023_skincare.csv": ("ingredients", "utf-8"),
-    "sephora_2025_raw.csv": ("ingredients", "utf-8"),
-    "sephora_2020_raw_html.csv": ("ingredients", "utf-8"),
-    "sociolla_skincare.csv": ("ingredients", "utf-8"),
-    "soco_haircare.csv": ("ingredients", "utf-8"),
-    "lookfantastic_2020_skincare_clean.csv": ("clean_ingreds", "utf-8"),
-    "openbeautyfacts_sample.csv": ("ingredients_text", "utf-8"),
-}
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "labels"
 
 TARGETS = {
     "exact_on_vocabulary": 0.99,
@@ -61,20 +49,6 @@ TARGETS = {
     "non_ingredient_unknown": 0.95,
     "hand_labelled_accuracy": 0.97,
 }
-
-
-def read_corpus(name: str, limit: int | None = None) -> Iterator[str]:
-    """Texts of one shared corpus (empty when the shared data is absent)."""
-    column, encoding = CORPORA[name]
-    path = PRODUCTS / name
-    if not path.exists():
-        return
-    csv.field_size_limit(sys.maxsize)
-    with path.open(encoding=encoding, newline="", errors="replace") as fh:
-        for i, row in enumerate(csv.DictReader(fh)):
-            if limit is not None and i >= limit:
-                break
-            yield row.get(column) or ""
 
 
 # --------------------------------------------------------------------------- sets

@@ -16,7 +16,6 @@ process (``time.process_time``), which other processes disturb less than wall ti
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib.util
 import statistics
 import sys
@@ -27,18 +26,9 @@ from types import ModuleType
 
 from ingredients import _parse
 
-PRODUCTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "products"
-CORPORA = {
-    "sephora_2019_cosmetics.csv": ("Ingredients", "cp1252"),
-    "sephora_2023_product_info_mixed.csv": ("ingredients", "utf-8"),
-    "sephora_2023_skincare.csv": ("ingredients", "utf-8"),
-    "sephora_2025_raw.csv": ("ingredients", "utf-8"),
-    "sephora_2020_raw_html.csv": ("ingredients", "utf-8"),
-    "sociolla_skincare.csv": ("ingredients", "utf-8"),
-    "soco_haircare.csv": ("ingredients", "utf-8"),
-    "lookfantastic_2020_skincare_clean.csv": ("clean_ingreds", "utf-8"),
-    "openbeautyfacts_sample.csv": ("ingredients_text", "utf-8"),
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import CORPORA, PRODUCTS, read_corpus
+
 REPEATS = 5
 
 
@@ -92,9 +82,8 @@ def main() -> int:
     all_texts: list[str] = []
     total_cold = dict.fromkeys(modules, 0.0)
     total_warm = dict.fromkeys(modules, 0.0)
-    for name, (column, encoding) in CORPORA.items():
-        with (PRODUCTS / name).open(encoding=encoding, newline="") as handle:
-            texts = [row[column] or "" for row in csv.DictReader(handle)]
+    for name in CORPORA:
+        texts = list(read_corpus(name))
         all_texts.extend(texts)
         cold: dict[str, float] = {}
         warm: dict[str, list[float]] = {label: [] for label in modules}

@@ -282,9 +282,7 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
     width = len(header)
     total = _size(binary)
 
-    def chunks() -> Iterator[tuple[list[list[str]], list[str]]]:
-        rows: list[list[str]] = []
-        errors: list[str] = []
+    def records() -> Iterator[tuple[list[str], str]]:
         while True:
             try:
                 row = next(reader)
@@ -297,18 +295,12 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
                     err = f"malformed row: {len(row)} fields, the header has {width}"
                     row = (row + [""] * width)[:width]
             except StopIteration:
-                break
+                return
             except csv.Error as exc:
                 row, err = [""] * width, f"malformed row: {exc}"
-            rows.append(row)
-            errors.append(err)
-            if len(rows) >= chunksize:
-                yield rows, errors
-                rows, errors = [], []
-        if rows:
-            yield rows, errors
+            yield row, err
 
-    return Table(header, chunks(),
+    return Table(header, _chunked(records(), chunksize),
                  (lambda: counter.count / total) if total else (lambda: None), enc)
 
 
@@ -341,23 +333,31 @@ def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Tab
         for line in lines:
             yield _json_record(line)
 
-    def chunks() -> Iterator[tuple[list[list[str]], list[str]]]:
-        rows: list[list[str]] = []
-        errors: list[str] = []
+    def rows() -> Iterator[tuple[list[str], str]]:
         for rec, err in records():
             if rec is not None:
                 for key in rec:
                     if key not in columns:
                         columns.append(key)
-            rows.append([_cell(rec.get(c)) if rec is not None else "" for c in columns])
-            errors.append(err)
-            if len(rows) >= chunksize:
-                yield rows, errors
-                rows, errors = [], []
-        if rows:
-            yield rows, errors
+            yield [_cell(rec.get(c)) if rec is not None else "" for c in columns], err
 
-    return Table(columns, chunks(), (lambda: counter.count / total) if total else (lambda: None))
+    return Table(columns, _chunked(rows(), chunksize),
+                 (lambda: counter.count / total) if total else (lambda: None))
+
+
+def _chunked(rows: Iterator[tuple[list[str], str]], size: int
+             ) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(row, read error) pairs gathered into chunks of ``size`` rows."""
+    chunk: list[list[str]] = []
+    errors: list[str] = []
+    for row, err in rows:
+        chunk.append(row)
+        errors.append(err)
+        if len(chunk) >= size:
+            yield chunk, errors
+            chunk, errors = [], []
+    if chunk:
+        yield chunk, errors
 
 
 def _cell(value: Any) -> str:
