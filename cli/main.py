@@ -238,7 +238,10 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
               if output is not None else None)
     if writer is None and out_fmt not in (None, "csv", "jsonl"):
         _fatal("Parquet output needs a file: pass -o FILE.parquet")
-    details_fh = details.open("w", encoding="utf-8") if details is not None else None
+    # Like the output, the details file appears only when the scan completes.
+    details_tmp = (details.with_name(f".{details.name}.partial-{os.getpid()}")
+                   if details is not None else None)
+    details_fh = details_tmp.open("w", encoding="utf-8") if details_tmp is not None else None
     state: dict[str, object] = {}
 
     def on_table(table: batch.Table, col: str) -> None:
@@ -253,29 +256,36 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
         for chunk in batch.scan(source, column, fmt=in_fmt, encoding=encoding,
                                 chunksize=chunksize,
                                 product_type=product_type or product_type_column, area=area,
-                                jobs=jobs, only_results=only_results, summary=summary,
-                                on_table=on_table):
+                                jobs=jobs, summary=summary, on_table=on_table):
+            out = chunk
+            if only_results:  # the results are the last columns, whatever they were named
+                out = chunk.iloc[:, -len(batch.RESULT_COLUMNS):].set_axis(
+                    list(batch.RESULT_COLUMNS), axis=1)
             if writer is not None:
-                writer.write(chunk)
+                writer.write(out)
             else:
-                stdout_writer = _write_stdout(chunk, out_fmt or "csv", stdout_writer,
+                stdout_writer = _write_stdout(out, out_fmt or "csv", stdout_writer,
                                               escape=not no_escape_formulas)
             if details_fh is not None:
-                table_col = str(state["column"])
-                start = summary.rows - len(chunk)
-                inputs = chunk if not only_results else None
-                if inputs is not None:
-                    for rec in batch.details_records(
-                        inputs, table_col, product_type=product_type or product_type_column,
-                        area=area, id_column=id_column, start=start,
-                    ):
-                        details_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                for rec in batch.details_records(
+                    chunk, str(state["column"]), product_type=product_type or product_type_column,
+                    area=area, id_column=id_column, start=summary.rows - len(chunk),
+                ):
+                    details_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
             progress.update(summary.rows)
         if writer is not None:
             writer.commit()
+        if details_fh is not None:
+            details_fh.close()
+            os.replace(details_tmp, details)  # type: ignore[arg-type]
+            details_fh = None
     except KeyboardInterrupt:
         if writer is not None:
             writer.abort()
+        if details_fh is not None:
+            details_fh.close()
+            details_tmp.unlink(missing_ok=True)  # type: ignore[union-attr]
+            details_fh = None
         progress.close()
         click.echo(f"milia: interrupted after {summary.rows:,} rows; "
                    + ("no output written." if writer is not None else "output is incomplete."),
@@ -286,8 +296,10 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             writer.abort()
         raise
     finally:
-        if details_fh is not None:
+        if details_fh is not None:  # an error left it open: drop the partial file
             details_fh.close()
+            if details_tmp is not None:
+                details_tmp.unlink(missing_ok=True)
     progress.close()
     if not quiet:
         print_summary(summary, time.perf_counter() - started, output)

@@ -233,3 +233,18 @@ def test_scan_ctrl_c_leaves_no_output(tmp_path):
     assert "interrupted after" in err and "Traceback" not in err
     assert not dest.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.csv")]
+
+
+def test_scan_only_results_keeps_details(run, tmp_path):
+    src = tmp_path / "cat.csv"
+    src.write_text(f'score,ingredients\nx,"{CREAM}"\n', encoding="utf-8")  # a clashing column name
+    out = tmp_path / "out.csv"
+    details = tmp_path / "d.jsonl"
+    r = run("scan", str(src), "-o", str(out), "--only-results", "--details", str(details))
+    assert r.exit_code == 0, r.output
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader(out.open()))
+    assert list(rows[0])[:2] == ["score", "score_low"] and float(rows[0]["score"]) > 0
+    assert "report" in json.loads(details.read_text().splitlines()[0])
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
