@@ -187,8 +187,16 @@ def score_frame(
     db = db or default_database()
     types = _per_row(product_type, "leave-on", PRODUCT_TYPES, df, db, "product_type")
     areas = _per_row(area, "face", AREAS, df, db, "area")
-    rows = [score_row(text, t, a, db)
-            for text, t, a in zip(df[column].tolist(), types, areas, strict=True)]
+    # Catalogues repeat lists (sizes, shades, bundles): each distinct (text, type,
+    # area) is scored once per frame.
+    seen: dict[tuple[object, str, str], dict[str, Any]] = {}
+    rows = []
+    for text, t, a in zip(df[column].tolist(), types, areas, strict=True):
+        key = (text if isinstance(text, str) else id(text), t, a)
+        row = seen.get(key)
+        if row is None:
+            row = seen[key] = score_row(text, t, a, db)
+        rows.append(row)
     out = pd.DataFrame.from_records(rows, columns=list(RESULT_COLUMNS), index=df.index)
     # Fixed dtypes, whatever the rows hold (an all-error chunk, an empty partition):
     # Dask's meta and Spark's schema rely on them.
