@@ -628,6 +628,25 @@ def escape_formula(value: object) -> object:
     return value
 
 
+_FORMULA_RE = r"^[=+\-@\t\r]"
+
+
+def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`escape_formula` on every text cell and column name of a frame, vectorised."""
+    import pandas as pd
+
+    out = {}
+    for name in frame.columns:
+        col = frame[name]
+        if pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col):
+            text = col.astype("string")
+            mask = text.str.contains(_FORMULA_RE, regex=True).fillna(False).astype(bool)
+            if mask.any():
+                col = col.where(~mask, "'" + text)
+        out[escape_formula(name)] = col
+    return pd.DataFrame(out, index=frame.index)
+
+
 def output_format(path: str | Path, fmt: str | None = None) -> str:
     """``csv``, ``jsonl`` or ``parquet`` for an output path."""
     kind = fmt or input_format(path)
@@ -669,14 +688,11 @@ class ChunkWriter:
         """Append one chunk."""
         if self.fmt == "csv":
             assert self._fh is not None
-            if self._csv is None:
-                self._csv = csv.writer(self._fh)
-                self._csv.writerow([escape_formula(c) if self.escape else c
-                                    for c in frame.columns])
-            for row in frame.itertuples(index=False, name=None):
-                self._csv.writerow(
-                    ["" if is_missing(v) else (escape_formula(v) if self.escape else v)
-                     for v in row])
+            first = self._csv is None
+            self._csv = True
+            out = escape_formulas(frame) if self.escape else frame
+            # pandas writes a chunk in one call: far faster than a Python loop per cell.
+            out.to_csv(self._fh, header=first, index=False)
         elif self.fmt == "jsonl":
             assert self._fh is not None
             for rec in frame.to_dict(orient="records"):

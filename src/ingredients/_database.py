@@ -283,6 +283,7 @@ class Database:
         self.category_words = category_words or {}
         """``rinse_off_words`` / ``leave_on_words``: reading a retailer's category column."""
         self._numbers: dict[str, tuple[str, ...]] | None = None
+        self._product_types: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -293,6 +294,14 @@ class Database:
 
     def product_type_of(self, category: str) -> str:
         """``rinse-off`` or ``leave-on`` for a retailer's category text."""
+        found = self._product_types.get(category)
+        if found is None:
+            found = self._product_type_of(category)
+            if len(self._product_types) < 10_000:  # categories repeat; remember them
+                self._product_types[category] = found
+        return found
+
+    def _product_type_of(self, category: str) -> str:
         text = category.strip().lower()
         if text in ("rinse-off", "leave-on"):
             return text
