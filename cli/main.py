@@ -319,6 +319,42 @@ def _write_stdout(chunk: Any, fmt: str, started: Any, *, escape: bool) -> Any:
     return True
 
 
+_WEB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "pydantic", "pydantic_core"})
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 makes the page reachable from other machines.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Serve the web page and the HTTP API (needs the web extra).
+
+    \b
+    Examples:
+      milia serve                      # http://127.0.0.1:8000/, this machine only
+      milia serve --host 0.0.0.0 --port 8080
+    """
+    try:
+        import uvicorn
+
+        from ingredients.web import create_app
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in _WEB_MODULES:
+            raise
+        _fatal("the web server needs the web extra: pip install 'milia-risk[web]'")
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"milia: serving the page on http://{shown}:{port}/ and the API under /api "
+               f"(schema: /openapi.json); Ctrl-C to stop", err=True)
+    if host in _LOOPBACK:
+        click.echo("milia: only this machine can connect; pass --host 0.0.0.0 to expose it "
+                   "to your network", err=True)
+    else:
+        click.echo(f"milia: listening on {host}: other machines that can reach it can use it "
+                   "(there is no authentication)", err=True)
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
 @main.group()
 def db() -> None:
     """The risk database: what it holds, and checking your own overlay files.

@@ -149,7 +149,7 @@ def test_db_info_and_validate(run, tmp_path):
     assert r.exit_code == 1 and "unknown key 'colour'" in r.output
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["explain"], ["scan"], ["db"], ["db", "info"],
+@pytest.mark.parametrize("command", [[], ["check"], ["explain"], ["scan"], ["serve"], ["db"], ["db", "info"],
                                      ["db", "validate"]])
 def test_help_has_an_example(run, command):
     r = run(*command, "--help")
