@@ -239,9 +239,8 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     if writer is None and out_fmt not in (None, "csv", "jsonl"):
         _fatal("Parquet output needs a file: pass -o FILE.parquet")
     # Like the output, the details file appears only when the scan completes.
-    details_tmp = (details.with_name(f".{details.name}.partial-{os.getpid()}")
-                   if details is not None else None)
-    details_fh = details_tmp.open("w", encoding="utf-8") if details_tmp is not None else None
+    details_writer = batch.ChunkWriter(details, "jsonl") if details is not None else None
+    writers = [w for w in (writer, details_writer) if w is not None]
     state: dict[str, object] = {}
 
     def on_table(table: batch.Table, col: str) -> None:
@@ -266,40 +265,26 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             else:
                 stdout_writer = _write_stdout(out, out_fmt or "csv", stdout_writer,
                                               escape=not no_escape_formulas)
-            if details_fh is not None:
-                for rec in batch.details_records(
+            if details_writer is not None:
+                details_writer.write_records(batch.details_records(
                     chunk, str(state["column"]), product_type=product_type or product_type_column,
                     area=area, id_column=id_column, start=summary.rows - len(chunk),
-                ):
-                    details_fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                ))
             progress.update(summary.rows)
-        if writer is not None:
-            writer.commit()
-        if details_fh is not None:
-            details_fh.close()
-            os.replace(details_tmp, details)  # type: ignore[arg-type]
-            details_fh = None
+        for w in writers:
+            w.commit()
     except KeyboardInterrupt:
-        if writer is not None:
-            writer.abort()
-        if details_fh is not None:
-            details_fh.close()
-            details_tmp.unlink(missing_ok=True)  # type: ignore[union-attr]
-            details_fh = None
+        for w in writers:
+            w.abort()
         progress.close()
         click.echo(f"milia: interrupted after {summary.rows:,} rows; "
                    + ("no output written." if writer is not None else "output is incomplete."),
                    err=True)
         sys.exit(130)
     except BaseException:
-        if writer is not None:
-            writer.abort()
+        for w in writers:
+            w.abort()
         raise
-    finally:
-        if details_fh is not None:  # an error left it open: drop the partial file
-            details_fh.close()
-            if details_tmp is not None:
-                details_tmp.unlink(missing_ok=True)
     progress.close()
     if not quiet:
         print_summary(summary, time.perf_counter() - started, output)

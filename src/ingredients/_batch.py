@@ -694,10 +694,7 @@ class ChunkWriter:
             # pandas writes a chunk in one call: far faster than a Python loop per cell.
             out.to_csv(self._fh, header=first, index=False)
         elif self.fmt == "jsonl":
-            assert self._fh is not None
-            for rec in frame.to_dict(orient="records"):
-                clean = {k: plain(v) for k, v in rec.items()}
-                self._fh.write(json.dumps(clean, ensure_ascii=False) + "\n")
+            self.write_records(frame.to_dict(orient="records"))
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -706,6 +703,13 @@ class ChunkWriter:
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.tmp, table.schema)
             self._parquet.write_table(table.cast(self._parquet.schema))
+
+    def write_records(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append plain records, one JSON line each (JSON Lines files only)."""
+        assert self._fh is not None and self.fmt == "jsonl"
+        for rec in records:
+            clean = {k: plain(v) for k, v in rec.items()}
+            self._fh.write(json.dumps(clean, ensure_ascii=False) + "\n")
 
     def commit(self) -> None:
         """Finish and move the file into place."""
