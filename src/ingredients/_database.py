@@ -486,6 +486,21 @@ _ENTRY_KEYS = (
 )
 
 
+def _mappings(
+    doc: Mapping[str, Any], key: str, origin: str, problems: _Problems
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The items of a list-of-mappings section; a wrong shape is a problem, not an error."""
+    raw = doc.get(key) or []
+    if not isinstance(raw, list):
+        problems.add(origin, key, "must be a list")
+        return
+    for i, obj in enumerate(raw):
+        if not isinstance(obj, dict):
+            problems.add(origin, f"{key}[{i}]", "must be a mapping")
+            continue
+        yield i, obj
+
+
 def _parse_sources(doc: Mapping[str, Any], origin: str, problems: _Problems) -> dict[str, Source]:
     raw = doc.get("sources") or {}
     if not isinstance(raw, dict):
@@ -513,15 +528,8 @@ def _parse_entries(
     doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
     vocabulary: Mapping[str, VocabularyEntry],
 ) -> list[RiskEntry]:
-    raw = doc.get("entries") or []
-    if not isinstance(raw, list):
-        problems.add(origin, "entries", "must be a list")
-        return []
     out = []
-    for i, obj in enumerate(raw):
-        if not isinstance(obj, dict):
-            problems.add(origin, f"entries[{i}]", "must be a mapping")
-            continue
+    for i, obj in _mappings(doc, "entries", origin, problems):
         inci = obj.get("inci")
         where = f"entry {inci!r}" if isinstance(inci, str) else f"entries[{i}]"
         _check_keys(problems, origin, where, obj, _ENTRY_KEYS,
@@ -583,15 +591,8 @@ def _parse_families(
     doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
     entries: Mapping[str, RiskEntry],
 ) -> list[Family]:
-    raw = doc.get("families") or []
-    if not isinstance(raw, list):
-        problems.add(origin, "families", "must be a list")
-        return []
     out = []
-    for i, obj in enumerate(raw):
-        if not isinstance(obj, dict):
-            problems.add(origin, f"families[{i}]", "must be a mapping")
-            continue
+    for i, obj in _mappings(doc, "families", origin, problems):
         fid = obj.get("id")
         where = f"family {fid!r}" if isinstance(fid, str) else f"families[{i}]"
         _check_keys(problems, origin, where, obj,
@@ -664,15 +665,8 @@ def _parse_synonyms(
     doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
     vocabulary: Mapping[str, VocabularyEntry],
 ) -> list[_Synonym]:
-    raw = doc.get("synonyms") or []
-    if not isinstance(raw, list):
-        problems.add(origin, "synonyms", "must be a list")
-        return []
     out = []
-    for i, obj in enumerate(raw):
-        if not isinstance(obj, dict):
-            problems.add(origin, f"synonyms[{i}]", "must be a mapping")
-            continue
+    for i, obj in _mappings(doc, "synonyms", origin, problems):
         name = obj.get("name")
         where = f"synonym {name!r}" if isinstance(name, str) else f"synonyms[{i}]"
         _check_keys(problems, origin, where, obj, ("name", "inci", "source"),
@@ -741,16 +735,9 @@ def _parse_dose_markers(
     doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
     vocabulary: Mapping[str, VocabularyEntry],
 ) -> dict[str, DoseMarker]:
-    raw = doc.get("markers") or []
     out: dict[str, DoseMarker] = {}
-    if not isinstance(raw, list):
-        problems.add(origin, "markers", "must be a list")
-        return out
-    for i, obj in enumerate(raw):
+    for i, obj in _mappings(doc, "markers", origin, problems):
         where = f"markers[{i}]"
-        if not isinstance(obj, dict):
-            problems.add(origin, where, "must be a mapping")
-            continue
         _check_keys(problems, origin, where, obj,
                     ("inci", "max_percent", "leave_on_max_percent", "source", "note"),
                     ("inci", "max_percent", "source"))

@@ -82,3 +82,11 @@ def test_avoid_list_overlay(tmp_path):
 def test_missing_overlay_file_is_a_database_error(tmp_path):
     with pytest.raises(DatabaseError, match="cannot read overlay"):
         ingredients.load_database([tmp_path / "nope.yaml"])
+
+
+def test_sections_of_the_wrong_shape(tmp_path):
+    path = _write(tmp_path, "entries: {a: 1}\nfamilies: [3]\nsynonyms: x\n")
+    problems = ingredients.validate_database(path)
+    assert any("entries: must be a list" in p for p in problems)
+    assert any("families[0]: must be a mapping" in p for p in problems)
+    assert any("synonyms: must be a list" in p for p in problems)
