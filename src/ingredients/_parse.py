@@ -1717,7 +1717,7 @@ def _item_fields(text: str) -> tuple[bool, _Fields | None]:
         alternatives = []
     if len(name) > _LONG_NAME:
         flags.append("long")
-        name = name[:_MAX_NAME]
+        name = name[:_MAX_NAME].rstrip()
     return may, (name, percent, tuple(alternatives), tuple(flags))
 
 

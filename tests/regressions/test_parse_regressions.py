@@ -42,3 +42,12 @@ def test_regression(case: dict[str, Any]) -> None:
         assert not any(flag in i.flags for i in found)
     for item in found:
         assert case["text"][item.span[0] : item.span[1]] == item.raw
+
+
+def test_long_name_cut_at_a_space_keeps_no_trailing_space():
+    """Found by Hypothesis: a name cut at 300 characters kept the space it was cut at."""
+    from ingredients import parse
+
+    text = "Acrylates/C10-30 " + "x" * 282 + " Baba" + "y" * 20
+    [item] = parse(text)
+    assert "long" in item.flags and item.name == item.name.strip() and len(item.name) <= 300
