@@ -266,7 +266,6 @@ class Table:
     """(rows, per-row read errors) chunks."""
     progress: Callable[[], float | None] = lambda: None
     """Fraction of the input read so far, when known."""
-    encoding: str | None = None
 
 
 def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
@@ -309,7 +308,7 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
             yield row, err
 
     return Table(header, _chunked(records(), chunksize),
-                 (lambda: counter.count / total) if total else (lambda: None), enc)
+                 (lambda: counter.count / total) if total else (lambda: None))
 
 
 def _size(binary: IO[bytes]) -> int | None:
@@ -668,7 +667,7 @@ class ChunkWriter:
         self.escape = escape_formulas and self.fmt == "csv"
         self.tmp = self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
         self._fh: IO[str] | None = None
-        self._csv: Any = None
+        self._header_written = False
         self._parquet: Any = None
         if self.fmt == "parquet":
             try:
@@ -688,11 +687,10 @@ class ChunkWriter:
         """Append one chunk."""
         if self.fmt == "csv":
             assert self._fh is not None
-            first = self._csv is None
-            self._csv = True
             out = escape_formulas(frame) if self.escape else frame
             # pandas writes a chunk in one call: far faster than a Python loop per cell.
-            out.to_csv(self._fh, header=first, index=False)
+            out.to_csv(self._fh, header=not self._header_written, index=False)
+            self._header_written = True
         elif self.fmt == "jsonl":
             self.write_records(frame.to_dict(orient="records"))
         else:

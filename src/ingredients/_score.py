@@ -306,9 +306,10 @@ _PROFILE = [TOP_PERCENT, *(_profile(p) for p in range(1, DEFAULT_LINE + 2))]
 
 def _estimate_percents(
     ingredients: Sequence[Ingredient], matches: Sequence[Match], db: Database, product_type: str
-) -> tuple[list[float], int | None]:
-    """Estimated share of each ingredient, and the position of the first ingredient capped
-    at or below 1% (after which every ingredient is at or below 1%).
+) -> tuple[list[float], int | None, bool]:
+    """Estimated share of each ingredient, the position of the first ingredient capped
+    at or below 1% (after which every ingredient is at or below 1%), and whether the
+    list was read as alphabetical.
 
     The marker only ever cuts the profile short; it never stretches it, so a marker far
     down a long list does not inflate the ingredients above it.
@@ -334,7 +335,7 @@ def _estimate_percents(
             out.append(flat)
         else:
             out.append(_PROFILE[ing.position])
-    return out, line
+    return out, line, unordered
 
 
 @lru_cache(maxsize=4096)
@@ -442,6 +443,8 @@ class Computed:
     coverage: float
     confidence: float
     line: int | None
+    alphabetical: bool
+    """The list was read as alphabetical: positions gave no dose."""
     percents: tuple[float, ...]
     weights: tuple[float, ...]
     risks: tuple[tuple[float, float, float], ...]
@@ -466,7 +469,7 @@ def compute(
     db: Database,
 ) -> Computed:
     """Score parsed and matched ingredients (the model in the module docstring)."""
-    percents, line = _estimate_percents(ingredients, matches, db, product_type)
+    percents, line, alphabetical = _estimate_percents(ingredients, matches, db, product_type)
     context = CONTEXT[product_type]
     weights, risks, roles, protects, xs = [], [], [], [], []
     # One pass; the three running products are the mean, low and high raw scores.
@@ -525,6 +528,7 @@ def compute(
         coverage=coverage,
         confidence=coverage * certainty / total_pct if matches else 0.0,
         line=line,
+        alphabetical=alphabetical,
         percents=tuple(percents), weights=tuple(weights), risks=tuple(risks),
         roles=tuple(roles), contributions=tuple(contributions),
     )
@@ -569,7 +573,7 @@ def score_ingredients(
         product_type=product_type, area=area, database_version=db.version,
         line_position=c.line,
         sources={s: db.sources[s].reference for s in sorted(cited) if s in db.sources},
-        notes=(ALPHABETICAL_NOTE,) if is_alphabetical(ingredients) else (),
+        notes=(ALPHABETICAL_NOTE,) if c.alphabetical else (),
     )
     return _with_summary(report)
 
