@@ -161,6 +161,23 @@ _PLAIN_EDGE_NAMES = (
     "Alcohol Denat.",
     "",
     " ",
+    # footnote stars, doses, encoding artefacts and full stops the fast path reads,
+    # and their near misses that must send the line to the full path
+    "Aloe Barbadensis Leaf Juice*",
+    "Rosa Canina Fruit Oil**",
+    "*Certified Organic",
+    "Phenoxyethanol * Essential Oil",
+    "Sodium Hydroxide* Ingredient Of Natural Origin",
+    "Zinc Oxide 18.23%",
+    "Titanium Dioxide 1.70%Water",
+    "Octinoxate 7.5% Water",
+    "Niacinamide 5% active",
+    "Water/?Aqua",
+    "Hypericum Perforatum (St. John's Wort) Extract",
+    "Linalool. *Plant Origin",
+    "Limonene. Citral",
+    "Wow! Amazing",
+    "Really? yes",
 )
 
 

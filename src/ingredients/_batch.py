@@ -24,15 +24,18 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ingredients._database import Database, default_database
 from ingredients._match import matcher_for
-from ingredients._parse import parse
+from ingredients._parse import parse, plain_items, starts_locant
 from ingredients._score import (
     AREAS,
+    CONTEXT,
     PRODUCT_TYPES,
+    ItemFacts,
+    LabelItem,
     _check_context,
-    _display,
+    _estimate_percents,
     band_for,
-    compute,
-    flags_for,
+    combine,
+    facts_for,
 )
 from ingredients.errors import InputError
 
@@ -67,12 +70,6 @@ MAX_CELL = 100_000
 SEPARATOR = "; "
 
 
-def _empty_row(error: str) -> dict[str, Any]:
-    return {"score": None, "score_low": None, "score_high": None, "band": None,
-            "confidence": None, "coverage": None, "top_contributors": "", "n_ingredients": 0,
-            "n_unknown": 0, "unknown": "", "flags": "", "error": error}
-
-
 def is_missing(value: object) -> bool:
     """None or a float NaN (how pandas marks an empty cell)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -100,48 +97,126 @@ def cell_problem(value: object) -> str | None:
     return None
 
 
+Row = tuple[Any, ...]
+"""One product's results, in :data:`RESULT_COLUMNS` order."""
+
+
+def _error_row(error: str) -> Row:
+    return (None, None, None, None, None, None, "", 0, 0, "", "", error)
+
+
+class RowScorer:
+    """Result rows for one database, remembering what each distinct label name gives.
+
+    Catalogues repeat names far more than lists: a million products hold some ten
+    thousand distinct names. So each distinct (name, label alternatives) is matched
+    and turned into :class:`ItemFacts` once per context (product type, area), and
+    plain rows (:func:`plain_items`) are scored without making Ingredient or
+    Finding objects. The numbers come from the same :func:`combine` as
+    :func:`analyze`; only the words are skipped.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.matcher = matcher_for(db)
+        self._known: dict[tuple[str, str], dict[tuple[str, tuple[str, ...]], _Known]] = {}
+
+    def row(self, text: object, product_type: str = "leave-on", area: str = "face") -> Row:
+        """One product's results; never raises for bad text."""
+        problem = cell_problem(text)
+        if problem is not None:
+            return _error_row(problem)
+        assert isinstance(text, str)
+        known = self._known.get((product_type, area))
+        if known is None:
+            try:
+                _check_context(product_type, area)
+            except InputError as exc:
+                return _error_row(str(exc))
+            known = self._known.setdefault((product_type, area), {})
+        if len(known) > _MAX_KNOWN:
+            known.clear()
+        found = plain_items(text)
+        if found is None:
+            return self._parsed(text, product_type, area, known)
+        if not found:
+            return _error_row("no ingredients found")
+        facts: list[ItemFacts] = []
+        items: list[LabelItem] = []
+        names: list[str] = []
+        for position, (_a, _b, (name, percent, alternatives, _flags)) in enumerate(found, 1):
+            rec = known.get((name, alternatives))
+            if rec is None:
+                rec = known[(name, alternatives)] = self._learn(name, alternatives, product_type, area)
+            if rec[2]:  # "1, 2-Hexanediol": the parser joins the locant back
+                return self._parsed(text, product_type, area, known)
+            facts.append(rec[0])
+            items.append(LabelItem(position, percent, False, rec[1]))
+            names.append(name)
+        return self._finish(items, facts, names, product_type)
+
+    def _learn(self, name: str, alternatives: tuple[str, ...], product_type: str, area: str) -> _Known:
+        m = self.matcher.match(name, alternatives)
+        return facts_for(m, self.db, product_type, area), name.lower(), starts_locant(name)
+
+    def _parsed(self, text: str, product_type: str, area: str,
+                known: dict[tuple[str, tuple[str, ...]], _Known]) -> Row:
+        """A row the full parser reads (markup, headers, footnotes, doses...)."""
+        parsed = parse(text)
+        if not parsed:
+            return _error_row("no ingredients found")
+        facts = []
+        for i in parsed:
+            rec = known.get((i.name, i.alternatives))
+            if rec is None:
+                rec = known[(i.name, i.alternatives)] = self._learn(
+                    i.name, i.alternatives, product_type, area)
+            facts.append(rec[0])
+        items = [LabelItem(i.position, i.percent, i.may_contain, i.name.lower()) for i in parsed]
+        return self._finish(items, facts, [i.name for i in parsed], product_type)
+
+    @staticmethod
+    def _finish(items: list[LabelItem], facts: list[ItemFacts], names: list[str],
+                product_type: str) -> Row:
+        percents, _line, _alphabetical = _estimate_percents(items, [f.marker for f in facts])
+        c = combine(percents, facts, CONTEXT[product_type])
+        contributions = c.contributions
+        ranked = sorted((k for k, x in enumerate(contributions) if x > 0.05),
+                        key=contributions.__getitem__, reverse=True)[:3]
+        unknown = [name for name, f in zip(names, facts, strict=True) if f.unknown]
+        return (
+            round(c.score, 1), round(c.score_low, 1), round(c.score_high, 1), band_for(c.score),
+            round(c.confidence, 3), round(c.coverage, 3),
+            SEPARATOR.join(facts[k].display for k in ranked),
+            len(items), len(unknown), SEPARATOR.join(unknown),
+            SEPARATOR.join(flag for f in facts if f.flags for flag in f.flags),
+            "",
+        )
+
+
+_Known = tuple[ItemFacts, str, bool]
+"""What a label name gives: its facts, its lower-cased form, whether it starts a locant."""
+_MAX_KNOWN = 500_000
+"""Names remembered per context before the memory is emptied (some 300 bytes each)."""
+_scorers: dict[int, tuple[Database, RowScorer]] = {}
+
+
+def row_scorer(db: Database | None = None) -> RowScorer:
+    """The (cached) :class:`RowScorer` of a database; the default database when None."""
+    db = db or default_database()
+    held = _scorers.get(id(db))
+    if held is None or held[0] is not db:
+        if len(_scorers) > 16:
+            _scorers.clear()
+        held = _scorers[id(db)] = (db, RowScorer(db))
+    return held[1]
+
+
 def score_row(
     text: object, product_type: str = "leave-on", area: str = "face", db: Database | None = None
 ) -> dict[str, Any]:
     """One product's result columns (see :data:`RESULT_COLUMNS`); never raises for bad text."""
-    problem = cell_problem(text)
-    if problem is not None:
-        return _empty_row(problem)
-    assert isinstance(text, str)
-    if product_type not in PRODUCT_TYPES or area not in AREAS:
-        try:
-            _check_context(product_type, area)
-        except InputError as exc:
-            return _empty_row(str(exc))
-    db = db or default_database()
-    items = parse(text)
-    if not items:
-        return _empty_row("no ingredients found")
-    matcher = matcher_for(db)
-    matches = [matcher.match(i.name, i.alternatives) for i in items]
-    c = compute(items, matches, product_type=product_type, area=area, db=db)
-    ranked = sorted(
-        (k for k in range(len(items)) if c.contributions[k] > 0.05),
-        key=lambda k: -c.contributions[k],
-    )[:3]
-    unknown = [i.name for i, m in zip(items, matches, strict=True) if m.method == "unknown"]
-    return {
-        "score": round(c.score, 1),
-        "score_low": round(c.score_low, 1),
-        "score_high": round(c.score_high, 1),
-        "band": band_for(c.score),
-        "confidence": round(c.confidence, 3),
-        "coverage": round(c.coverage, 3),
-        "top_contributors": SEPARATOR.join(
-            _display(matches[k].inci) if matches[k].inci else items[k].name for k in ranked
-        ),
-        "n_ingredients": len(items),
-        "n_unknown": len(unknown),
-        "unknown": SEPARATOR.join(unknown),
-        "flags": SEPARATOR.join(f"{f.kind}: {f.ingredient}"
-                                for f in flags_for(matches, db, area)),
-        "error": "",
-    }
+    return dict(zip(RESULT_COLUMNS, row_scorer(db).row(text, product_type, area), strict=True))
 
 
 def _per_row(column_or_value: str | None, default: str, allowed: tuple[str, ...],
@@ -189,18 +264,28 @@ def score_frame(
     areas = _per_row(area, "face", AREAS, df, db, "area")
     # Catalogues repeat lists (sizes, shades, bundles): each distinct (text, type,
     # area) is scored once per frame.
-    seen: dict[tuple[object, str, str], dict[str, Any]] = {}
-    rows = []
-    for text, t, a in zip(df[column].tolist(), types, areas, strict=True):
-        key = (text if isinstance(text, str) else id(text), t, a)
-        row = seen.get(key)
-        if row is None:
-            row = seen[key] = score_row(text, t, a, db)
-        rows.append(row)
+    rows = score_rows(df[column].tolist(), types, areas, db)
     out = pd.DataFrame.from_records(rows, columns=list(RESULT_COLUMNS), index=df.index)
     # Fixed dtypes, whatever the rows hold (an all-error chunk, an empty partition):
     # Dask's meta and Spark's schema rely on them.
     return out.astype(RESULT_DTYPES)
+
+
+def score_rows(texts: list[Any], types: list[str], areas: list[str],
+               db: Database | None = None) -> list[Row]:
+    """Result rows of many products, in order (what :func:`score_frame` builds on)."""
+    scorer = row_scorer(db)
+    # Catalogues repeat lists (sizes, shades, bundles): each distinct (text, type,
+    # area) is scored once per call.
+    seen: dict[tuple[object, str, str], Row] = {}
+    rows = []
+    for text, t, a in zip(texts, types, areas, strict=True):
+        key = (text if isinstance(text, str) else id(text), t, a)
+        row = seen.get(key)
+        if row is None:
+            row = seen[key] = scorer.row(text, t, a)
+        rows.append(row)
+    return rows
 
 
 def result_meta() -> pd.DataFrame:
@@ -509,7 +594,7 @@ def _score_chunk(args: tuple[Any, ...]) -> pd.DataFrame:
     results = score_frame(frame, column, product_type=product_type, area=area)
     bad = [i for i, e in enumerate(read_errors) if e]
     for i in bad:
-        results.iloc[i] = list(_empty_row(read_errors[i]).values())
+        results.iloc[i] = list(_error_row(read_errors[i]))
     return results
 
 

@@ -1826,7 +1826,11 @@ _piece_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_piece)
 # The characters a plain line may use: ASCII letters, digits, spaces and the
 # punctuation of INCI names. Everything else (markup, ``:;|*%+!?&"``, bullets,
 # line breaks, tabs, non-ASCII) takes the full path.
-_PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/-]*")
+_PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/*%?!-]*")
+# Where _pieces would cut at a footnote star (``Oil * Essential``, ``Juice* Certified``)
+# or after a dose (``7.5% Water``, ``1.50%Water``): such lines take the full path.
+_PLAIN_CUT_MARK_RE = re.compile(r"\*[ A-Za-z]|%[ ]?[A-Z]")
+_PLAIN_STOP_RE = re.compile(r"[.!?] ")
 _PLAIN_MAX = 20_000
 """Longest plain line (far below every cap of the full path)."""
 # Every stop, exclusion and may-contain marker, lower-cased, holds one of these
@@ -1851,9 +1855,12 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     """Read a plain comma-separated line the fast way, or None when it is not plain.
 
     A line is plain when it is at most :data:`_PLAIN_MAX` characters of
-    :data:`_PLAIN_RE` (ASCII; no line breaks, tabs or any of ``<&:;|*%+!?"``),
-    does not start with ``[`` or ``-`` (a list literal, a marketing bullet),
-    has no ``. `` before its last non-space character, holds none of
+    :data:`_PLAIN_RE` (ASCII; no line breaks, tabs or any of ``<&:;|+"``),
+    does not start with ``[``, ``-`` or ``*`` (a list literal, a marketing bullet,
+    a footnote), has no ``. ``, ``? `` or ``! `` that ends a sentence
+    (:func:`_sentence_end`, as :func:`_pieces` asks), no ``*`` before a space
+    or letter and no ``%`` before a capital (with or without a space between:
+    see :data:`_PLAIN_CUT_MARK_RE`), holds none of
     :data:`_MARKER_HINTS`, is no junk text, and neither `` / ``, `` - `` nor
     ``(and)`` is its dominant separator. :func:`_parse_line` then finds exactly
     the items read here, because in such a line:
@@ -1861,9 +1868,12 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     * there is no stop or exclusion marker and no marketing bullet, so the
       whole line is one segment for :func:`_parse_segment`;
     * :func:`_pieces` cuts only at commas outside matched brackets and not
-      between digits: no other separator occurs, ``.`` never ends a sentence
-      (it is never followed by a space and more text) and a bracket never
-      holds a may-contain marker; so there are no labels, footnotes or
+      between digits: no other separator occurs, ``.!?`` never end a sentence,
+      a ``*`` never starts a
+      footnote and a ``%`` never ends an item (neither is followed by what
+      :func:`_pieces` looks for), a footnote can only start the first piece
+      (no sentence ends before) and the first does not start with ``*``, and
+      a bracket never holds a may-contain marker; so there are no labels, footnotes or
       sentence ends, the state does not change (but for ``in_list``) and the
       line is one sentence, kept unless :func:`_prose_sentence` drops it;
     * :func:`_strip_range` and :func:`_make_item` read only their piece
@@ -1875,8 +1885,14 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     n = len(line)
     if n > _PLAIN_MAX or not line.isascii() or _PLAIN_RE.fullmatch(line) is None:
         return None
-    if line.lstrip(" ")[:1] in "[-" or ". " in line.rstrip(" "):
+    if line.lstrip(" ")[:1] in "[-*":
         return None  # ("" is in every string: a blank line is not plain either)
+    if (". " in line or "? " in line or "! " in line) and any(
+        _sentence_end(line, hit.start(), n) for hit in _PLAIN_STOP_RE.finditer(line)
+    ):
+        return None  # ("St. John's Wort" goes on; "Linalool. *Organic" does not)
+    if ("*" in line or "%" in line) and _PLAIN_CUT_MARK_RE.search(line):
+        return None
     low = line.lower()
     for hint in _MARKER_HINTS:
         if hint in low:
@@ -1961,6 +1977,28 @@ def _parse_plain(text: str) -> list[Ingredient] | None:
         _ingredient(name, text[a:b], position, (a, b), percent, False, alternatives, flags, None)
         for position, (a, b, (name, percent, alternatives, flags)) in enumerate(found, 1)
     ]
+
+
+def plain_items(text: str) -> tuple[tuple[int, int, _Fields], ...] | None:
+    """What :func:`parse` finds in a plain text, without making :class:`Ingredient` objects.
+
+    Returns ``(start, end, (name, percent, alternatives, flags))`` per item, or
+    None when the text needs the full parser. For a text this answers, ``parse(text)``
+    is these items at positions 1, 2, ..., none of them may-contain or in a section -
+    unless :func:`starts_locant` holds for a name (``1, 2-Hexanediol``): then call
+    :func:`parse`. Batch scoring reads most catalogue rows this way.
+    """
+    if not text.strip() or _is_junk(text):
+        return ()
+    plain = _plain_line(text)
+    if plain is None or plain[0] >= _MAX_ITEMS:
+        return None
+    return () if plain[2] else plain[1]
+
+
+def starts_locant(name: str) -> bool:
+    """True when an item name may take back a locant cut off before it (see :func:`plain_items`)."""
+    return _LOCANT_TAIL_RE.match(name) is not None
 
 
 def parse(text: str) -> list[Ingredient]:

@@ -36,7 +36,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ingredients._database import Database, RiskEntry, default_database
 from ingredients._match import Match, matcher_for
@@ -277,7 +277,12 @@ def is_alphabetical(ingredients: Sequence[Ingredient]) -> bool:
     US drug labels list inactive ingredients alphabetically; so do some retailers.
     A weight-ordered list of eight or more names is almost never sorted by chance.
     """
-    names = [i.name.lower() for i in ingredients if not i.may_contain and i.percent is None]
+    return _sorted_names([i.name.lower() for i in ingredients
+                          if not i.may_contain and i.percent is None])
+
+
+def _sorted_names(names: Sequence[str]) -> bool:
+    """:func:`is_alphabetical` of the lower-cased names without a stated percentage."""
     if len(names) < 8:
         return False
     allowed = 0.1 * (len(names) - 1)
@@ -304,37 +309,45 @@ def _profile(position: int) -> float:
 _PROFILE = [TOP_PERCENT, *(_profile(p) for p in range(1, DEFAULT_LINE + 2))]
 
 
+class LabelItem(NamedTuple):
+    """What the dose estimate reads from one label item."""
+
+    position: int
+    percent: float | None
+    may_contain: bool
+    lower_name: str
+
+
 def _estimate_percents(
-    ingredients: Sequence[Ingredient], matches: Sequence[Match], db: Database, product_type: str
+    items: Sequence[LabelItem], markers: Sequence[bool]
 ) -> tuple[list[float], int | None, bool]:
-    """Estimated share of each ingredient, the position of the first ingredient capped
-    at or below 1% (after which every ingredient is at or below 1%), and whether the
-    list was read as alphabetical.
+    """Estimated share of each item, the position of the first ingredient capped at or
+    below 1% (``markers``: after it every ingredient is at or below 1%), and whether
+    the list was read as alphabetical.
 
     The marker only ever cuts the profile short; it never stretches it, so a marker far
     down a long list does not inflate the ingredients above it.
     """
     line: int | None = None
-    unordered = is_alphabetical(ingredients)
-    markers = db.dose_markers
+    unordered = _sorted_names([i.lower_name for i in items
+                               if not i.may_contain and i.percent is None])
     if not unordered:  # in an alphabetical list no marker bounds the rest
-        for ing, m in zip(ingredients, matches, strict=True):
-            marker = markers.get(m.inci) if m.inci is not None else None
-            if marker is not None and not ing.may_contain and marker.max_for(product_type) <= 1.0:
-                line = ing.position
+        for item, marker in zip(items, markers, strict=True):
+            if marker and not item.may_contain:
+                line = item.position
                 break
-    flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, len(ingredients))))
+    flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, len(items))))
     cut = min(line, len(_PROFILE)) if line is not None else len(_PROFILE)
     out = []
-    for ing in ingredients:
-        if ing.percent is not None:
-            out.append(max(0.0, min(100.0, ing.percent)))
-        elif ing.may_contain or ing.position >= cut:
+    for position, percent, may_contain, _name in items:
+        if percent is not None:
+            out.append(max(0.0, min(100.0, percent)))
+        elif may_contain or position >= cut:
             out.append(BELOW_LINE_PERCENT)
         elif unordered:
             out.append(flat)
         else:
-            out.append(_PROFILE[ing.position])
+            out.append(_PROFILE[position])
     return out, line, unordered
 
 
@@ -460,39 +473,81 @@ def _check_context(product_type: str, area: str) -> None:
         raise InputError(f"area must be one of {', '.join(AREAS)}, not {area!r}")
 
 
-def compute(
-    ingredients: Sequence[Ingredient],
-    matches: Sequence[Match],
-    *,
-    product_type: str,
-    area: str,
-    db: Database,
-) -> Computed:
-    """Score parsed and matched ingredients (the model in the module docstring)."""
-    percents, line, alphabetical = _estimate_percents(ingredients, matches, db, product_type)
-    context = CONTEXT[product_type]
-    weights, risks, roles, protects, xs = [], [], [], [], []
+class ItemFacts(NamedTuple):
+    """What scoring needs to know about one matched name in one context (type, area).
+
+    A pure function of the match, the database, the product type and the area
+    (:func:`facts_for`), so batch scoring remembers it per distinct name.
+    """
+
+    known: bool
+    """The database has an entry: the item counts towards coverage."""
+    unknown: bool
+    """Not recognised at all."""
+    role: str
+    risk: tuple[float, float, float]
+    """(median, low, high) risk before dose and context; :data:`_NO_RISK` when not scored."""
+    protect: float
+    """Strength of a protective active, before its weight (0 otherwise)."""
+    confidence: float
+    marker: bool
+    """A dose marker capped at or below 1% for the product type: it marks the 1% line."""
+    display: str
+    """Canonical display name, or the label name when unrecognised."""
+    flags: tuple[str, ...]
+    """``"kind: ingredient"`` of each flag it raises (see :func:`flags_for`)."""
+
+
+def facts_for(m: Match, db: Database, product_type: str, area: str) -> ItemFacts:
+    """:class:`ItemFacts` of one match."""
+    entry, inci = m.entry, m.inci
+    marker = db.dose_markers.get(inci) if inci is not None else None
+    protect = 0.0
+    if entry is None:
+        role = "unknown" if m.method == "unknown" else "neutral"
+        risk = _NO_RISK
+    else:
+        role = entry.role
+        risk = _NO_RISK if role == "flag" else _risk(entry, area)
+        if role == "protective" and entry.protection is not None:
+            protect = PROTECTION[entry.protection]
+    return ItemFacts(
+        known=entry is not None, unknown=m.method == "unknown", role=role, risk=risk,
+        protect=protect, confidence=m.confidence,
+        marker=marker is not None and marker.max_for(product_type) <= 1.0,
+        display=_display(inci) if inci else m.query,
+        flags=tuple(f"{f.kind}: {f.ingredient}" for f in flags_for((m,), db, area)),
+    )
+
+
+class Combined(NamedTuple):
+    """The numbers :func:`combine` gives for one product."""
+
+    score: float
+    score_low: float
+    score_high: float
+    coverage: float
+    confidence: float
+    weights: list[float]
+    contributions: list[float]
+
+
+def combine(percents: Sequence[float], facts: Sequence[ItemFacts], context: float) -> Combined:
+    """Steps 2-4 of the model (module docstring) from the estimated percents.
+
+    The one place the arithmetic lives: :func:`compute` and batch scoring both call it.
+    """
+    weights, protects, xs = [], [], []
     # One pass; the three running products are the mean, low and high raw scores.
     keep = keep_lo = keep_hi = 1.0
     covered = certainty = 0.0
-    for m, pct in zip(matches, percents, strict=True):
-        entry = m.entry
-        w = _weight(pct)
-        certainty += m.confidence * pct
-        if entry is None:
-            role = "unknown" if m.method == "unknown" else "neutral"
-            risk = _NO_RISK
-            protect = 0.0
-        else:
+    weight = _weight
+    for f, pct in zip(facts, percents, strict=True):
+        w = weight(pct)
+        certainty += f.confidence * pct
+        if f.known:
             covered += pct
-            role = entry.role
-            protect = 0.0
-            if role == "flag":
-                risk = _NO_RISK
-            else:
-                risk = _risk(entry, area)
-                if role == "protective" and entry.protection is not None:
-                    protect = PROTECTION[entry.protection] * w
+        risk = f.risk
         x = w * risk[0] * context
         if risk is not _NO_RISK:
             # x <= 1 always (w, r, context are each at most 1); _ALMOST_ONE keeps log finite.
@@ -501,9 +556,7 @@ def compute(
             keep_lo *= 1 - (x_lo if x_lo < _ALMOST_ONE else _ALMOST_ONE)
             keep_hi *= 1 - (x_hi if x_hi < _ALMOST_ONE else _ALMOST_ONE)
         weights.append(w)
-        risks.append(risk)
-        roles.append(role)
-        protects.append(protect)
+        protects.append(f.protect * w if f.protect else 0.0)
         xs.append(x)
 
     raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
@@ -520,17 +573,37 @@ def compute(
     contributions = [lg * scale - protect * taken for lg, protect in zip(logs, protects, strict=True)]
 
     total_pct = sum(percents) or 1.0
-    coverage = covered / total_pct if matches else 0.0
-    return Computed(
+    coverage = covered / total_pct if facts else 0.0
+    return Combined(
         score=score,
         score_low=min(100 * raw_lo * (1 - reduction), score),
         score_high=max(100 * raw_hi * (1 - reduction), score),
         coverage=coverage,
-        confidence=coverage * certainty / total_pct if matches else 0.0,
-        line=line,
-        alphabetical=alphabetical,
-        percents=tuple(percents), weights=tuple(weights), risks=tuple(risks),
-        roles=tuple(roles), contributions=tuple(contributions),
+        confidence=coverage * certainty / total_pct if facts else 0.0,
+        weights=weights,
+        contributions=contributions,
+    )
+
+
+def compute(
+    ingredients: Sequence[Ingredient],
+    matches: Sequence[Match],
+    *,
+    product_type: str,
+    area: str,
+    db: Database,
+) -> Computed:
+    """Score parsed and matched ingredients (the model in the module docstring)."""
+    facts = [facts_for(m, db, product_type, area) for m in matches]
+    items = [LabelItem(i.position, i.percent, i.may_contain, i.name.lower()) for i in ingredients]
+    percents, line, alphabetical = _estimate_percents(items, [f.marker for f in facts])
+    c = combine(percents, facts, CONTEXT[product_type])
+    return Computed(
+        score=c.score, score_low=c.score_low, score_high=c.score_high,
+        coverage=c.coverage, confidence=c.confidence, line=line, alphabetical=alphabetical,
+        percents=tuple(percents), weights=tuple(c.weights),
+        risks=tuple(f.risk for f in facts), roles=tuple(f.role for f in facts),
+        contributions=tuple(c.contributions),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -71,3 +73,62 @@ def test_partition_function_is_pure():
     whole = score_frame(df)
     parts = pd.concat([score_frame(df.iloc[i:i + 3]) for i in range(0, len(df), 3)])
     pd.testing.assert_frame_equal(whole, parts)
+
+
+def expected_row(text: str, product_type: str, area: str) -> dict[str, object]:
+    """The result columns, taken from the full report of ``analyze``."""
+    report = ingredients.analyze(text, product_type=product_type, area=area)
+    return {
+        "score": round(report.score, 1), "score_low": round(report.score_range[0], 1),
+        "score_high": round(report.score_range[1], 1), "band": report.band,
+        "confidence": round(report.confidence, 3), "coverage": round(report.coverage, 3),
+        "top_contributors": "; ".join(f.name for f in report.top_contributors()),
+        "n_ingredients": len(report.findings), "n_unknown": len(report.unknown),
+        "unknown": "; ".join(report.unknown),
+        "flags": "; ".join(f"{f.kind}: {f.ingredient}" for f in report.flags), "error": "",
+    }
+
+
+def real_texts(shared: Path, per_file: int) -> list[str]:
+    """Every ``per_file``-th row of each shared product file, in any reading state."""
+    import csv
+    import sys
+
+    csv.field_size_limit(sys.maxsize)
+    out = []
+    for path in sorted((shared / "products").glob("*.csv")):
+        encoding = "cp1252" if "2019" in path.name else "utf-8"
+        with path.open(encoding=encoding, errors="replace", newline="") as fh:
+            reader = csv.reader(fh)
+            header = [h.lower() for h in next(reader)]
+            col = next((i for i, h in enumerate(header) if "ingred" in h), None)
+            if col is None:
+                continue
+            for k, row in enumerate(reader):
+                if k % per_file == 0 and col < len(row) and row[col].strip():
+                    out.append(row[col])
+    return out
+
+
+def test_batch_rows_equal_the_full_report_on_real_lists(shared_data):
+    """The batch scorer skips the words, never the numbers: on real lists of every
+    shape (plain lists, HTML, headers, footnotes, doses, alphabetical drug labels),
+    in every context, each column is what ``analyze`` reports."""
+    from ingredients._batch import RowScorer
+
+    texts = real_texts(shared_data, per_file=5)
+    assert len(texts) > 2000
+    scorer = RowScorer(ingredients.default_database())  # a fresh one: nothing remembered
+    checked = 0
+    for k, text in enumerate(texts):
+        product_type = ("leave-on", "rinse-off")[k % 2]
+        area = ("face", "eye", "lips", "body")[k % 4]
+        got = dict(zip(RESULT_COLUMNS, scorer.row(text, product_type, area), strict=True))
+        try:
+            want = expected_row(text, product_type, area)
+        except ingredients.InputError:
+            assert got["error"], text
+            continue
+        assert got == want, text
+        checked += 1
+    assert checked > 1800

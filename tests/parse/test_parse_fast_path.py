@@ -44,6 +44,8 @@ def full_path(text: str) -> list[Ingredient]:
         "Iron Oxides (CI 77491, CI 77492), Mica, Alcohol Denat., Parfum",
         "water, glycerin, niacinamide, ",
         "Glycerin",
+        "Zinc Oxide 17.1%, Water, Aloe Barbadensis Leaf Juice*, Glycerin**",
+        "Water/?Aqua, Hypericum Perforatum (St. John's Wort) Extract, Parfum",
     ],
 )
 def test_plain_texts_take_the_fast_path(text: str) -> None:
@@ -59,7 +61,8 @@ def test_plain_texts_take_the_fast_path(text: str) -> None:
         pytest.param("Ingredients: Water, Glycerin", id="label"),
         pytest.param("Water, Glycerin. May Contain Mica", id="may-contain"),
         pytest.param("Water, Glycerin, Parfum. Free of parabens", id="exclusion"),
-        pytest.param("Zinc Oxide 17.1%, Water", id="percent"),
+        pytest.param("Zinc Oxide 17.1% Water, Glycerin", id="percent-ends-an-item"),
+        pytest.param("Zinc Oxide 17.1%Water, Glycerin", id="percent-run-on"),
         pytest.param("Water, Glycerin\nParfum", id="two-lines"),
         pytest.param("-Snap 8 Peptide, Water", id="bullet"),
         pytest.param("['Water, Glycerin']", id="list-literal"),
@@ -67,7 +70,9 @@ def test_plain_texts_take_the_fast_path(text: str) -> None:
         pytest.param("Water &amp; Glycerin", id="html-entity"),
         pytest.param("Water / Glycerin / Parfum / Mica / Silica", id="slash-separated"),
         pytest.param("Eau, Glycérine", id="non-ascii"),
-        pytest.param("Water, Glycerin*", id="footnote-mark"),
+        pytest.param("*Water, Glycerin", id="footnote-first"),
+        pytest.param("Water, Glycerin * Organic", id="footnote-star"),
+        pytest.param("Water, Glycerin. *Organic farming", id="footnote-sentence"),
     ],
 )
 def test_other_texts_take_the_full_path(text: str) -> None:
