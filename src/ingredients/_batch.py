@@ -24,18 +24,27 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ingredients._database import Database, default_database
 from ingredients._match import matcher_for
-from ingredients._parse import parse, plain_items, starts_locant
+from ingredients._parse import (
+    PROSE_WINDOW,
+    PlainPart,
+    parse,
+    plain_parts,
+    plain_verdict,
+    read_plain_part,
+    starts_locant,
+)
 from ingredients._score import (
     AREAS,
     CONTEXT,
     PRODUCT_TYPES,
     ItemFacts,
-    LabelItem,
+    LabelTuple,
     _check_context,
     _estimate_percents,
     band_for,
     combine,
     facts_for,
+    first_marker,
 )
 from ingredients.errors import InputError
 
@@ -106,20 +115,22 @@ def _error_row(error: str) -> Row:
 
 
 class RowScorer:
-    """Result rows for one database, remembering what each distinct label name gives.
+    """Result rows for one database, remembering what each distinct label part gives.
 
     Catalogues repeat names far more than lists: a million products hold some ten
-    thousand distinct names. So each distinct (name, label alternatives) is matched
-    and turned into :class:`ItemFacts` once per context (product type, area), and
-    plain rows (:func:`plain_items`) are scored without making Ingredient or
-    Finding objects. The numbers come from the same :func:`combine` as
-    :func:`analyze`; only the words are skipped.
+    thousand distinct names. So each distinct part of a plain list (the text
+    between two commas, :func:`plain_parts`) is read, matched and turned into
+    :class:`ItemFacts` once per context (product type, area), and a plain row costs
+    a dictionary lookup per part and the arithmetic; no Ingredient, Match or
+    Finding objects are made. Other rows go through :func:`parse`. The numbers
+    come from the same :func:`combine` as :func:`analyze`; only the words are skipped.
     """
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.matcher = matcher_for(db)
-        self._known: dict[tuple[str, str], dict[tuple[str, tuple[str, ...]], _Known]] = {}
+        self._parts: dict[tuple[str, str], dict[str, _Part]] = {}
+        self._names: dict[tuple[str, str], dict[tuple[str, tuple[str, ...]], ItemFacts]] = {}
 
     def row(self, text: object, product_type: str = "leave-on", area: str = "face") -> Row:
         """One product's results; never raises for bad text."""
@@ -127,75 +138,105 @@ class RowScorer:
         if problem is not None:
             return _error_row(problem)
         assert isinstance(text, str)
-        known = self._known.get((product_type, area))
+        known = self._parts.get((product_type, area))
         if known is None:
             try:
                 _check_context(product_type, area)
             except InputError as exc:
                 return _error_row(str(exc))
-            known = self._known.setdefault((product_type, area), {})
+            known = self._parts.setdefault((product_type, area), {})
         if len(known) > _MAX_KNOWN:
             known.clear()
-        found = plain_items(text)
-        if found is None:
-            return self._parsed(text, product_type, area, known)
-        if not found:
-            return _error_row("no ingredients found")
+        parts = plain_parts(text)
+        if parts is None:
+            return self._parsed(text, product_type, area)
         facts: list[ItemFacts] = []
-        items: list[LabelItem] = []
-        names: list[str] = []
-        for position, (_a, _b, (name, percent, alternatives, _flags)) in enumerate(found, 1):
-            rec = known.get((name, alternatives))
+        items: list[LabelTuple] = []
+        unknown: list[str] = []
+        flags: list[str] = []
+        clean = len(text) <= PROSE_WINDOW
+        marker = None
+        position = 0
+        for part in parts:
+            rec = known.get(part)
             if rec is None:
-                rec = known[(name, alternatives)] = self._learn(name, alternatives, product_type, area)
-            if rec[2]:  # "1, 2-Hexanediol": the parser joins the locant back
-                return self._parsed(text, product_type, area, known)
-            facts.append(rec[0])
-            items.append(LabelItem(position, percent, False, rec[1]))
-            names.append(name)
-        return self._finish(items, facts, names, product_type)
+                rec = known[part] = self._learn(part, product_type, area)
+            read, f, name, lower, locant, percent = rec
+            if not read.clean:
+                clean = False
+            if f is None:
+                continue
+            if locant:  # "1, 2-Hexanediol": the parser joins the locant back
+                return self._parsed(text, product_type, area)
+            position += 1
+            facts.append(f)
+            items.append((position, percent, False, lower))
+            if f.unknown:
+                unknown.append(name)
+            if f.flags:
+                flags.extend(f.flags)
+            if f.marker and marker is None:
+                marker = position
+        if not clean:
+            verdict = plain_verdict(text, [known[part][0] for part in parts])
+            if verdict is None:
+                return self._parsed(text, product_type, area)
+            if verdict:
+                return _error_row("no ingredients found")
+        if not facts:
+            return _error_row("no ingredients found")
+        return _finish(items, facts, unknown, flags, marker, product_type)
 
-    def _learn(self, name: str, alternatives: tuple[str, ...], product_type: str, area: str) -> _Known:
-        m = self.matcher.match(name, alternatives)
-        return facts_for(m, self.db, product_type, area), name.lower(), starts_locant(name)
+    def _facts(self, name: str, alternatives: tuple[str, ...], product_type: str,
+               area: str) -> ItemFacts:
+        names = self._names.setdefault((product_type, area), {})
+        f = names.get((name, alternatives))
+        if f is None:
+            if len(names) > _MAX_KNOWN:
+                names.clear()
+            m = self.matcher.match(name, alternatives)
+            f = names[(name, alternatives)] = facts_for(m, self.db, product_type, area)
+        return f
 
-    def _parsed(self, text: str, product_type: str, area: str,
-                known: dict[tuple[str, tuple[str, ...]], _Known]) -> Row:
+    def _learn(self, part: str, product_type: str, area: str) -> _Part:
+        read = read_plain_part(part)
+        if read.fields is None:
+            return read, None, "", "", False, None
+        name, percent, alternatives, _flags = read.fields
+        return (read, self._facts(name, alternatives, product_type, area), name, name.lower(),
+                starts_locant(name), percent)
+
+    def _parsed(self, text: str, product_type: str, area: str) -> Row:
         """A row the full parser reads (markup, headers, footnotes, doses...)."""
         parsed = parse(text)
         if not parsed:
             return _error_row("no ingredients found")
-        facts = []
-        for i in parsed:
-            rec = known.get((i.name, i.alternatives))
-            if rec is None:
-                rec = known[(i.name, i.alternatives)] = self._learn(
-                    i.name, i.alternatives, product_type, area)
-            facts.append(rec[0])
-        items = [LabelItem(i.position, i.percent, i.may_contain, i.name.lower()) for i in parsed]
-        return self._finish(items, facts, [i.name for i in parsed], product_type)
-
-    @staticmethod
-    def _finish(items: list[LabelItem], facts: list[ItemFacts], names: list[str],
-                product_type: str) -> Row:
-        percents, _line, _alphabetical = _estimate_percents(items, [f.marker for f in facts])
-        c = combine(percents, facts, CONTEXT[product_type])
-        contributions = c.contributions
-        ranked = sorted((k for k, x in enumerate(contributions) if x > 0.05),
-                        key=contributions.__getitem__, reverse=True)[:3]
-        unknown = [name for name, f in zip(names, facts, strict=True) if f.unknown]
-        return (
-            round(c.score, 1), round(c.score_low, 1), round(c.score_high, 1), band_for(c.score),
-            round(c.confidence, 3), round(c.coverage, 3),
-            SEPARATOR.join(facts[k].display for k in ranked),
-            len(items), len(unknown), SEPARATOR.join(unknown),
-            SEPARATOR.join(flag for f in facts if f.flags for flag in f.flags),
-            "",
-        )
+        facts = [self._facts(i.name, i.alternatives, product_type, area) for i in parsed]
+        items = [(i.position, i.percent, i.may_contain, i.name.lower()) for i in parsed]
+        unknown = [i.name for i, f in zip(parsed, facts, strict=True) if f.unknown]
+        flags = [flag for f in facts for flag in f.flags]
+        return _finish(items, facts, unknown, flags, first_marker(items, facts), product_type)
 
 
-_Known = tuple[ItemFacts, str, bool]
-"""What a label name gives: its facts, its lower-cased form, whether it starts a locant."""
+def _finish(items: list[LabelTuple], facts: list[ItemFacts], unknown: list[str],
+            flags: list[str], marker: int | None, product_type: str) -> Row:
+    percents, _line, _alphabetical = _estimate_percents(items, marker)
+    c = combine(percents, facts, CONTEXT[product_type])
+    contributions = c.contributions
+    ranked = sorted((k for k, x in enumerate(contributions) if x > 0.05),
+                    key=contributions.__getitem__, reverse=True)[:3]
+    return (
+        round(c.score, 1), round(c.score_low, 1), round(c.score_high, 1), band_for(c.score),
+        round(c.confidence, 3), round(c.coverage, 3),
+        SEPARATOR.join(facts[k].display for k in ranked),
+        len(items), len(unknown), SEPARATOR.join(unknown), SEPARATOR.join(flags), "",
+    )
+
+
+_Part = tuple[PlainPart, ItemFacts | None, str, str, bool, float | None]
+"""What a part of a plain list gives: how it reads, the facts of its item (None when
+it holds none), the item's name and lower-cased name, whether the name starts a
+locant, and the percentage stated."""
 _MAX_KNOWN = 500_000
 """Names remembered per context before the memory is emptied (some 300 bytes each)."""
 _scorers: dict[int, tuple[Database, RowScorer]] = {}

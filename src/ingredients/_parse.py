@@ -96,10 +96,11 @@ import html
 import re
 import warnings
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
 
 __all__ = ["NAME_CLEANERS", "Ingredient", "clean_name", "parse"]
 
@@ -1616,8 +1617,9 @@ def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
     return any(kind in (_SENTENCE, _LINE) for _s, _e, kind in pieces[index : index + 3])
 
 
-_PROSE_WINDOW = 3000
+PROSE_WINDOW = 3000
 """Characters of a sentence that :func:`_prose_sentence` reads."""
+_PROSE_WINDOW = PROSE_WINDOW
 
 
 def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
@@ -1882,43 +1884,123 @@ def _read_plain_line(line: str) -> _PlainLine | None:
 
     ``prose`` is that verdict; ``pieces`` counts the pieces, for the item cap.
     """
-    n = len(line)
-    if n > _PLAIN_MAX or not line.isascii() or _PLAIN_RE.fullmatch(line) is None:
+    parts = _plain_parts(line)
+    if parts is None:
         return None
-    if line.lstrip(" ")[:1] in "[-*":
+    records = [read_plain_part(part) for part in parts]
+    prose = plain_verdict(line, records)
+    if prose is None:
+        return None
+    found: list[tuple[int, int, _Fields]] = []
+    run = 0
+    for part, rec in zip(parts, records, strict=True):
+        if rec.fields is not None:
+            found.append((run + rec.start, run + rec.end, rec.fields))
+        run += len(part) + 1
+    return len(parts), tuple(found), prose
+
+
+def _plain_parts(line: str) -> list[str] | None:
+    """The line-wide checks of :func:`_read_plain_line`, then its parts (None: not plain).
+
+    What can be checked part by part (hints, cut marks, separators counted) is
+    left to :func:`_read_plain_part`: none of those marks holds a comma, so none
+    spans two parts.
+    """
+    if len(line) > _PLAIN_MAX or not line.isascii() or _PLAIN_RE.fullmatch(line) is None:
+        return None
+    if line.lstrip(" ")[:1] in "[-*" or _is_junk(line):
         return None  # ("" is in every string: a blank line is not plain either)
-    if (". " in line or "? " in line or "! " in line) and any(
+    return _plain_split(line)
+
+
+class PlainPart(NamedTuple):
+    """What one comma-separated part gives towards reading its line the fast way."""
+
+    ok: bool
+    """No marker hint, cut mark (:data:`_PLAIN_CUT_MARK_RE`) or may-contain marker."""
+    clean: bool
+    """``ok``, ``simple``, and no separator mark or possible sentence end to count
+    or check: a line of clean parts is plain and no prose (see :func:`plain_verdict`)."""
+    slashes: int
+    dashes: int
+    ands: int
+    stop: bool
+    """Holds ``. ``, ``? `` or ``! ``: the line must be checked for a sentence end."""
+    start: int
+    end: int
+    fields: _Fields | None
+    simple: bool
+    """The ``plain`` of :func:`_piece`."""
+
+
+def _read_plain_part(part: str) -> PlainPart:
+    low = part.lower()
+    a, b, may, fields, simple = _piece(part)
+    ok = (
+        not may
+        and not any(hint in low for hint in _MARKER_HINTS)
+        and not (("*" in part or "%" in part) and _PLAIN_CUT_MARK_RE.search(part))
+    )
+    slashes, dashes, ands = part.count(" / "), part.count(" - "), low.count("(and)")
+    stop = ". " in part or "? " in part or "! " in part
+    clean = ok and simple and not (slashes or dashes or ands or stop)
+    return PlainPart(ok, clean, slashes, dashes, ands, stop, a, b, fields, simple)
+
+
+def read_plain_part(part: str) -> PlainPart:
+    """:class:`PlainPart` of one part of :func:`plain_parts` (memoised for short parts)."""
+    return _plain_part_memo(part) if len(part) <= _MEMO_TEXT else _read_plain_part(part)
+
+
+
+def plain_verdict(line: str, records: Sequence[PlainPart]) -> bool | None:
+    """Is the plain ``line`` with these parts prose (dropped whole)? None when not plain.
+
+    The rest of :func:`_read_plain_line`: every part ``ok``, no sentence end, no
+    dominant `` / ``, `` - `` or ``(and)``, and the prose verdict of its sentence.
+    """
+    n = len(line)
+    if n <= _PROSE_WINDOW and all(r.clean for r in records):
+        return False  # (a line of simple parts is no prose sentence; see _piece)
+    if not all(r.ok for r in records):
+        return None
+    if any(r.stop for r in records) and any(
         _sentence_end(line, hit.start(), n) for hit in _PLAIN_STOP_RE.finditer(line)
     ):
         return None  # ("St. John's Wort" goes on; "Linalool. *Organic" does not)
-    if ("*" in line or "%" in line) and _PLAIN_CUT_MARK_RE.search(line):
+    # (a mark holds no comma, so the parts' counts add up to the line's)
+    if sum(r.slashes for r in records) >= 4 and _spaced_dominant(line, 0, n, " / "):
         return None
-    low = line.lower()
-    for hint in _MARKER_HINTS:
-        if hint in low:
-            return None
-    if _is_junk(low) or _spaced_dominant(line, 0, n, " / ") or _spaced_dominant(line, 0, n, " - "):
+    if sum(r.dashes for r in records) >= 4 and _spaced_dominant(line, 0, n, " - "):
         return None
-    if _and_dominant(line, 0, n):
+    if sum(r.ands for r in records) >= 3 and _and_dominant(line, 0, n):
         return None
-    parts = _plain_split(line)
-    found: list[tuple[int, int, _Fields]] = []
-    simple = True
-    run = 0
-    for part in parts:
-        a, b, may, fields, plain = _piece(part)
-        if may:
-            return None  # (cannot happen: every may-contain marker holds a marker hint)
-        if fields is not None:
-            found.append((run + a, run + b, fields))
-        simple = simple and plain
-        run += len(part) + 1
-    prose = False
-    if found and not (simple and n <= _PROSE_WINDOW):
+    found = [r.fields for r in records if r.fields is not None]
+    if found and not (n <= _PROSE_WINDOW and all(r.simple for r in records)):
         words, strong = _word_counts(line[:_PROSE_WINDOW])
-        flagged = sum(1 for _a, _b, fields in found if "prose" in fields[3])
-        prose = _reads_as_prose(words, strong, flagged, len(found))
-    return len(parts), tuple(found), prose
+        flagged = sum(1 for fields in found if "prose" in fields[3])
+        return _reads_as_prose(words, strong, flagged, len(found))
+    return False
+
+
+def plain_parts(text: str) -> list[str] | None:
+    """A text's comma-separated parts when it may be one plain line; ``[]`` for a
+    text that holds nothing (blank, junk); None when it needs the full parser.
+
+    Batch scoring reads each part with :func:`read_plain_part` (remembering it)
+    and asks :func:`plain_verdict` unless every part is ``clean``. When the
+    verdict is False, :func:`parse` gives the items of the parts that hold one
+    (``fields``), at positions 1, 2, ..., none may-contain or in a section -
+    unless :func:`starts_locant` holds for a name (``1, 2-Hexanediol``): then
+    call :func:`parse`. When it is True the text is prose and parse gives nothing.
+    """
+    if not text.strip() or _is_junk(text):
+        return []
+    parts = _plain_parts(text)
+    if parts is None or len(parts) >= _MAX_ITEMS:
+        return None
+    return parts
 
 
 def _plain_split(line: str) -> list[str]:
@@ -1947,6 +2029,7 @@ def _plain_split(line: str) -> list[str]:
 
 
 _plain_line_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_plain_line)
+_plain_part_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_plain_part)
 
 
 def _plain_line(line: str) -> _PlainLine | None:
@@ -1979,25 +2062,8 @@ def _parse_plain(text: str) -> list[Ingredient] | None:
     ]
 
 
-def plain_items(text: str) -> tuple[tuple[int, int, _Fields], ...] | None:
-    """What :func:`parse` finds in a plain text, without making :class:`Ingredient` objects.
-
-    Returns ``(start, end, (name, percent, alternatives, flags))`` per item, or
-    None when the text needs the full parser. For a text this answers, ``parse(text)``
-    is these items at positions 1, 2, ..., none of them may-contain or in a section -
-    unless :func:`starts_locant` holds for a name (``1, 2-Hexanediol``): then call
-    :func:`parse`. Batch scoring reads most catalogue rows this way.
-    """
-    if not text.strip() or _is_junk(text):
-        return ()
-    plain = _plain_line(text)
-    if plain is None or plain[0] >= _MAX_ITEMS:
-        return None
-    return () if plain[2] else plain[1]
-
-
 def starts_locant(name: str) -> bool:
-    """True when an item name may take back a locant cut off before it (see :func:`plain_items`)."""
+    """True when an item name may take back a locant cut off before it (see :func:`plain_parts`)."""
     return _LOCANT_TAIL_RE.match(name) is not None
 
 
@@ -2118,3 +2184,4 @@ def _clear_caches() -> None:
     """Empty the memos of per-item work (for benchmarks: a cold start)."""
     _piece_memo.cache_clear()
     _plain_line_memo.cache_clear()
+    _plain_part_memo.cache_clear()

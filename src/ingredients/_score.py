@@ -310,7 +310,7 @@ _PROFILE = [TOP_PERCENT, *(_profile(p) for p in range(1, DEFAULT_LINE + 2))]
 
 
 class LabelItem(NamedTuple):
-    """What the dose estimate reads from one label item."""
+    """What the dose estimate reads from one label item (a plain tuple will do)."""
 
     position: int
     percent: float | None
@@ -318,37 +318,43 @@ class LabelItem(NamedTuple):
     lower_name: str
 
 
-def _estimate_percents(
-    items: Sequence[LabelItem], markers: Sequence[bool]
-) -> tuple[list[float], int | None, bool]:
-    """Estimated share of each item, the position of the first ingredient capped at or
-    below 1% (``markers``: after it every ingredient is at or below 1%), and whether
-    the list was read as alphabetical.
+LabelTuple = tuple[int, float | None, bool, str]
+"""A :class:`LabelItem` as a plain tuple (batch scoring makes millions of them)."""
 
-    The marker only ever cuts the profile short; it never stretches it, so a marker far
-    down a long list does not inflate the ingredients above it.
+
+def first_marker(items: Sequence[LabelTuple], facts: Sequence[ItemFacts]) -> int | None:
+    """Position of the first dose marker (:attr:`ItemFacts.marker`) not listed as may-contain."""
+    for (position, _percent, may_contain, _name), f in zip(items, facts, strict=True):
+        if f.marker and not may_contain:
+            return position
+    return None
+
+
+def _estimate_percents(
+    items: Sequence[LabelTuple], marker: int | None
+) -> tuple[list[float], int | None, bool]:
+    """Estimated share of each item, the position of the 1% line and whether the list
+    was read as alphabetical.
+
+    ``marker`` is the position of the first ingredient capped at or below 1%
+    (:func:`first_marker`): after it every ingredient is at or below 1%. It only
+    ever cuts the profile short, never stretches it, so a marker far down a long
+    list does not inflate the ingredients above it; in an alphabetical list it
+    bounds nothing.
     """
-    line: int | None = None
-    unordered = _sorted_names([i.lower_name for i in items
-                               if not i.may_contain and i.percent is None])
-    if not unordered:  # in an alphabetical list no marker bounds the rest
-        for item, marker in zip(items, markers, strict=True):
-            if marker and not item.may_contain:
-                line = item.position
-                break
-    flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, len(items))))
+    unordered = _sorted_names([name for _p, percent, may, name in items
+                               if not may and percent is None])
+    line = None if unordered else marker
     cut = min(line, len(_PROFILE)) if line is not None else len(_PROFILE)
-    out = []
-    for position, percent, may_contain, _name in items:
-        if percent is not None:
-            out.append(max(0.0, min(100.0, percent)))
-        elif may_contain or position >= cut:
-            out.append(BELOW_LINE_PERCENT)
-        elif unordered:
-            out.append(flat)
-        else:
-            out.append(_PROFILE[position])
-    return out, line, unordered
+    if unordered:
+        flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, len(items))))
+        return ([(max(0.0, min(100.0, percent)) if percent is not None
+                  else BELOW_LINE_PERCENT if may or position >= cut else flat)
+                 for position, percent, may, _name in items], line, True)
+    profile = _PROFILE
+    return ([(max(0.0, min(100.0, percent)) if percent is not None
+              else BELOW_LINE_PERCENT if may or position >= cut else profile[position])
+             for position, percent, may, _name in items], line, False)
 
 
 @lru_cache(maxsize=4096)
@@ -509,6 +515,8 @@ def facts_for(m: Match, db: Database, product_type: str, area: str) -> ItemFacts
     else:
         role = entry.role
         risk = _NO_RISK if role == "flag" else _risk(entry, area)
+        if risk == _NO_RISK:
+            risk = _NO_RISK  # (the shared object: combine skips it at once)
         if role == "protective" and entry.protection is not None:
             protect = PROTECTION[entry.protection]
     return ItemFacts(
@@ -537,40 +545,52 @@ def combine(percents: Sequence[float], facts: Sequence[ItemFacts], context: floa
 
     The one place the arithmetic lives: :func:`compute` and batch scoring both call it.
     """
-    weights, protects, xs = [], [], []
+    weight = _weight
+    weights = [weight(pct) for pct in percents]
+    risky: list[tuple[int, float]] = []
+    protects: list[float] | None = None
     # One pass; the three running products are the mean, low and high raw scores.
     keep = keep_lo = keep_hi = 1.0
     covered = certainty = 0.0
-    weight = _weight
-    for f, pct in zip(facts, percents, strict=True):
-        w = weight(pct)
-        certainty += f.confidence * pct
-        if f.known:
+    for k, f in enumerate(facts):
+        known, _unknown, _role, risk, protect, confidence, _marker, _display, _flags = f
+        pct = percents[k]
+        certainty += confidence * pct
+        if known:
             covered += pct
-        risk = f.risk
-        x = w * risk[0] * context
-        if risk is not _NO_RISK:
+        if risk is not _NO_RISK:  # most ingredients carry no risk (facts_for shares the object)
+            w = weights[k]
+            x = w * risk[0] * context
             # x <= 1 always (w, r, context are each at most 1); _ALMOST_ONE keeps log finite.
             keep *= 1 - (x if x < _ALMOST_ONE else _ALMOST_ONE)
             x_lo, x_hi = w * risk[1] * context, w * risk[2] * context
             keep_lo *= 1 - (x_lo if x_lo < _ALMOST_ONE else _ALMOST_ONE)
             keep_hi *= 1 - (x_hi if x_hi < _ALMOST_ONE else _ALMOST_ONE)
-        weights.append(w)
-        protects.append(f.protect * w if f.protect else 0.0)
-        xs.append(x)
+            if x:
+                risky.append((k, x))
+        if protect:
+            if protects is None:
+                protects = [0.0] * len(percents)
+            protects[k] = protect * weights[k]
 
     raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
-    total_protect = sum(protects)
+    total_protect = sum(protects) if protects is not None else 0.0
     reduction = min(MAX_PROTECTION, total_protect)
     score = 100 * raw * (1 - reduction)
 
     # Attribution: risky ingredients share the raw points by -log(1 - x); protective
     # ones take back the reduction in proportion to their credit.
-    logs = [-math.log(1 - min(x, _ALMOST_ONE)) if x else 0.0 for x in xs]
-    total_log = sum(logs)
+    log = math.log
+    logs = [(k, -log(1 - (x if x < _ALMOST_ONE else _ALMOST_ONE))) for k, x in risky]
+    total_log = sum(lg for _k, lg in logs)
     scale = 100 * raw / total_log if total_log > 0 else 0.0
-    taken = 100 * raw * reduction / total_protect if total_protect > 0 else 0.0
-    contributions = [lg * scale - protect * taken for lg, protect in zip(logs, protects, strict=True)]
+    if protects is None:
+        contributions = [0.0] * len(percents)
+    else:
+        taken = 100 * raw * reduction / total_protect if total_protect > 0 else 0.0
+        contributions = [-p * taken for p in protects]
+    for k, lg in logs:
+        contributions[k] += lg * scale
 
     total_pct = sum(percents) or 1.0
     coverage = covered / total_pct if facts else 0.0
@@ -596,7 +616,7 @@ def compute(
     """Score parsed and matched ingredients (the model in the module docstring)."""
     facts = [facts_for(m, db, product_type, area) for m in matches]
     items = [LabelItem(i.position, i.percent, i.may_contain, i.name.lower()) for i in ingredients]
-    percents, line, alphabetical = _estimate_percents(items, [f.marker for f in facts])
+    percents, line, alphabetical = _estimate_percents(items, first_marker(items, facts))
     c = combine(percents, facts, CONTEXT[product_type])
     return Computed(
         score=c.score, score_low=c.score_low, score_high=c.score_high,
