@@ -234,42 +234,42 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     summary = batch.ScanSummary()
     show = not quiet and sys.stderr.isatty()
     progress = Progress(enabled=show)
-    writer = (batch.ChunkWriter(output, out_fmt, escape_formulas=not no_escape_formulas)
-              if output is not None else None)
-    if writer is None and out_fmt not in (None, "csv", "jsonl"):
+    if output is None and out_fmt == "parquet":
         _fatal("Parquet output needs a file: pass -o FILE.parquet")
+    writer = batch.ChunkWriter(output, out_fmt, escape_formulas=not no_escape_formulas,
+                               stream=sys.stdout if output is None else None)
     # Like the output, the details file appears only when the scan completes.
     details_writer = batch.ChunkWriter(details, "jsonl") if details is not None else None
     writers = [w for w in (writer, details_writer) if w is not None]
-    state: dict[str, object] = {}
-
-    def on_table(table: batch.Table, col: str) -> None:
-        state["table"], state["column"] = table, col
-        progress.fraction = table.progress
 
     import time
 
     started = time.perf_counter()
-    stdout_writer = None
     try:
-        for chunk in batch.scan(source, column, fmt=in_fmt, encoding=encoding,
-                                chunksize=chunksize,
-                                product_type=product_type or product_type_column, area=area,
-                                jobs=jobs, summary=summary, on_table=on_table):
-            out = chunk
-            if only_results:  # the results are the last columns, whatever they were named
-                out = chunk.iloc[:, -len(batch.RESULT_COLUMNS):].set_axis(
-                    list(batch.RESULT_COLUMNS), axis=1)
-            if writer is not None:
-                writer.write(out)
-            else:
-                stdout_writer = _write_stdout(out, out_fmt or "csv", stdout_writer,
-                                              escape=not no_escape_formulas)
+        run = batch.Scan(source, column, fmt=in_fmt, encoding=encoding, chunksize=chunksize,
+                         product_type=product_type or product_type_column, area=area,
+                         jobs=jobs, summary=summary)
+        progress.fraction = run.table.progress
+        if id_column is not None and id_column not in run.table.columns:
+            raise ingredients.InputError(f"no column {id_column!r} for --id-column; columns are: "
+                                         f"{', '.join(run.table.columns)}")
+        header = list(batch.RESULT_COLUMNS) if only_results else run.columns + run.result_names()
+        done = 0
+        for rows, scored in run:
+            writer.write_rows(header, scored if only_results
+                              else [r + list(s) for r, s in zip(rows, scored, strict=True)])
             if details_writer is not None:
+                import pandas as pd
+
+                chunk = pd.DataFrame(rows, columns=run.columns, dtype="object")
+                ident = run.columns[run.table.columns.index(id_column)] \
+                    if id_column in run.table.columns else None
                 details_writer.write_records(batch.details_records(
-                    chunk, str(state["column"]), product_type=product_type or product_type_column,
-                    area=area, id_column=id_column, start=summary.rows - len(chunk),
+                    chunk, run.columns[run.table.columns.index(run.column)],
+                    product_type=_column_of(run, product_type or product_type_column),
+                    area=_column_of(run, area), id_column=ident, start=done,
                 ))
+            done += len(rows)
             progress.update(summary.rows)
         for w in writers:
             w.commit()
@@ -278,7 +278,7 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             w.abort()
         progress.close()
         click.echo(f"milia: interrupted after {summary.rows:,} rows; "
-                   + ("no output written." if writer is not None else "output is incomplete."),
+                   + ("no output written." if output is not None else "output is incomplete."),
                    err=True)
         sys.exit(130)
     except BaseException:
@@ -290,18 +290,12 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
         print_summary(summary, time.perf_counter() - started, output)
 
 
-def _write_stdout(chunk: Any, fmt: str, started: Any, *, escape: bool) -> Any:
-    """Write one chunk to stdout (CSV or JSON Lines); returns the "header written" state."""
-    from ingredients._batch import escape_formulas, plain
-
-    if fmt == "jsonl":
-        for rec in chunk.to_dict(orient="records"):
-            sys.stdout.write(json.dumps({k: plain(v) for k, v in rec.items()},
-                                        ensure_ascii=False) + "\n")
-        return True
-    (escape_formulas(chunk) if escape else chunk).to_csv(sys.stdout, header=not started,
-                                                          index=False)
-    return True
+def _column_of(run: Any, spec: str | None) -> str | None:
+    """A product-type or area setting for :func:`details_records`: a value as it is,
+    an input column by its (made unique) name in the chunk."""
+    if spec is None or spec not in run.table.columns:
+        return spec
+    return str(run.columns[run.table.columns.index(spec)])
 
 
 _WEB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "pydantic", "pydantic_core"})

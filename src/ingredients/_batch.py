@@ -17,7 +17,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -617,26 +617,143 @@ class ScanSummary:
     error_kinds: Counter[str] = field(default_factory=Counter)
 
     def add(self, results: pd.DataFrame) -> None:
-        """Count one chunk of results."""
-        self.rows += len(results)
-        errs = results["error"].astype(bool)
-        self.errors += int(errs.sum())
-        for e in results.loc[errs, "error"]:
-            self.error_kinds[str(e).split(":")[0].split(" (")[0]] += 1
-        self.bands.update(b for b in results["band"] if isinstance(b, str))
-        for cell in results["unknown"]:
-            if cell:
-                self.unknown.update(cell.split(SEPARATOR))
+        """Count one chunk of results (a frame of :data:`RESULT_COLUMNS`)."""
+        self.add_rows(list(results[list(RESULT_COLUMNS)].itertuples(index=False, name=None)))
+
+    def add_rows(self, rows: list[Row]) -> None:
+        """Count one chunk of result rows."""
+        self.rows += len(rows)
+        for row in rows:
+            band, unknown, error = row[_BAND], row[_UNKNOWN], row[_ERROR]
+            if error:
+                self.errors += 1
+                self.error_kinds[str(error).split(":")[0].split(" (")[0]] += 1
+            elif isinstance(band, str):
+                self.bands[band] += 1
+            if unknown:
+                self.unknown.update(unknown.split(SEPARATOR))
+
+    def merge(self, other: ScanSummary) -> None:
+        """Add the totals of another summary (a worker's chunk)."""
+        self.rows += other.rows
+        self.errors += other.errors
+        self.bands.update(other.bands)
+        self.unknown.update(other.unknown)
+        self.error_kinds.update(other.error_kinds)
 
 
-def _score_chunk(args: tuple[Any, ...]) -> pd.DataFrame:
-    """Worker: score one chunk (top level so that process pools can pickle it)."""
-    frame, column, product_type, area, read_errors = args
-    results = score_frame(frame, column, product_type=product_type, area=area)
-    bad = [i for i, e in enumerate(read_errors) if e]
-    for i in bad:
-        results.iloc[i] = list(_error_row(read_errors[i]))
-    return results
+_BAND, _UNKNOWN, _ERROR = (RESULT_COLUMNS.index(c) for c in ("band", "unknown", "error"))
+
+
+def _resolve(spec: str | list[str] | None, what: str, db: Database) -> list[str] | str:
+    """A chunk's product types or areas: one value for all rows, or one per row from
+    the raw cells of a column (a retailer's category is read: "Cleanser" is rinse-off)."""
+    if spec is None:
+        return "leave-on" if what == "product_type" else "face"
+    if isinstance(spec, str):
+        return spec
+    if what == "product_type":
+        return [db.product_type_of(v) for v in spec]
+    return [t if t in AREAS else "face" for t in (v.strip().lower() for v in spec)]
+
+
+Job = tuple[list[Any], "str | list[str] | None", "str | list[str] | None", list[str]]
+"""What a worker gets for one chunk: the ingredient cells, the product type and area
+(a value, the cells of a column, or None) and the read errors of the rows."""
+
+
+def _score_job(job: Job) -> tuple[list[Row], ScanSummary]:
+    """Worker: score one chunk (top level so that process pools can pickle it).
+
+    Only the columns scoring reads travel to the worker, and plain tuples come
+    back: the parent keeps the rows it read.
+    """
+    texts, type_spec, area_spec, read_errors = job
+    db = default_database()
+    types, areas = _resolve(type_spec, "product_type", db), _resolve(area_spec, "area", db)
+    n = len(texts)
+    rows = score_rows(texts, [types] * n if isinstance(types, str) else types,
+                      [areas] * n if isinstance(areas, str) else areas, db)
+    for i, err in enumerate(read_errors):
+        if err:
+            rows[i] = _error_row(err)
+    summary = ScanSummary()
+    summary.add_rows(rows)
+    return rows, summary
+
+
+class Scan:
+    """A catalogue scan: the input's columns, then chunks of (input rows, result rows).
+
+    Every input row gives exactly one result row, in order. ``jobs`` > 1 scores
+    chunks in that many processes (same output as ``jobs=1``).
+    """
+
+    def __init__(
+        self,
+        source: str | Path | IO[bytes],
+        column: str | None = None,
+        *,
+        fmt: str | None = None,
+        encoding: str | None = None,
+        chunksize: int = 5000,
+        product_type: str | None = None,
+        area: str | None = None,
+        jobs: int = 1,
+        summary: ScanSummary | None = None,
+    ) -> None:
+        self.table = table = read_table(source, fmt=fmt, encoding=encoding, chunksize=chunksize)
+        self._chunks = iter(table.chunks)
+        self._first = next(self._chunks, None)
+        col = column or detect_column(table.columns, self._first[0] if self._first else [])
+        if col not in table.columns:
+            raise InputError(f"no column {col!r}; columns are: {', '.join(table.columns)}")
+        self.specs: list[tuple[str, int | str | None]] = []
+        for name, value in (("product_type", product_type), ("area", area)):
+            allowed = PRODUCT_TYPES if name == "product_type" else AREAS
+            if value is not None and value not in allowed and value not in table.columns:
+                raise InputError(f"{name} {value!r} is neither one of {', '.join(allowed)} nor a "
+                                 f"column (columns: {', '.join(table.columns)})")
+            # a column index, a value for every row, or None (the default)
+            self.specs.append((name, table.columns.index(value)
+                               if value is not None and value not in allowed else value))
+        self.column = col
+        self.columns = _unique(table.columns)
+        """Input column names made unique (``name.1`` for a repeat, ``column`` for a blank)."""
+        self.jobs = jobs
+        self.summary = summary
+
+    def result_names(self) -> list[str]:
+        """Names of the result columns in the output: ``milia_score`` where an input
+        column is already called ``score``."""
+        return [c if c not in self.columns else f"milia_{c}" for c in RESULT_COLUMNS]
+
+    def __iter__(self) -> Iterator[tuple[list[list[str]], list[Row]]]:
+        # Load the database and build the fuzzy index once, before forking workers.
+        matcher_for(default_database()).warm()
+        pending = ((rows, self._job(rows, errors)) for rows, errors in self._all_chunks())
+        results = _parallel(pending, self.jobs) if self.jobs > 1 else (
+            (rows, _score_job(job)) for rows, job in pending)
+        for rows, (scored, part) in results:
+            if self.summary is not None:
+                self.summary.merge(part)
+            yield rows, scored
+
+    def _all_chunks(self) -> Iterator[tuple[list[list[str]], list[str]]]:
+        if self._first is not None:
+            yield self._first
+        yield from self._chunks
+
+    def _job(self, rows: list[list[str]], errors: list[str]) -> Job:
+        width = len(self.table.columns)
+        for k, r in enumerate(rows):
+            if len(r) != width:
+                rows[k] = (r + [""] * width)[:width]
+        at = self.table.columns.index(self.column)
+        specs: list[str | list[str] | None] = []
+        for _name, spec in self.specs:
+            specs.append([r[spec] for r in rows] if isinstance(spec, int) else spec)
+        return [r[at] for r in rows], specs[0], specs[1], errors
 
 
 def scan(
@@ -661,49 +778,20 @@ def scan(
     """
     import pandas as pd
 
-    table = read_table(source, fmt=fmt, encoding=encoding, chunksize=chunksize)
-    chunks = iter(table.chunks)
-    first = next(chunks, None)
-    col = column or detect_column(table.columns, first[0] if first else [])
-    if col not in table.columns:
-        raise InputError(f"no column {col!r}; columns are: {', '.join(table.columns)}")
-    for name, value in (("product_type", product_type), ("area", area)):
-        allowed = PRODUCT_TYPES if name == "product_type" else AREAS
-        if value is not None and value not in allowed and value not in table.columns:
-            raise InputError(f"{name} {value!r} is neither one of {', '.join(allowed)} nor a "
-                             f"column (columns: {', '.join(table.columns)})")
+    run = Scan(source, column, fmt=fmt, encoding=encoding, chunksize=chunksize,
+               product_type=product_type, area=area, jobs=jobs, summary=summary)
     if on_table is not None:
-        on_table(table, col)
-
-    def frames() -> Iterator[tuple[Any, ...]]:
-        if first is not None:
-            yield _frame(*first)
-        for rows, errors in chunks:
-            yield _frame(rows, errors)
-
-    def _frame(rows: list[list[str]], errors: list[str]) -> tuple[Any, ...]:
-        width = len(table.columns)
-        rows = [(r + [""] * width)[:width] for r in rows]
-        frame = pd.DataFrame(rows, columns=_unique(table.columns), dtype="object")
-        return (frame, _unique(table.columns)[table.columns.index(col)], product_type, area,
-                errors)
-
-    # Load the database and build the fuzzy index once, before forking workers.
-    matcher_for(default_database()).warm()
-    if jobs > 1:
-        results_iter = _parallel(frames(), jobs)
-    else:
-        results_iter = ((args[0], _score_chunk(args)) for args in frames())
-    for frame, results in results_iter:
-        if summary is not None:
-            summary.add(results)
+        on_table(run.table, run.column)
+    names = list(RESULT_COLUMNS) if only_results else run.columns + run.result_names()
+    for rows, scored in run:
+        results = pd.DataFrame.from_records(scored, columns=list(RESULT_COLUMNS)).astype(RESULT_DTYPES)
         if only_results:
-            yield results.reset_index(drop=True)
-        else:
-            out = frame.copy()
-            for c in RESULT_COLUMNS:
-                out[c if c not in frame.columns else f"milia_{c}"] = results[c].to_numpy()
-            yield out
+            yield results
+            continue
+        frame = pd.DataFrame(rows, columns=run.columns, dtype="object")
+        for name, c in zip(names[len(run.columns):], RESULT_COLUMNS, strict=True):
+            frame[name] = results[c].to_numpy()
+        yield frame
 
 
 def _unique(columns: list[str]) -> list[str]:
@@ -716,8 +804,8 @@ def _unique(columns: list[str]) -> list[str]:
     return out
 
 
-def _parallel(args_iter: Iterator[tuple[Any, ...]], jobs: int
-              ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
+              ) -> Iterator[tuple[Any, tuple[list[Row], ScanSummary]]]:
     """Score chunks in ``jobs`` processes, at most ``2 * jobs`` in flight, yielded in order."""
     import multiprocessing
     from collections import deque
@@ -727,14 +815,14 @@ def _parallel(args_iter: Iterator[tuple[Any, ...]], jobs: int
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         pending: deque[tuple[Any, Any]] = deque()
-        for args in args_iter:
-            pending.append((args[0], pool.submit(_score_chunk, args)))
+        for rows, job in jobs_iter:
+            pending.append((rows, pool.submit(_score_job, job)))
             if len(pending) >= 2 * jobs:
-                frame, fut = pending.popleft()
-                yield frame, fut.result()
+                rows_done, fut = pending.popleft()
+                yield rows_done, fut.result()
         while pending:
-            frame, fut = pending.popleft()
-            yield frame, fut.result()
+            rows_done, fut = pending.popleft()
+            yield rows_done, fut.result()
 
 
 # --------------------------------------------------------------------------- writing
@@ -783,17 +871,22 @@ def output_format(path: str | Path, fmt: str | None = None) -> str:
 class ChunkWriter:
     """Writes result chunks to a temporary file, renamed into place by :meth:`commit`.
 
-    An interrupted scan therefore never leaves a file that looks complete.
+    An interrupted scan therefore never leaves a file that looks complete. With
+    ``path=None`` it writes to ``stream`` (stdout) instead, as the chunks come.
     """
 
-    def __init__(self, path: str | Path, fmt: str | None = None, *,
-                 escape_formulas: bool = True) -> None:
-        self.path = Path(path)
-        self.fmt = output_format(self.path, fmt)
+    def __init__(self, path: str | Path | None, fmt: str | None = None, *,
+                 escape_formulas: bool = True, stream: IO[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.fmt = output_format(self.path, fmt) if self.path is not None else (fmt or "csv")
+        if self.path is None and self.fmt == "parquet":
+            raise InputError("Parquet output needs a file: pass -o FILE.parquet")
         self.escape = escape_formulas and self.fmt == "csv"
-        self.tmp = self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
-        self._fh: IO[str] | None = None
-        self._header_written = False
+        self.tmp = (self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
+                    if self.path is not None else None)
+        self._fh: IO[str] | None = stream
+        self._csv: Any = None
+        self._header: list[str] | None = None
         self._parquet: Any = None
         if self.fmt == "parquet":
             try:
@@ -801,32 +894,55 @@ class ChunkWriter:
             except ImportError:
                 raise InputError("writing Parquet needs pyarrow: "
                                  "pip install 'milia-risk[parquet]'") from None
-        try:
-            self.tmp.parent.mkdir(parents=True, exist_ok=True)
-            if self.fmt != "parquet":
-                self._fh = self.tmp.open("w", encoding="utf-8", newline="",
-                                         errors="surrogateescape")
-        except OSError as exc:
-            raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+        if self.tmp is not None:
+            try:
+                self.tmp.parent.mkdir(parents=True, exist_ok=True)
+                if self.fmt != "parquet":
+                    self._fh = self.tmp.open("w", encoding="utf-8", newline="",
+                                             errors="surrogateescape")
+            except OSError as exc:
+                raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
 
     def write(self, frame: pd.DataFrame) -> None:
-        """Append one chunk."""
-        if self.fmt == "csv":
-            assert self._fh is not None
-            out = escape_formulas(frame) if self.escape else frame
-            # pandas writes a chunk in one call: far faster than a Python loop per cell.
-            out.to_csv(self._fh, header=not self._header_written, index=False)
-            self._header_written = True
-        elif self.fmt == "jsonl":
-            self.write_records(frame.to_dict(orient="records"))
-        else:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+        """Append one chunk given as a DataFrame."""
+        if self.fmt == "parquet":
+            self._write_parquet(frame)
+            return
+        columns = [str(c) for c in frame.columns]
+        # (to_dict gives Python numbers, which JSON takes; missing values become None)
+        self.write_rows(columns, ([plain(v) for v in rec.values()]
+                                  for rec in frame.to_dict(orient="records")))
 
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.tmp, table.schema)
-            self._parquet.write_table(table.cast(self._parquet.schema))
+    def write_rows(self, header: list[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Append rows (values in ``header`` order): what ``milia scan`` writes.
+
+        CSV is written by the csv module in one call per chunk; missing values are
+        empty cells. JSON Lines get one object per row.
+        """
+        if self.fmt == "parquet":
+            self._write_parquet(_rows_frame(header, rows))
+            return
+        assert self._fh is not None
+        if self._header is None:
+            self._header = header
+            if self.fmt == "csv":
+                self._csv = csv.writer(self._fh, lineterminator="\n")
+                self._csv.writerow([escape_formula(h) for h in header] if self.escape else header)
+        if self.fmt == "csv":
+            self._csv.writerows(map(_escape_row, rows) if self.escape else rows)
+        else:
+            dumps, fh = json.dumps, self._fh
+            for row in rows:
+                fh.write(dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) + "\n")
+
+    def _write_parquet(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+        self._parquet.write_table(table.cast(self._parquet.schema))
 
     def write_records(self, records: Iterable[dict[str, Any]]) -> None:
         """Append plain records, one JSON line each (JSON Lines files only)."""
@@ -838,6 +954,8 @@ class ChunkWriter:
     def commit(self) -> None:
         """Finish and move the file into place."""
         self._close()
+        if self.tmp is None or self.path is None:
+            return
         if not self.tmp.exists():  # no rows at all: still write an empty, valid file
             self.tmp.write_text("", encoding="utf-8")
         os.replace(self.tmp, self.path)
@@ -845,15 +963,38 @@ class ChunkWriter:
     def abort(self) -> None:
         """Drop the partial file."""
         self._close()
-        self.tmp.unlink(missing_ok=True)
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
 
     def _close(self) -> None:
         if self._fh is not None:
-            self._fh.close()
+            if self.tmp is None:
+                self._fh.flush()  # (stdout stays open)
+            else:
+                self._fh.close()
             self._fh = None
         if self._parquet is not None:
             self._parquet.close()
             self._parquet = None
+
+
+def _escape_row(row: Sequence[Any]) -> list[Any]:
+    return [("'" + v) if v.__class__ is str and v[:1] and v[0] in _FORMULA_CHARS else v
+            for v in row]
+
+
+_FORMULA_CHARS = frozenset("".join(_FORMULA_START))
+
+
+def _rows_frame(header: list[str], rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
+    """A chunk of output rows as a frame; result columns (the last ones) get their dtypes."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(list(rows), columns=header)
+    results = header[-len(RESULT_COLUMNS):]
+    dtypes = dict(zip(results, (RESULT_DTYPES[c] for c in RESULT_COLUMNS), strict=True))
+    inputs = dict.fromkeys(header[: -len(RESULT_COLUMNS)], "object")
+    return frame.astype({**inputs, **dtypes})
 
 
 def details_records(
