@@ -255,9 +255,11 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
                                          f"{', '.join(run.table.columns)}")
         header = list(batch.RESULT_COLUMNS) if only_results else run.columns + run.result_names()
         done = 0
-        for rows, scored in run:
-            writer.write_rows(header, scored if only_results
-                              else [r + list(s) for r, s in zip(rows, scored, strict=True)])
+        for rows, scored, raws in run.chunks():
+            if only_results:
+                writer.write_rows(header, scored)
+            else:
+                writer.write_scan(header, rows, scored, raws)
             if details_writer is not None:
                 import pandas as pd
 

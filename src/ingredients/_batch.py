@@ -383,13 +383,18 @@ def _guess_encoding(sample: bytes) -> str:
     return "utf-8-sig" if sample.startswith(b"\xef\xbb\xbf") else "utf-8"
 
 
+Chunk = tuple[list[list[str]], list[str], list[str | None] | None]
+"""Rows, their read errors, and the records as read: each row's text in the file when
+the input is a comma-separated CSV and the row was read cleanly (else None)."""
+
+
 @dataclass
 class Table:
     """An input table being streamed: its columns and an iterator of row chunks."""
 
     columns: list[str]
-    chunks: Iterator[tuple[list[list[str]], list[str]]]
-    """(rows, per-row read errors) chunks."""
+    chunks: Iterator[Chunk]
+    """(rows, per-row read errors, raw records) chunks."""
     progress: Callable[[], float | None] = lambda: None
     """Fraction of the input read so far, when known."""
 
@@ -404,7 +409,17 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
     sample = head.decode(enc, errors="replace")
     delim = delimiter or _sniff(sample)
     csv.field_size_limit(sys.maxsize)
-    reader = csv.reader(text, delimiter=delim)
+    # The lines each record came from, so that a comma-separated output can copy a
+    # clean row as it was read instead of quoting its long cells again.
+    consumed: list[str] = []
+    keep_raw = delim == ","
+
+    def lines() -> Iterator[str]:
+        for line in text:
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(lines() if keep_raw else text, delimiter=delim)
     try:
         header = next(reader)
     except StopIteration:
@@ -414,26 +429,32 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
     header = [h.lstrip("\ufeff") for h in header]
     width = len(header)
     total = _size(binary)
+    consumed.clear()
 
-    def records() -> Iterator[tuple[list[str], str]]:
+    def records() -> Iterator[tuple[list[str], str, str | None]]:
         while True:
+            raw: str | None = None
             try:
                 row = next(reader)
                 err = ""
+                if keep_raw:
+                    raw = consumed[0] if len(consumed) == 1 else "".join(consumed)
+                    consumed.clear()
                 if not row:
                     if width > 1:
                         continue  # a blank line between records, not a record
-                    row = [""]
+                    row, raw = [""], None
                 if len(row) != width:
                     err = f"malformed row: {len(row)} fields, the header has {width}"
-                    row = (row + [""] * width)[:width]
+                    row, raw = (row + [""] * width)[:width], None
             except StopIteration:
                 return
             except csv.Error as exc:
                 row, err = [""] * width, f"malformed row: {exc}"
-            yield row, err
+                consumed.clear()
+            yield row, err, raw
 
-    return Table(header, _chunked(records(), chunksize),
+    return Table(header, _chunked(records(), chunksize, keep_raw),
                  (lambda: counter.count / total) if total else (lambda: None))
 
 
@@ -466,31 +487,33 @@ def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Tab
         for line in lines:
             yield _json_record(line)
 
-    def rows() -> Iterator[tuple[list[str], str]]:
+    def rows() -> Iterator[tuple[list[str], str, str | None]]:
         for rec, err in records():
             if rec is not None:
                 for key in rec:
                     if key not in columns:
                         columns.append(key)
-            yield [_cell(rec.get(c)) if rec is not None else "" for c in columns], err
+            yield [_cell(rec.get(c)) if rec is not None else "" for c in columns], err, None
 
-    return Table(columns, _chunked(rows(), chunksize),
+    return Table(columns, _chunked(rows(), chunksize, False),
                  (lambda: counter.count / total) if total else (lambda: None))
 
 
-def _chunked(rows: Iterator[tuple[list[str], str]], size: int
-             ) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """(row, read error) pairs gathered into chunks of ``size`` rows."""
+def _chunked(rows: Iterator[tuple[list[str], str, str | None]], size: int, with_raw: bool
+             ) -> Iterator[Chunk]:
+    """(row, read error, raw record) triples gathered into chunks of ``size`` rows."""
     chunk: list[list[str]] = []
     errors: list[str] = []
-    for row, err in rows:
+    raws: list[str | None] = []
+    for row, err, raw in rows:
         chunk.append(row)
         errors.append(err)
+        raws.append(raw)
         if len(chunk) >= size:
-            yield chunk, errors
-            chunk, errors = [], []
+            yield chunk, errors, raws if with_raw else None
+            chunk, errors, raws = [], [], []
     if chunk:
-        yield chunk, errors
+        yield chunk, errors, raws if with_raw else None
 
 
 def _cell(value: Any) -> str:
@@ -526,12 +549,12 @@ def _parquet_table(path: Path, chunksize: int) -> Table:
     total = pf.metadata.num_rows or None
     done = [0]
 
-    def chunks() -> Iterator[tuple[list[list[str]], list[str]]]:
+    def chunks() -> Iterator[Chunk]:
         for batch in pf.iter_batches(batch_size=chunksize):
             cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
             rows = [[_cell(v) for v in row] for row in zip(*cols, strict=True)]
             done[0] += len(rows)
-            yield rows, [""] * len(rows)
+            yield rows, [""] * len(rows), None
 
     return Table(columns, chunks(), (lambda: done[0] / total) if total else (lambda: None))
 
@@ -729,17 +752,23 @@ class Scan:
         return [c if c not in self.columns else f"milia_{c}" for c in RESULT_COLUMNS]
 
     def __iter__(self) -> Iterator[tuple[list[list[str]], list[Row]]]:
-        # Load the database and build the fuzzy index once, before forking workers.
-        matcher_for(default_database()).warm()
-        pending = ((rows, self._job(rows, errors)) for rows, errors in self._all_chunks())
-        results = _parallel(pending, self.jobs) if self.jobs > 1 else (
-            (rows, _score_job(job)) for rows, job in pending)
-        for rows, (scored, part) in results:
-            if self.summary is not None:
-                self.summary.merge(part)
+        for rows, scored, _raws in self.chunks():
             yield rows, scored
 
-    def _all_chunks(self) -> Iterator[tuple[list[list[str]], list[str]]]:
+    def chunks(self) -> Iterator[tuple[list[list[str]], list[Row], list[str | None] | None]]:
+        """(input rows, result rows, raw records) chunks: see :data:`Chunk`."""
+        # Load the database and build the fuzzy index once, before forking workers.
+        matcher_for(default_database()).warm()
+        pending = (((rows, raws), self._job(rows, errors))
+                   for rows, errors, raws in self._all_chunks())
+        results = _parallel(pending, self.jobs) if self.jobs > 1 else (
+            (read, _score_job(job)) for read, job in pending)
+        for (rows, raws), (scored, part) in results:
+            if self.summary is not None:
+                self.summary.merge(part)
+            yield rows, scored, raws
+
+    def _all_chunks(self) -> Iterator[Chunk]:
         if self._first is not None:
             yield self._first
         yield from self._chunks
@@ -935,6 +964,40 @@ class ChunkWriter:
             for row in rows:
                 fh.write(dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) + "\n")
 
+    def write_scan(self, header: list[str], inputs: list[list[str]], results: list[Row],
+                   raws: list[str | None] | None = None) -> None:
+        """Append a scan chunk: each input row followed by its results.
+
+        ``raws`` (comma-separated CSV input, see :data:`Chunk`) lets a CSV output copy
+        each clean input record as it was read and append the result cells, instead
+        of quoting its long ingredient text again; rows with a cell to neutralise
+        (formula escaping) are written afresh.
+        """
+        if self.fmt != "csv" or raws is None:
+            self.write_rows(header, [r + list(s) for r, s in zip(inputs, results, strict=True)])
+            return
+        if self._header is None:
+            self.write_rows(header, [])
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(
+            map(_escape_result, results) if self.escape else results)
+        tails = buf.getvalue().split("\n")
+        if len(tails) != len(results) + 1:  # a line break in a result cell: no shortcut
+            self.write_rows(header, [r + list(s) for r, s in zip(inputs, results, strict=True)])
+            return
+        out = []
+        escape, start = self.escape, _FORMULA_CHARS
+        for raw, row, result, tail in zip(raws, inputs, results, tails, strict=False):
+            if raw is None or (escape and not start.isdisjoint([c[:1] for c in row])):
+                line = io.StringIO()
+                csv.writer(line, lineterminator="").writerow(
+                    _escape_row(row + list(result)) if escape else row + list(result))
+                out.append(line.getvalue())
+            else:
+                out.append(raw.rstrip("\r\n") + "," + tail)
+        assert self._fh is not None
+        self._fh.write("\n".join(out) + "\n" if out else "")
+
     def _write_parquet(self, frame: pd.DataFrame) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -984,6 +1047,16 @@ def _escape_row(row: Sequence[Any]) -> list[Any]:
 
 
 _FORMULA_CHARS = frozenset("".join(_FORMULA_START))
+_TEXT_RESULTS = tuple(RESULT_COLUMNS.index(c)
+                      for c in ("top_contributors", "unknown", "flags", "error"))
+"""Result cells that hold text a label or a file supplied (the others are numbers or
+fixed words, which never start a formula)."""
+
+
+def _escape_result(row: Row) -> Row | list[Any]:
+    if _FORMULA_CHARS.isdisjoint([row[k][:1] for k in _TEXT_RESULTS]):
+        return row
+    return _escape_row(row)
 
 
 def _rows_frame(header: list[str], rows: Iterable[Sequence[Any]]) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pandas as pd
@@ -120,3 +121,44 @@ def test_interrupted_writer_leaves_no_file(tmp_path):
     writer.write(pd.DataFrame({"a": [1]}))
     writer.abort()
     assert not dest.exists() and not list(tmp_path.iterdir())
+
+
+def _scan_to_csv(src, dest, *, raw: bool, escape: bool = True):
+    from ingredients._batch import Scan
+
+    run = Scan(src, "ingredients", chunksize=3)
+    header = run.columns + run.result_names()
+    writer = ChunkWriter(dest, escape_formulas=escape)
+    for rows, scored, raws in run.chunks():
+        writer.write_scan(header, rows, scored, raws if raw else None)
+    writer.commit()
+    with dest.open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+@pytest.mark.parametrize("escape", [True, False])
+def test_csv_output_copies_clean_records_exactly_as_read(tmp_path, escape):
+    """Clean comma-separated records are copied as read (their quoting, CRLF inside
+    quotes) with the results appended; what a CSV reader gets back is the same as
+    when every row is written afresh, formula escaping included."""
+    src = tmp_path / "in.csv"
+    src.write_bytes(
+        b"sku,note,ingredients\r\n"
+        b"\"1\",\"plain \"\"quoted\"\" note\",\"" + CREAM.encode() + b"\"\r\n"
+        b"2,\"two\r\nlines\",\"Aqua, Glycerin\"\r\n"
+        b"3,=HYPERLINK(1),\"Aqua, Petrolatum\"\r\n"
+        b"4,short\r\n"
+        b"5,,\r\n"
+        b"6,\"-Snap 8\",\"Aqua, Isopropyl Myristate\""
+    )
+    copied = _scan_to_csv(src, tmp_path / "a.csv", raw=True, escape=escape)
+    fresh = _scan_to_csv(src, tmp_path / "b.csv", raw=False, escape=escape)
+    assert copied == fresh
+    assert [r[0] for r in copied[1:]] == ["1", "2", "3", "4", "5", "6"]
+    assert copied[1][1] == 'plain "quoted" note' and copied[2][1] == "two\r\nlines"
+    assert copied[3][1] == ("'=HYPERLINK(1)" if escape else "=HYPERLINK(1)")
+    assert copied[6][1] == ("'-Snap 8" if escape else "-Snap 8")
+    assert "malformed row" in copied[4][-1] and copied[5][-1] == "empty cell"
+    raw_text = (tmp_path / "a.csv").read_text(encoding="utf-8")
+    assert '"1","plain ""quoted"" note","Aqua, Paraffinum' in raw_text  # copied as read
+    assert '\n1,"plain' in (tmp_path / "b.csv").read_text(encoding="utf-8")  # (written afresh)
