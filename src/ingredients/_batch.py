@@ -38,13 +38,11 @@ from ingredients._score import (
     CONTEXT,
     PRODUCT_TYPES,
     ItemFacts,
-    LabelTuple,
     _check_context,
-    _estimate_percents,
     band_for,
-    combine,
     facts_for,
     first_marker,
+    score_numbers,
 )
 from ingredients.errors import InputError
 
@@ -123,7 +121,7 @@ class RowScorer:
     :class:`ItemFacts` once per context (product type, area), and a plain row costs
     a dictionary lookup per part and the arithmetic; no Ingredient, Match or
     Finding objects are made. Other rows go through :func:`parse`. The numbers
-    come from the same :func:`combine` as :func:`analyze`; only the words are skipped.
+    come from the same :func:`score_numbers` as :func:`analyze`; only the words are skipped.
     """
 
     def __init__(self, db: Database) -> None:
@@ -151,41 +149,44 @@ class RowScorer:
         if parts is None:
             return self._parsed(text, product_type, area)
         facts: list[ItemFacts] = []
-        items: list[LabelTuple] = []
+        stated: list[float | None] = []
+        lowers: list[str] = []
         unknown: list[str] = []
         flags: list[str] = []
         clean = len(text) <= PROSE_WINDOW
         marker = None
-        position = 0
         for part in parts:
             rec = known.get(part)
             if rec is None:
                 rec = known[part] = self._learn(part, product_type, area)
-            read, f, name, lower, locant, percent = rec
-            if not read.clean:
-                clean = False
-            if f is None:
-                continue
-            if locant:  # "1, 2-Hexanediol": the parser joins the locant back
-                return self._parsed(text, product_type, area)
-            position += 1
-            facts.append(f)
-            items.append((position, percent, False, lower))
-            if f.unknown:
-                unknown.append(name)
-            if f.flags:
-                flags.extend(f.flags)
-            if f.marker and marker is None:
-                marker = position
+            special, f, lower, percent, (read, name, locant) = rec
+            if special:  # anything but a clean part naming an ordinary ingredient
+                if not read.clean:
+                    clean = False
+                if f is None:
+                    continue
+                if locant:  # "1, 2-Hexanediol": the parser joins the locant back
+                    return self._parsed(text, product_type, area)
+                if f.unknown:
+                    unknown.append(name)
+                if f.flags:
+                    flags.extend(f.flags)
+                if f.marker and marker is None:
+                    marker = len(facts) + 1
+            facts.append(f)  # type: ignore[arg-type]  # (special when f is None)
+            stated.append(percent)
+            lowers.append(lower)
         if not clean:
-            verdict = plain_verdict(text, [known[part][0] for part in parts])
+            verdict = plain_verdict(text, [known[part][4][0] for part in parts])
             if verdict is None:
                 return self._parsed(text, product_type, area)
             if verdict:
                 return _error_row("no ingredients found")
-        if not facts:
+        n = len(facts)
+        if not n:
             return _error_row("no ingredients found")
-        return _finish(items, facts, unknown, flags, marker, product_type)
+        return _finish(range(1, n + 1), stated, [False] * n, lowers, facts, unknown, flags,
+                       marker, product_type)
 
     def _facts(self, name: str, alternatives: tuple[str, ...], product_type: str,
                area: str) -> ItemFacts:
@@ -201,10 +202,12 @@ class RowScorer:
     def _learn(self, part: str, product_type: str, area: str) -> _Part:
         read = read_plain_part(part)
         if read.fields is None:
-            return read, None, "", "", False, None
+            return True, None, "", None, (read, "", False)
         name, percent, alternatives, _flags = read.fields
-        return (read, self._facts(name, alternatives, product_type, area), name, name.lower(),
-                starts_locant(name), percent)
+        f = self._facts(name, alternatives, product_type, area)
+        locant = starts_locant(name)
+        special = not read.clean or locant or f.unknown or bool(f.flags) or f.marker
+        return special, f, name.lower(), percent, (read, name, locant)
 
     def _parsed(self, text: str, product_type: str, area: str) -> Row:
         """A row the full parser reads (markup, headers, footnotes, doses...)."""
@@ -212,16 +215,19 @@ class RowScorer:
         if not parsed:
             return _error_row("no ingredients found")
         facts = [self._facts(i.name, i.alternatives, product_type, area) for i in parsed]
-        items = [(i.position, i.percent, i.may_contain, i.name.lower()) for i in parsed]
+        positions = [i.position for i in parsed]
+        may = [i.may_contain for i in parsed]
         unknown = [i.name for i, f in zip(parsed, facts, strict=True) if f.unknown]
         flags = [flag for f in facts for flag in f.flags]
-        return _finish(items, facts, unknown, flags, first_marker(items, facts), product_type)
+        return _finish(positions, [i.percent for i in parsed], may,
+                       [i.name.lower() for i in parsed], facts, unknown, flags,
+                       first_marker(positions, may, facts), product_type)
 
 
-def _finish(items: list[LabelTuple], facts: list[ItemFacts], unknown: list[str],
-            flags: list[str], marker: int | None, product_type: str) -> Row:
-    percents, _line, _alphabetical = _estimate_percents(items, marker)
-    c = combine(percents, facts, CONTEXT[product_type])
+def _finish(positions: Sequence[int], stated: list[float | None], may: list[bool],
+            lowers: list[str], facts: list[ItemFacts], unknown: list[str], flags: list[str],
+            marker: int | None, product_type: str) -> Row:
+    c = score_numbers(positions, stated, may, lowers, facts, marker, CONTEXT[product_type])
     contributions = c.contributions
     ranked = sorted((k for k, x in enumerate(contributions) if x > 0.05),
                     key=contributions.__getitem__, reverse=True)[:3]
@@ -229,14 +235,15 @@ def _finish(items: list[LabelTuple], facts: list[ItemFacts], unknown: list[str],
         round(c.score, 1), round(c.score_low, 1), round(c.score_high, 1), band_for(c.score),
         round(c.confidence, 3), round(c.coverage, 3),
         SEPARATOR.join(facts[k].display for k in ranked),
-        len(items), len(unknown), SEPARATOR.join(unknown), SEPARATOR.join(flags), "",
+        len(facts), len(unknown), SEPARATOR.join(unknown), SEPARATOR.join(flags), "",
     )
 
 
-_Part = tuple[PlainPart, ItemFacts | None, str, str, bool, float | None]
-"""What a part of a plain list gives: how it reads, the facts of its item (None when
-it holds none), the item's name and lower-cased name, whether the name starts a
-locant, and the percentage stated."""
+_Part = tuple[bool, ItemFacts | None, str, float | None, tuple[PlainPart, str, bool]]
+"""What a part of a plain list gives: whether it needs a closer look (not clean, no
+item, a locant, an unknown name, a flag or a dose marker), the facts of its item
+(None when it holds none), the lower-cased name, the percentage stated, and how the
+part reads, the item's name and whether it starts a locant."""
 _MAX_KNOWN = 500_000
 """Names remembered per context before the memory is emptied (some 300 bytes each)."""
 _scorers: dict[int, tuple[Database, RowScorer]] = {}

@@ -309,54 +309,6 @@ def _profile(position: int) -> float:
 _PROFILE = [TOP_PERCENT, *(_profile(p) for p in range(1, DEFAULT_LINE + 2))]
 
 
-class LabelItem(NamedTuple):
-    """What the dose estimate reads from one label item (a plain tuple will do)."""
-
-    position: int
-    percent: float | None
-    may_contain: bool
-    lower_name: str
-
-
-LabelTuple = tuple[int, float | None, bool, str]
-"""A :class:`LabelItem` as a plain tuple (batch scoring makes millions of them)."""
-
-
-def first_marker(items: Sequence[LabelTuple], facts: Sequence[ItemFacts]) -> int | None:
-    """Position of the first dose marker (:attr:`ItemFacts.marker`) not listed as may-contain."""
-    for (position, _percent, may_contain, _name), f in zip(items, facts, strict=True):
-        if f.marker and not may_contain:
-            return position
-    return None
-
-
-def _estimate_percents(
-    items: Sequence[LabelTuple], marker: int | None
-) -> tuple[list[float], int | None, bool]:
-    """Estimated share of each item, the position of the 1% line and whether the list
-    was read as alphabetical.
-
-    ``marker`` is the position of the first ingredient capped at or below 1%
-    (:func:`first_marker`): after it every ingredient is at or below 1%. It only
-    ever cuts the profile short, never stretches it, so a marker far down a long
-    list does not inflate the ingredients above it; in an alphabetical list it
-    bounds nothing.
-    """
-    unordered = _sorted_names([name for _p, percent, may, name in items
-                               if not may and percent is None])
-    line = None if unordered else marker
-    cut = min(line, len(_PROFILE)) if line is not None else len(_PROFILE)
-    if unordered:
-        flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, len(items))))
-        return ([(max(0.0, min(100.0, percent)) if percent is not None
-                  else BELOW_LINE_PERCENT if may or position >= cut else flat)
-                 for position, percent, may, _name in items], line, True)
-    profile = _PROFILE
-    return ([(max(0.0, min(100.0, percent)) if percent is not None
-              else BELOW_LINE_PERCENT if may or position >= cut else profile[position])
-             for position, percent, may, _name in items], line, False)
-
-
 @lru_cache(maxsize=4096)
 def _weight(percent: float) -> float:
     return min(1.0, math.pow(max(percent, 0.0) / FULL_DOSE, DOSE_EXPONENT))
@@ -516,7 +468,7 @@ def facts_for(m: Match, db: Database, product_type: str, area: str) -> ItemFacts
         role = entry.role
         risk = _NO_RISK if role == "flag" else _risk(entry, area)
         if risk == _NO_RISK:
-            risk = _NO_RISK  # (the shared object: combine skips it at once)
+            risk = _NO_RISK  # (the shared object: score_numbers skips it at once)
         if role == "protective" and entry.protection is not None:
             protect = PROTECTION[entry.protection]
     return ItemFacts(
@@ -528,38 +480,81 @@ def facts_for(m: Match, db: Database, product_type: str, area: str) -> ItemFacts
     )
 
 
-class Combined(NamedTuple):
-    """The numbers :func:`combine` gives for one product."""
+class Numbers(NamedTuple):
+    """What :func:`score_numbers` gives for one product."""
 
     score: float
     score_low: float
     score_high: float
     coverage: float
     confidence: float
+    line: int | None
+    alphabetical: bool
+    percents: list[float]
     weights: list[float]
     contributions: list[float]
 
 
-def combine(percents: Sequence[float], facts: Sequence[ItemFacts], context: float) -> Combined:
-    """Steps 2-4 of the model (module docstring) from the estimated percents.
+def first_marker(positions: Sequence[int], may: Sequence[bool],
+                 facts: Sequence[ItemFacts]) -> int | None:
+    """Position of the first dose marker (:attr:`ItemFacts.marker`) not listed as may-contain."""
+    for position, may_contain, f in zip(positions, may, facts, strict=True):
+        if f.marker and not may_contain:
+            return position
+    return None
 
-    The one place the arithmetic lives: :func:`compute` and batch scoring both call it.
+
+def score_numbers(
+    positions: Sequence[int],
+    stated: Sequence[float | None],
+    may: Sequence[bool],
+    lower_names: Sequence[str],
+    facts: Sequence[ItemFacts],
+    marker: int | None,
+    context: float,
+) -> Numbers:
+    """The model (module docstring) for one product, given per item its position, the
+    percentage the label states (or None), whether it is listed as may-contain, its
+    lower-cased name (for the alphabetical check) and its :class:`ItemFacts`.
+
+    ``marker`` is the position of the first ingredient capped at or below 1%
+    (:func:`first_marker`). It only ever cuts the dose profile short, never stretches
+    it, so a marker far down a long list does not inflate the ingredients above it;
+    in an alphabetical list it bounds nothing.
+
+    The one place the arithmetic lives: :func:`compute` (and so :func:`analyze`) and
+    batch scoring both call it, so they cannot disagree.
     """
-    weight = _weight
-    weights = [weight(pct) for pct in percents]
+    n = len(facts)
+    unordered = _sorted_names([name for name, pct, m in zip(lower_names, stated, may, strict=True)
+                               if pct is None and not m])
+    line = None if unordered else marker
+    cut = min(line, len(_PROFILE)) if line is not None else len(_PROFILE)
+    flat = max(BELOW_LINE_PERCENT, min(TOP_PERCENT, 100.0 / max(1, n)))
+    profile, weight = _PROFILE, _weight
+    percents: list[float] = []
+    weights: list[float] = []
     risky: list[tuple[int, float]] = []
     protects: list[float] | None = None
     # One pass; the three running products are the mean, low and high raw scores.
     keep = keep_lo = keep_hi = 1.0
     covered = certainty = 0.0
     for k, f in enumerate(facts):
+        pct = stated[k]
+        if pct is not None:
+            pct = max(0.0, min(100.0, pct))
+        elif may[k] or positions[k] >= cut:
+            pct = BELOW_LINE_PERCENT
+        else:
+            pct = flat if unordered else profile[positions[k]]
+        w = weight(pct)
+        percents.append(pct)
+        weights.append(w)
         known, _unknown, _role, risk, protect, confidence, _marker, _display, _flags = f
-        pct = percents[k]
         certainty += confidence * pct
         if known:
             covered += pct
         if risk is not _NO_RISK:  # most ingredients carry no risk (facts_for shares the object)
-            w = weights[k]
             x = w * risk[0] * context
             # x <= 1 always (w, r, context are each at most 1); _ALMOST_ONE keeps log finite.
             keep *= 1 - (x if x < _ALMOST_ONE else _ALMOST_ONE)
@@ -570,8 +565,8 @@ def combine(percents: Sequence[float], facts: Sequence[ItemFacts], context: floa
                 risky.append((k, x))
         if protect:
             if protects is None:
-                protects = [0.0] * len(percents)
-            protects[k] = protect * weights[k]
+                protects = [0.0] * n
+            protects[k] = protect * w
 
     raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
     total_protect = sum(protects) if protects is not None else 0.0
@@ -585,7 +580,7 @@ def combine(percents: Sequence[float], facts: Sequence[ItemFacts], context: floa
     total_log = sum(lg for _k, lg in logs)
     scale = 100 * raw / total_log if total_log > 0 else 0.0
     if protects is None:
-        contributions = [0.0] * len(percents)
+        contributions = [0.0] * n
     else:
         taken = 100 * raw * reduction / total_protect if total_protect > 0 else 0.0
         contributions = [-p * taken for p in protects]
@@ -593,13 +588,16 @@ def combine(percents: Sequence[float], facts: Sequence[ItemFacts], context: floa
         contributions[k] += lg * scale
 
     total_pct = sum(percents) or 1.0
-    coverage = covered / total_pct if facts else 0.0
-    return Combined(
+    coverage = covered / total_pct if n else 0.0
+    return Numbers(
         score=score,
         score_low=min(100 * raw_lo * (1 - reduction), score),
         score_high=max(100 * raw_hi * (1 - reduction), score),
         coverage=coverage,
-        confidence=coverage * certainty / total_pct if facts else 0.0,
+        confidence=coverage * certainty / total_pct if n else 0.0,
+        line=line,
+        alphabetical=unordered,
+        percents=percents,
         weights=weights,
         contributions=contributions,
     )
@@ -615,13 +613,15 @@ def compute(
 ) -> Computed:
     """Score parsed and matched ingredients (the model in the module docstring)."""
     facts = [facts_for(m, db, product_type, area) for m in matches]
-    items = [LabelItem(i.position, i.percent, i.may_contain, i.name.lower()) for i in ingredients]
-    percents, line, alphabetical = _estimate_percents(items, first_marker(items, facts))
-    c = combine(percents, facts, CONTEXT[product_type])
+    positions = [i.position for i in ingredients]
+    may = [i.may_contain for i in ingredients]
+    c = score_numbers(positions, [i.percent for i in ingredients], may,
+                      [i.name.lower() for i in ingredients], facts,
+                      first_marker(positions, may, facts), CONTEXT[product_type])
     return Computed(
         score=c.score, score_low=c.score_low, score_high=c.score_high,
-        coverage=c.coverage, confidence=c.confidence, line=line, alphabetical=alphabetical,
-        percents=tuple(percents), weights=tuple(c.weights),
+        coverage=c.coverage, confidence=c.confidence, line=c.line, alphabetical=c.alphabetical,
+        percents=tuple(c.percents), weights=tuple(c.weights),
         risks=tuple(f.risk for f in facts), roles=tuple(f.role for f in facts),
         contributions=tuple(c.contributions),
     )
