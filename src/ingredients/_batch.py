@@ -27,6 +27,7 @@ from ingredients._match import matcher_for
 from ingredients._parse import (
     PROSE_WINDOW,
     PlainPart,
+    joins_locant,
     parse,
     plain_parts,
     plain_verdict,
@@ -39,10 +40,12 @@ from ingredients._score import (
     PRODUCT_TYPES,
     ItemFacts,
     _check_context,
+    _sorted_names,
     band_for,
+    facts_columns,
     facts_for,
     first_marker,
-    score_numbers,
+    score_many,
 )
 from ingredients.errors import InputError
 
@@ -112,6 +115,60 @@ def _error_row(error: str) -> Row:
     return (None, None, None, None, None, None, "", 0, 0, "", "", error)
 
 
+class _Context:
+    """What a :class:`RowScorer` remembers for one (product type, area)."""
+
+    def __init__(self, product_type: str, area: str) -> None:
+        self.product_type, self.area = product_type, area
+        self.context = CONTEXT[product_type]
+        self.parts: dict[str, _Part] = {}
+        self.ids: dict[tuple[str, tuple[str, ...]], int] = {}
+        self.facts: list[ItemFacts] = []
+        self._columns: dict[str, Any] | None = None
+        self._columns_for = 0
+
+    def columns(self) -> dict[str, Any]:
+        """:func:`facts_columns` of every fact learned so far (extended, not rebuilt)."""
+        import numpy as np
+
+        if self._columns is None or self._columns_for != len(self.facts):
+            new = facts_columns(self.facts[self._columns_for:])
+            if self._columns is not None:
+                new = {k: np.concatenate([v[:-1], new[k]]) for k, v in self._columns.items()}
+            self._columns, self._columns_for = new, len(self.facts)
+        return self._columns
+
+
+class _Pending:
+    """Products of one context waiting for :func:`score_many`, items one after another."""
+
+    def __init__(self) -> None:
+        self.fids: list[int] = []
+        self.stated: list[float] = []
+        self.may: list[bool] = []
+        self.lengths: list[int] = []
+        self.markers: list[int] = []
+        self.unordered: list[bool] = []
+        self.slots: list[int] = []
+        self.unknown: list[list[str]] = []
+        self.flags: list[list[str]] = []
+
+    def add(self, slot: int, n: int, marker: int | None, unordered: bool, unknown: list[str],
+            flags: list[str]) -> None:
+        self.lengths.append(n)
+        self.markers.append(marker or 0)
+        self.unordered.append(unordered)
+        self.slots.append(slot)
+        self.unknown.append(unknown)
+        self.flags.append(flags)
+
+
+_NAN = float("nan")
+_WIDE = 128
+"""Products with more items are scored one by one (the matrix of a chunk is as wide
+as its longest product)."""
+
+
 class RowScorer:
     """Result rows for one database, remembering what each distinct label part gives.
 
@@ -119,131 +176,205 @@ class RowScorer:
     thousand distinct names. So each distinct part of a plain list (the text
     between two commas, :func:`plain_parts`) is read, matched and turned into
     :class:`ItemFacts` once per context (product type, area), and a plain row costs
-    a dictionary lookup per part and the arithmetic; no Ingredient, Match or
-    Finding objects are made. Other rows go through :func:`parse`. The numbers
-    come from the same :func:`score_numbers` as :func:`analyze`; only the words are skipped.
+    a dictionary lookup per part; no Ingredient, Match or Finding objects are made.
+    Other rows go through :func:`parse`. The numbers of a whole chunk are then worked
+    out at once by :func:`score_many`, which gives the same numbers, to the last bit,
+    as :func:`score_numbers` and so :func:`analyze`: only the words are skipped.
     """
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.matcher = matcher_for(db)
-        self._parts: dict[tuple[str, str], dict[str, _Part]] = {}
-        self._names: dict[tuple[str, str], dict[tuple[str, tuple[str, ...]], ItemFacts]] = {}
+        self._contexts: dict[tuple[str, str], _Context] = {}
 
     def row(self, text: object, product_type: str = "leave-on", area: str = "face") -> Row:
         """One product's results; never raises for bad text."""
+        return self.rows([text], [product_type], [area])[0]
+
+    def rows(self, texts: list[Any], types: list[str], areas: list[str]) -> list[Row]:
+        """Many products' results, in order; each distinct (text, type, area) is scored once."""
+        out: list[Row | None] = [None] * len(texts)
+        pending: dict[tuple[str, str], _Pending] = {}
+        first: dict[tuple[object, str, str], int] = {}
+        repeats: list[tuple[int, int]] = []
+        for ctx in self._contexts.values():  # forget, between calls, when memory grows
+            if len(ctx.parts) > _MAX_KNOWN or len(ctx.facts) > _MAX_KNOWN:
+                self._contexts.clear()
+                break
+        for slot, (text, product_type, area) in enumerate(zip(texts, types, areas, strict=True)):
+            key = (text if isinstance(text, str) else id(text), product_type, area)
+            seen = first.get(key)
+            if seen is not None:
+                repeats.append((slot, seen))
+                continue
+            first[key] = slot
+            out[slot] = self._prepare(slot, text, product_type, area, pending)
+        for (product_type, area), waiting in pending.items():
+            self._finish(self._contexts[(product_type, area)], waiting, out)
+        for slot, seen in repeats:
+            out[slot] = out[seen]
+        return out  # type: ignore[return-value]  # (every slot is filled by now)
+
+    def _context(self, product_type: str, area: str) -> _Context:
+        ctx = self._contexts.get((product_type, area))
+        if ctx is None:
+            _check_context(product_type, area)
+            ctx = self._contexts[(product_type, area)] = _Context(product_type, area)
+        return ctx
+
+    def _prepare(self, slot: int, text: object, product_type: str, area: str,
+                 pending: dict[tuple[str, str], _Pending]) -> Row | None:
+        """The row when it is already known (an error), else None with the product
+        queued in ``pending`` for :meth:`_finish`."""
         problem = cell_problem(text)
         if problem is not None:
             return _error_row(problem)
         assert isinstance(text, str)
-        known = self._parts.get((product_type, area))
-        if known is None:
-            try:
-                _check_context(product_type, area)
-            except InputError as exc:
-                return _error_row(str(exc))
-            known = self._parts.setdefault((product_type, area), {})
-        if len(known) > _MAX_KNOWN:
-            known.clear()
+        try:
+            ctx = self._context(product_type, area)
+        except InputError as exc:
+            return _error_row(str(exc))
+        waiting = pending.get((product_type, area))
+        if waiting is None:
+            waiting = pending[(product_type, area)] = _Pending()
         parts = plain_parts(text)
         if parts is None:
-            return self._parsed(text, product_type, area)
-        facts: list[ItemFacts] = []
-        stated: list[float | None] = []
+            return self._parsed(slot, text, ctx, waiting)
+        known = ctx.parts
+        fids, stated, start = waiting.fids, waiting.stated, len(waiting.fids)
         lowers: list[str] = []
         unknown: list[str] = []
         flags: list[str] = []
         clean = len(text) <= PROSE_WINDOW
         marker = None
-        for part in parts:
+        any_stated = False
+        for k, part in enumerate(parts):
             rec = known.get(part)
             if rec is None:
-                rec = known[part] = self._learn(part, product_type, area)
-            special, f, lower, percent, (read, name, locant) = rec
+                rec = known[part] = self._learn(part, ctx)
+            special, fid, lower, percent, (read, name, locant) = rec
             if special:  # anything but a clean part naming an ordinary ingredient
                 if not read.clean:
                     clean = False
-                if f is None:
+                if fid < 0:
                     continue
-                if locant:  # "1, 2-Hexanediol": the parser joins the locant back
-                    return self._parsed(text, product_type, area)
+                if locant and joins_locant(text, sum(map(len, parts[:k])) + k + read.start):
+                    del fids[start:], stated[start:]  # "1, 2-Hexanediol": the parser
+                    return self._parsed(slot, text, ctx, waiting)  # joins the locant back
+                f = ctx.facts[fid]
                 if f.unknown:
                     unknown.append(name)
                 if f.flags:
                     flags.extend(f.flags)
                 if f.marker and marker is None:
-                    marker = len(facts) + 1
-            facts.append(f)  # type: ignore[arg-type]  # (special when f is None)
+                    marker = len(lowers) + 1
+                any_stated = any_stated or not math.isnan(percent)
+            fids.append(fid)
             stated.append(percent)
             lowers.append(lower)
         if not clean:
             verdict = plain_verdict(text, [known[part][4][0] for part in parts])
-            if verdict is None:
-                return self._parsed(text, product_type, area)
-            if verdict:
+            if verdict is not False:
+                del fids[start:], stated[start:]
+                if verdict is None:
+                    return self._parsed(slot, text, ctx, waiting)
                 return _error_row("no ingredients found")
-        n = len(facts)
+        n = len(lowers)
         if not n:
             return _error_row("no ingredients found")
-        return _finish(range(1, n + 1), stated, [False] * n, lowers, facts, unknown, flags,
-                       marker, product_type)
+        if any_stated:
+            lowers = [low for low, pct in zip(lowers, stated[start:], strict=True) if math.isnan(pct)]
+        waiting.may.extend([False] * n)
+        waiting.add(slot, n, marker, _sorted_names(lowers), unknown, flags)
+        if n > _WIDE:
+            return self._alone(ctx, waiting)
+        return None
 
-    def _facts(self, name: str, alternatives: tuple[str, ...], product_type: str,
-               area: str) -> ItemFacts:
-        names = self._names.setdefault((product_type, area), {})
-        f = names.get((name, alternatives))
-        if f is None:
-            if len(names) > _MAX_KNOWN:
-                names.clear()
+    def _fid(self, ctx: _Context, name: str, alternatives: tuple[str, ...]) -> int:
+        fid = ctx.ids.get((name, alternatives))
+        if fid is None:
             m = self.matcher.match(name, alternatives)
-            f = names[(name, alternatives)] = facts_for(m, self.db, product_type, area)
-        return f
+            ctx.facts.append(facts_for(m, self.db, ctx.product_type, ctx.area))
+            fid = ctx.ids[(name, alternatives)] = len(ctx.facts) - 1
+        return fid
 
-    def _learn(self, part: str, product_type: str, area: str) -> _Part:
+    def _learn(self, part: str, ctx: _Context) -> _Part:
         read = read_plain_part(part)
         if read.fields is None:
-            return True, None, "", None, (read, "", False)
+            return True, -1, "", _NAN, (read, "", False)
         name, percent, alternatives, _flags = read.fields
-        f = self._facts(name, alternatives, product_type, area)
+        fid = self._fid(ctx, name, alternatives)
+        f = ctx.facts[fid]
         locant = starts_locant(name)
-        special = not read.clean or locant or f.unknown or bool(f.flags) or f.marker
-        return special, f, name.lower(), percent, (read, name, locant)
+        special = (not read.clean or locant or f.unknown or bool(f.flags) or f.marker
+                   or percent is not None)
+        return special, fid, name.lower(), _NAN if percent is None else percent, (read, name, locant)
 
-    def _parsed(self, text: str, product_type: str, area: str) -> Row:
+    def _parsed(self, slot: int, text: str, ctx: _Context, waiting: _Pending) -> Row | None:
         """A row the full parser reads (markup, headers, footnotes, doses...)."""
         parsed = parse(text)
         if not parsed:
             return _error_row("no ingredients found")
-        facts = [self._facts(i.name, i.alternatives, product_type, area) for i in parsed]
+        fids = [self._fid(ctx, i.name, i.alternatives) for i in parsed]
+        facts = [ctx.facts[k] for k in fids]
         positions = [i.position for i in parsed]
         may = [i.may_contain for i in parsed]
-        unknown = [i.name for i, f in zip(parsed, facts, strict=True) if f.unknown]
-        flags = [flag for f in facts for flag in f.flags]
-        return _finish(positions, [i.percent for i in parsed], may,
-                       [i.name.lower() for i in parsed], facts, unknown, flags,
-                       first_marker(positions, may, facts), product_type)
+        waiting.fids.extend(fids)
+        waiting.stated.extend(_NAN if i.percent is None else i.percent for i in parsed)
+        waiting.may.extend(may)
+        waiting.add(
+            slot, len(parsed), first_marker(positions, may, facts),
+            _sorted_names([i.name.lower() for i in parsed
+                           if i.percent is None and not i.may_contain]),
+            [i.name for i, f in zip(parsed, facts, strict=True) if f.unknown],
+            [flag for f in facts for flag in f.flags],
+        )
+        if len(parsed) > _WIDE:
+            return self._alone(ctx, waiting)
+        return None
+
+    @staticmethod
+    def _alone(ctx: _Context, waiting: _Pending) -> Row:
+        """Score the product just queued by itself (a very long list) and unqueue it."""
+        n = waiting.lengths[-1]
+        alone = _Pending()
+        alone.fids, alone.stated, alone.may = waiting.fids[-n:], waiting.stated[-n:], waiting.may[-n:]
+        del waiting.fids[-n:], waiting.stated[-n:], waiting.may[-n:]
+        for name in ("lengths", "markers", "unordered", "slots", "unknown", "flags"):
+            getattr(alone, name).append(getattr(waiting, name).pop())
+        result: list[Row | None] = [None]
+        alone.slots = [0]
+        RowScorer._finish(ctx, alone, result)
+        assert result[0] is not None
+        return result[0]
+
+    @staticmethod
+    def _finish(ctx: _Context, waiting: _Pending, out: list[Row | None]) -> None:
+        if not waiting.lengths:
+            return
+        numbers = score_many(ctx.columns(), waiting.fids, waiting.stated, waiting.may,
+                             waiting.lengths, waiting.markers, waiting.unordered, ctx.context)
+        facts, fids = ctx.facts, waiting.fids
+        start = 0
+        for k, slot in enumerate(waiting.slots):
+            score = numbers.score[k]
+            unknown = waiting.unknown[k]
+            out[slot] = (
+                round(score, 1), round(numbers.score_low[k], 1), round(numbers.score_high[k], 1),
+                band_for(score), round(numbers.confidence[k], 3), round(numbers.coverage[k], 3),
+                SEPARATOR.join(facts[fids[start + j]].display for j in numbers.top[k]),
+                waiting.lengths[k], len(unknown), SEPARATOR.join(unknown),
+                SEPARATOR.join(waiting.flags[k]), "",
+            )
+            start += waiting.lengths[k]
 
 
-def _finish(positions: Sequence[int], stated: list[float | None], may: list[bool],
-            lowers: list[str], facts: list[ItemFacts], unknown: list[str], flags: list[str],
-            marker: int | None, product_type: str) -> Row:
-    c = score_numbers(positions, stated, may, lowers, facts, marker, CONTEXT[product_type])
-    contributions = c.contributions
-    ranked = sorted((k for k, x in enumerate(contributions) if x > 0.05),
-                    key=contributions.__getitem__, reverse=True)[:3]
-    return (
-        round(c.score, 1), round(c.score_low, 1), round(c.score_high, 1), band_for(c.score),
-        round(c.confidence, 3), round(c.coverage, 3),
-        SEPARATOR.join(facts[k].display for k in ranked),
-        len(facts), len(unknown), SEPARATOR.join(unknown), SEPARATOR.join(flags), "",
-    )
-
-
-_Part = tuple[bool, ItemFacts | None, str, float | None, tuple[PlainPart, str, bool]]
+_Part = tuple[bool, int, str, float, tuple[PlainPart, str, bool]]
 """What a part of a plain list gives: whether it needs a closer look (not clean, no
-item, a locant, an unknown name, a flag or a dose marker), the facts of its item
-(None when it holds none), the lower-cased name, the percentage stated, and how the
-part reads, the item's name and whether it starts a locant."""
+item, a locant, an unknown name, a flag, a dose marker or a stated percentage), the
+index of its item's facts (-1 when it holds none), the lower-cased name, the percentage
+stated (NaN for none), and how the part reads, the item's name and whether it starts
+a locant."""
 _MAX_KNOWN = 500_000
 """Names remembered per context before the memory is emptied (some 300 bytes each)."""
 _scorers: dict[int, tuple[Database, RowScorer]] = {}
@@ -321,19 +452,12 @@ def score_frame(
 
 def score_rows(texts: list[Any], types: list[str], areas: list[str],
                db: Database | None = None) -> list[Row]:
-    """Result rows of many products, in order (what :func:`score_frame` builds on)."""
-    scorer = row_scorer(db)
-    # Catalogues repeat lists (sizes, shades, bundles): each distinct (text, type,
-    # area) is scored once per call.
-    seen: dict[tuple[object, str, str], Row] = {}
-    rows = []
-    for text, t, a in zip(texts, types, areas, strict=True):
-        key = (text if isinstance(text, str) else id(text), t, a)
-        row = seen.get(key)
-        if row is None:
-            row = seen[key] = scorer.row(text, t, a)
-        rows.append(row)
-    return rows
+    """Result rows of many products, in order (what :func:`score_frame` builds on).
+
+    Catalogues repeat lists (sizes, shades, bundles): each distinct (text, type,
+    area) is scored once per call.
+    """
+    return row_scorer(db).rows(texts, types, areas)
 
 
 def result_meta() -> pd.DataFrame:

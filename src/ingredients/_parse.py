@@ -2062,6 +2062,12 @@ def _parse_plain(text: str) -> list[Ingredient] | None:
     ]
 
 
+def joins_locant(text: str, start: int) -> bool:
+    """True when the item starting at ``start`` of ``text`` takes back the locant cut off
+    before it (``1, 2-Hexanediol``): the test :func:`_join_spaced_locants` makes."""
+    return _LOCANT_HEAD_RE.search(text, max(0, start - 8), start) is not None
+
+
 def starts_locant(name: str) -> bool:
     """True when an item name may take back a locant cut off before it (see :func:`plain_parts`)."""
     return _LOCANT_TAIL_RE.match(name) is not None

@@ -32,11 +32,12 @@ import dataclasses
 import itertools
 import json
 import math
+import operator
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from ingredients._database import Database, RiskEntry, default_database
 from ingredients._match import Match, matcher_for
@@ -285,14 +286,10 @@ def _sorted_names(names: Sequence[str]) -> bool:
     """:func:`is_alphabetical` of the lower-cased names without a stated percentage."""
     if len(names) < 8:
         return False
-    allowed = 0.1 * (len(names) - 1)
-    out_of_order = 0
-    for a, b in itertools.pairwise(names):
-        if a >= b:
-            out_of_order += 1
-            if out_of_order > allowed:  # most lists fail within the first few pairs
-                return False
-    return True
+    # (out of order pairs only add up: more than allowed at the end is more than
+    # allowed at some point)
+    out_of_order: int = sum(map(operator.ge, names, itertools.islice(names, 1, None)))
+    return out_of_order <= 0.1 * (len(names) - 1)
 
 
 def _profile(position: int) -> float:
@@ -538,7 +535,8 @@ def score_numbers(
     protects: list[float] | None = None
     # One pass; the three running products are the mean, low and high raw scores.
     keep = keep_lo = keep_hi = 1.0
-    covered = certainty = 0.0
+    covered = certainty = total_pct = total_protect = total_log = 0.0
+    # (every sum is a plain running sum in item order, as score_many adds them up)
     for k, f in enumerate(facts):
         pct = stated[k]
         if pct is not None:
@@ -550,6 +548,7 @@ def score_numbers(
         w = weight(pct)
         percents.append(pct)
         weights.append(w)
+        total_pct += pct
         known, _unknown, _role, risk, protect, confidence, _marker, _display, _flags = f
         certainty += confidence * pct
         if known:
@@ -567,9 +566,9 @@ def score_numbers(
             if protects is None:
                 protects = [0.0] * n
             protects[k] = protect * w
+            total_protect += protects[k]
 
     raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
-    total_protect = sum(protects) if protects is not None else 0.0
     reduction = min(MAX_PROTECTION, total_protect)
     score = 100 * raw * (1 - reduction)
 
@@ -577,7 +576,8 @@ def score_numbers(
     # ones take back the reduction in proportion to their credit.
     log = math.log
     logs = [(k, -log(1 - (x if x < _ALMOST_ONE else _ALMOST_ONE))) for k, x in risky]
-    total_log = sum(lg for _k, lg in logs)
+    for _k, lg in logs:
+        total_log += lg
     scale = 100 * raw / total_log if total_log > 0 else 0.0
     if protects is None:
         contributions = [0.0] * n
@@ -587,7 +587,7 @@ def score_numbers(
     for k, lg in logs:
         contributions[k] += lg * scale
 
-    total_pct = sum(percents) or 1.0
+    total_pct = total_pct or 1.0
     coverage = covered / total_pct if n else 0.0
     return Numbers(
         score=score,
@@ -600,6 +600,187 @@ def score_numbers(
         percents=percents,
         weights=weights,
         contributions=contributions,
+    )
+
+
+def facts_columns(facts: Sequence[ItemFacts]) -> dict[str, Any]:
+    """The numbers of many :class:`ItemFacts` as numpy columns, plus one all-zero row at
+    the end (what :func:`score_many` reads for the padding)."""
+    import numpy as np
+
+    rows = [(f.confidence, float(f.known), f.risk[0], f.risk[1], f.risk[2], f.protect)
+            for f in facts]
+    rows.append((0.0, 0.0, 0.0, 0.0, 0.0, 0.0))
+    table = np.array(rows, dtype=np.float64)
+    return {name: np.ascontiguousarray(table[:, k])
+            for k, name in enumerate(("confidence", "known", "r0", "r1", "r2", "protect"))}
+
+
+class ManyNumbers(NamedTuple):
+    """What :func:`score_many` gives: one entry per product."""
+
+    score: list[float]
+    score_low: list[float]
+    score_high: list[float]
+    coverage: list[float]
+    confidence: list[float]
+    top: list[list[int]]
+    """Offsets (within the product) of up to three items that add most (> 0.05 points)."""
+
+
+def score_many(
+    columns: dict[str, Any],
+    fids: Sequence[int],
+    stated: Sequence[float],
+    may: Sequence[bool],
+    lengths: Sequence[int],
+    markers: Sequence[int],
+    unordered: Sequence[bool],
+    context: float,
+) -> ManyNumbers:
+    """:func:`score_numbers` for many products at once, with numpy, to the last bit.
+
+    Items of all products come one after the other: ``fids`` index
+    :func:`facts_columns`, ``stated`` is NaN where the label states no percentage;
+    per product, ``lengths`` (at least 1), ``markers`` (0 for none) and ``unordered``
+    (:func:`_sorted_names` of its names). Products are laid out as the rows of a
+    matrix, padded with the all-zero facts row, and every running sum and product is
+    taken column by column, in item order: the same additions and multiplications,
+    in the same order, as the per-product loop (padding adds 0.0 or multiplies by
+    1.0, which changes nothing). Logarithms come from ``math.log`` and weights from
+    the same cached function. Test: tests/batch/test_score_frame.py.
+    """
+    import numpy as np
+
+    lens = np.asarray(lengths, dtype=np.intp)
+    starts = np.cumsum(lens) - lens
+    fid_a = np.asarray(fids, dtype=np.intp)
+    stated_a = np.asarray(stated, dtype=np.float64)
+    may_a = np.asarray(may, dtype=bool)
+    marker_a = np.asarray(markers, dtype=np.intp)
+    unordered_a = np.asarray(unordered, dtype=bool)
+    # Products in blocks of similar length, so that each block's matrix is hardly padded.
+    order = np.argsort(lens, kind="stable")
+    gathered: list[list[Any]] = [[] for _ in ManyNumbers._fields]
+    for block in np.array_split(order, max(1, len(order) // _BLOCK)):
+        block_lens = lens[block]
+        items = np.repeat(starts[block] - np.cumsum(block_lens) + block_lens, block_lens) \
+            + np.arange(int(block_lens.sum()))
+        got = _score_block(columns, fid_a[items], stated_a[items], may_a[items], block_lens,
+                           marker_a[block], unordered_a[block], context)
+        for into, values in zip(gathered, got, strict=True):
+            into.extend(values)  # type: ignore[arg-type]  # (every field is a list)
+    back = np.empty(len(order), dtype=np.intp)  # where each product's numbers ended up
+    back[order] = np.arange(len(order))
+    places = back.tolist()
+    return ManyNumbers(*([values[k] for k in places] for values in gathered))
+
+
+_BLOCK = 512
+"""Products per matrix in :func:`score_many`."""
+
+
+def _score_block(
+    columns: dict[str, Any], fids: Any, stated: Any, may: Any, lens: Any, markers: Any,
+    unordered: Any, context: float,
+) -> ManyNumbers:
+    """:func:`score_many` of one block (numpy arrays in, lists out)."""
+    import numpy as np
+
+    n_rows = len(lens)
+    width = int(lens.max()) if n_rows else 0
+    pad = len(columns["confidence"]) - 1
+    row_of = np.repeat(np.arange(n_rows), lens)
+    col_of = np.arange(len(row_of)) - np.repeat(np.cumsum(lens) - lens, lens)
+    idx = np.full((n_rows, width), pad, dtype=np.intp)
+    idx[row_of, col_of] = fids
+    given = np.full((n_rows, width), np.nan)
+    given[row_of, col_of] = stated
+    listed_may = np.zeros((n_rows, width), dtype=bool)
+    listed_may[row_of, col_of] = may
+    valid = np.zeros((n_rows, width), dtype=bool)
+    valid[row_of, col_of] = True
+
+    positions = np.arange(1, width + 1)[None, :]
+    flat_order = unordered
+    marker = markers
+    line = np.where(flat_order | (marker == 0), len(_PROFILE), np.minimum(marker, len(_PROFILE)))
+    flat = np.maximum(BELOW_LINE_PERCENT, np.minimum(TOP_PERCENT, 100.0 / np.maximum(1, lens)))
+    profile = np.asarray(_PROFILE)[np.minimum(positions, len(_PROFILE) - 1)]
+    # Each share and its weight (from the same cached function as one by one): stated,
+    # below the line, the flat share of an alphabetical list, or the profile.
+    is_stated = ~np.isnan(given)
+    stated_pct = np.maximum(0.0, np.minimum(100.0, given[is_stated]))
+    below = listed_may | (positions >= line[:, None])
+    flat_w = np.array([_weight(v) for v in flat.tolist()])
+    profile_w = np.array([_weight(v) for v in _PROFILE])[np.minimum(positions, len(_PROFILE) - 1)]
+    pct = np.where(below, BELOW_LINE_PERCENT, np.where(flat_order[:, None], flat[:, None], profile))
+    w = np.where(below, _weight(BELOW_LINE_PERCENT),
+                 np.where(flat_order[:, None], flat_w[:, None], profile_w))
+    pct[is_stated] = stated_pct
+    w[is_stated] = [_weight(v) for v in stated_pct.tolist()]
+    pct[~valid] = 0.0
+    w[~valid] = 0.0
+
+    conf, known = columns["confidence"][idx], columns["known"][idx]
+    x = w * columns["r0"][idx] * context
+    x_lo = w * columns["r1"][idx] * context
+    x_hi = w * columns["r2"][idx] * context
+    protect = columns["protect"][idx] * w
+    keep_f = 1 - np.where(x < _ALMOST_ONE, x, _ALMOST_ONE)
+    keep_lo_f = 1 - np.where(x_lo < _ALMOST_ONE, x_lo, _ALMOST_ONE)
+    keep_hi_f = 1 - np.where(x_hi < _ALMOST_ONE, x_hi, _ALMOST_ONE)
+    certainty_t = conf * pct
+    covered_t = np.where(known > 0, pct, 0.0)
+    risky = x > 0
+    logs = np.zeros_like(x)
+    logs[risky] = np.fromiter(map(math.log, keep_f[risky].tolist()), dtype=np.float64,
+                              count=int(risky.sum()))
+    logs = -logs
+
+    zeros = np.zeros(n_rows)
+    keep, keep_lo, keep_hi = zeros + 1.0, zeros + 1.0, zeros + 1.0
+    certainty, covered, total_pct = zeros.copy(), zeros.copy(), zeros.copy()
+    total_protect, total_log = zeros.copy(), zeros.copy()
+    for j in range(width):  # running sums and products in item order, all rows at once
+        keep *= keep_f[:, j]
+        keep_lo *= keep_lo_f[:, j]
+        keep_hi *= keep_hi_f[:, j]
+        certainty += certainty_t[:, j]
+        covered += covered_t[:, j]
+        total_pct += pct[:, j]
+        total_protect += protect[:, j]
+        total_log += logs[:, j]
+
+    raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
+    reduction = np.minimum(MAX_PROTECTION, total_protect)
+    score = 100 * raw * (1 - reduction)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scale = np.where(total_log > 0, 100 * raw / total_log, 0.0)
+        taken = np.where(total_protect > 0, 100 * raw * reduction / total_protect, 0.0)
+    contributions = -protect * taken[:, None] + logs * scale[:, None]
+    # The three largest above 0.05 points, largest first, ties in item order (argmax
+    # finds the first of equal values): what a stable sort by contribution gives.
+    ranked = np.where(valid & (contributions > 0.05), contributions, -np.inf)
+    everyone = np.arange(n_rows)
+    picks, shown = [], []
+    for _ in range(min(3, width)):
+        best = ranked.argmax(axis=1)
+        shown.append(ranked[everyone, best] > -np.inf)
+        picks.append(best)
+        ranked[everyone, best] = -np.inf
+    top = [[k for k, ok in zip(ks, oks, strict=True) if ok]
+           for ks, oks in zip(zip(*(p.tolist() for p in picks), strict=True),
+                              zip(*(o.tolist() for o in shown), strict=True), strict=True)]
+    total = np.where(total_pct == 0, 1.0, total_pct)
+    coverage = covered / total
+    return ManyNumbers(
+        score=score.tolist(),
+        score_low=np.minimum(100 * raw_lo * (1 - reduction), score).tolist(),
+        score_high=np.maximum(100 * raw_hi * (1 - reduction), score).tolist(),
+        coverage=coverage.tolist(),
+        confidence=(coverage * certainty / total).tolist(),
+        top=top,
     )
 
 
