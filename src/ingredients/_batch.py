@@ -164,6 +164,13 @@ class _Pending:
 
 
 _NAN = float("nan")
+
+
+def _offset(parts: list[str], part: str) -> int:
+    """Where ``part`` (this very object, one of ``parts``) starts in the text they were cut
+    from at single commas."""
+    k = next(i for i, p in enumerate(parts) if p is part)
+    return sum(map(len, parts[:k])) + k
 _WIDE = 128
 """Products with more items are scored one by one (the matrix of a chunk is as wide
 as its longest product)."""
@@ -248,17 +255,18 @@ class RowScorer:
         clean = len(text) <= PROSE_WINDOW
         marker = None
         any_stated = False
-        for k, part in enumerate(parts):
+        for part in parts:
             rec = known.get(part)
             if rec is None:
                 rec = known[part] = self._learn(part, ctx)
-            special, fid, lower, percent, (read, name, locant) = rec
+            special, fid, lower, percent, detail = rec
             if special:  # anything but a clean part naming an ordinary ingredient
+                read, name, locant = detail
                 if not read.clean:
                     clean = False
                 if fid < 0:
                     continue
-                if locant and joins_locant(text, sum(map(len, parts[:k])) + k + read.start):
+                if locant and joins_locant(text, _offset(parts, part) + read.start):
                     del fids[start:], stated[start:]  # "1, 2-Hexanediol": the parser
                     return self._parsed(slot, text, ctx, waiting)  # joins the locant back
                 f = ctx.facts[fid]

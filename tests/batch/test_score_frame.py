@@ -132,3 +132,25 @@ def test_batch_rows_equal_the_full_report_on_real_lists(shared_data):
         assert got == want, text
         checked += 1
     assert checked > 1800
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water, Glycerin, 1, 2-Hexanediol, Butylene Glycol",  # the locant is joined back
+        "Water, Polysorbate 60, 2-Hexanediol, Glycerin",  # "60, " is no locant of it
+        "Water, Ceramide 3, 4-Terpineol, Glycerin",  # "3, " is a locant: joined
+        "Aqua, Zinc Oxide 18.2%, Isopropyl Myristate 5%, Cera Alba, Glycerin",  # stated doses
+        "Aqua, Petrolatum. May contain: CI 77491, Mica",  # may-contain (full parser)
+        "Avobenzone, Butylene Glycol, Cetyl Alcohol, Dimethicone, Glycerin, Isopropyl "
+        "Palmitate, Lanolin, Mineral Oil, Petrolatum, Water",  # alphabetical
+        "Water, " + ", ".join(f"Extract {k}" for k in range(200)),  # longer than a block row
+    ],
+)
+def test_batch_rows_equal_the_full_report_on_edge_cases(text):
+    from ingredients._batch import RowScorer
+
+    rows = RowScorer(ingredients.default_database()).rows([text, CREAM, text], ["leave-on"] * 3,
+                                                         ["eye"] * 3)
+    assert dict(zip(RESULT_COLUMNS, rows[0], strict=True)) == expected_row(text, "leave-on", "eye")
+    assert rows[2] == rows[0]
