@@ -414,15 +414,9 @@ def _per_row(column_or_value: str | None, default: str, allowed: tuple[str, ...]
     if column_or_value in allowed:
         return [column_or_value] * n
     if column_or_value in df.columns:
-        out = []
-        for v in df[column_or_value].tolist():
-            text = v if isinstance(v, str) else ""
-            if what == "product_type":
-                out.append(db.product_type_of(text))
-            else:
-                t = text.strip().lower()
-                out.append(t if t in allowed else default)
-        return out
+        cells = [v if isinstance(v, str) else "" for v in df[column_or_value].tolist()]
+        resolved = _resolve(cells, what, db)
+        return [resolved] * n if isinstance(resolved, str) else resolved
     raise InputError(f"{what} must be one of {', '.join(allowed)} or a column name; "
                      f"{column_or_value!r} is neither (columns: {', '.join(map(str, df.columns))})")
 
@@ -819,7 +813,7 @@ def _resolve(spec: str | list[str] | None, what: str, db: Database) -> list[str]
     return [t if t in AREAS else "face" for t in (v.strip().lower() for v in spec)]
 
 
-Job = tuple[list[Any], "str | list[str] | None", "str | list[str] | None", list[str]]
+Job = tuple[list[Any], str | list[str] | None, str | list[str] | None, list[str]]
 """What a worker gets for one chunk: the ingredient cells, the product type and area
 (a value, the cells of a column, or None) and the read errors of the rows."""
 
@@ -1007,25 +1001,6 @@ def escape_formula(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
-
-
-_FORMULA_RE = r"^[=+\-@\t\r]"
-
-
-def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """:func:`escape_formula` on every text cell and column name of a frame, vectorised."""
-    import pandas as pd
-
-    out = {}
-    for name in frame.columns:
-        col = frame[name]
-        if pd.api.types.is_object_dtype(col) or pd.api.types.is_string_dtype(col):
-            text = col.astype("string")
-            mask = text.str.contains(_FORMULA_RE, regex=True).fillna(False).astype(bool)
-            if mask.any():
-                col = col.where(~mask, "'" + text)
-        out[escape_formula(name)] = col
-    return pd.DataFrame(out, index=frame.index)
 
 
 def output_format(path: str | Path, fmt: str | None = None) -> str:
