@@ -621,11 +621,9 @@ def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Tab
             yield _json_record(line)
 
     def rows() -> Iterator[tuple[list[str], str, str | None]]:
+        # The columns are the keys of the first good record: an output header is
+        # written once, so keys that first appear later cannot get a column.
         for rec, err in records():
-            if rec is not None:
-                for key in rec:
-                    if key not in columns:
-                        columns.append(key)
             yield [_cell(rec.get(c)) if rec is not None else "" for c in columns], err, None
 
     return Table(columns, _chunked(rows(), chunksize, False),

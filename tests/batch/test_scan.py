@@ -162,3 +162,15 @@ def test_csv_output_copies_clean_records_exactly_as_read(tmp_path, escape):
     raw_text = (tmp_path / "a.csv").read_text(encoding="utf-8")
     assert '"1","plain ""quoted"" note","Aqua, Paraffinum' in raw_text  # copied as read
     assert '\n1,"plain' in (tmp_path / "b.csv").read_text(encoding="utf-8")  # (written afresh)
+
+
+def test_jsonl_columns_come_from_the_first_record(tmp_path):
+    """A key that first appears in a later record cannot get a column of the output
+    (its header is written once): every output row has the same columns."""
+    src = tmp_path / "p.jsonl"
+    src.write_text(json.dumps({"sku": "a", "inci": CREAM}) + "\n"
+                   + json.dumps({"sku": "b", "inci": "Aqua, Glycerin", "brand": "X"}) + "\n",
+                   encoding="utf-8")
+    out = _rows(src, column="inci", chunksize=1)
+    assert list(out.columns[:2]) == ["sku", "inci"] and "brand" not in out.columns
+    assert list(out["sku"]) == ["a", "b"] and list(out["error"]) == ["", ""]
