@@ -223,6 +223,7 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     from milia_cli.progress import Progress, print_summary
 
     from ingredients import _batch as batch
+    from ingredients import _scan as scanning
 
     if product_type and product_type_column:
         _fatal("give --product-type or --product-type-column, not both")
@@ -231,22 +232,22 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     if jobs is None:
         size = Path(source).stat().st_size if source != "-" else 0
         jobs = (os.cpu_count() or 1) if size > 5_000_000 else 1
-    summary = batch.ScanSummary()
+    summary = scanning.ScanSummary()
     show = not quiet and sys.stderr.isatty()
     progress = Progress(enabled=show)
     if output is None and out_fmt == "parquet":
         _fatal("Parquet output needs a file: pass -o FILE.parquet")
-    writer = batch.ChunkWriter(output, out_fmt, escape_formulas=not no_escape_formulas,
+    writer = scanning.ChunkWriter(output, out_fmt, escape_formulas=not no_escape_formulas,
                                stream=sys.stdout if output is None else None)
     # Like the output, the details file appears only when the scan completes.
-    details_writer = batch.ChunkWriter(details, "jsonl") if details is not None else None
+    details_writer = scanning.ChunkWriter(details, "jsonl") if details is not None else None
     writers = [w for w in (writer, details_writer) if w is not None]
 
     import time
 
     started = time.perf_counter()
     try:
-        run = batch.Scan(source, column, fmt=in_fmt, encoding=encoding, chunksize=chunksize,
+        run = scanning.Scan(source, column, fmt=in_fmt, encoding=encoding, chunksize=chunksize,
                          product_type=product_type or product_type_column, area=area,
                          jobs=jobs, summary=summary)
         progress.fraction = run.table.progress
@@ -266,7 +267,7 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
                 chunk = pd.DataFrame(rows, columns=run.columns, dtype="object")
                 ident = run.columns[run.table.columns.index(id_column)] \
                     if id_column in run.table.columns else None
-                details_writer.write_records(batch.details_records(
+                details_writer.write_records(scanning.details_records(
                     chunk, run.columns[run.table.columns.index(run.column)],
                     product_type=_column_of(run, product_type or product_type_column),
                     area=_column_of(run, area), id_column=ident, start=done,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ingredients._batch import ScanSummary
+from ingredients._scan import ScanSummary
 
 
 class Progress:

@@ -5,7 +5,7 @@ Nothing is read from disk at import time: the database loads on first use.
 
 from __future__ import annotations
 
-from ingredients._batch import ScanSummary, scan, score_dask, score_frame
+from ingredients._batch import score_dask, score_frame
 from ingredients._database import (
     Database,
     Family,
@@ -21,6 +21,7 @@ from ingredients._database import (
 from ingredients._match import Match, match, match_many
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient, parse
+from ingredients._scan import ScanSummary, scan
 from ingredients._score import Finding, Flag, Report, analyze, score_ingredients
 from ingredients.errors import DatabaseError, IngredientsError, InputError
 

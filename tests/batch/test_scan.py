@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import ingredients
-from ingredients._batch import ChunkWriter, ScanSummary, detect_column, escape_formula, scan
+from ingredients._scan import ChunkWriter, ScanSummary, detect_column, escape_formula, scan
 
 CREAM = "Aqua, Paraffinum Liquidum, Petrolatum, Lanolin Alcohol, Glycerin, Phenoxyethanol"
 
@@ -124,7 +124,7 @@ def test_interrupted_writer_leaves_no_file(tmp_path):
 
 
 def _scan_to_csv(src, dest, *, raw: bool, escape: bool = True):
-    from ingredients._batch import Scan
+    from ingredients._scan import Scan
 
     run = Scan(src, "ingredients", chunksize=3)
     header = run.columns + run.result_names()

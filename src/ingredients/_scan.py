@@ -1,0 +1,771 @@
+"""Catalogue files: streaming CSV, JSON Lines or Parquet in, one output row per input row out.
+
+``scan`` reads a file in chunks, so memory stays flat however large it is, scores
+each chunk (in worker processes when asked) and keeps every input row, in order;
+:class:`ChunkWriter` writes the results through a temporary file that is renamed
+into place only when the scan completes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ingredients._batch import (
+    RESULT_COLUMNS,
+    RESULT_DTYPES,
+    SEPARATOR,
+    Row,
+    _error_row,
+    _per_row,
+    _resolve,
+    cell_problem,
+    plain,
+    score_rows,
+)
+from ingredients._database import Database, default_database
+from ingredients._match import matcher_for
+from ingredients._score import (
+    AREAS,
+    PRODUCT_TYPES,
+)
+from ingredients.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "ChunkWriter",
+    "Scan",
+    "ScanSummary",
+    "detect_column",
+    "read_table",
+    "scan",
+]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _CountingReader(io.RawIOBase):
+    """Counts bytes read from a binary stream, for progress on huge files."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self.raw.read(len(b))
+        n = len(data)
+        b[:n] = data
+        self.count += n
+        return n
+
+
+def _sniff(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _guess_encoding(sample: bytes) -> str:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A cut in the middle of a multi-byte character at the end is not a real error.
+        if exc.start < len(sample) - 4:
+            return "cp1252"
+    return "utf-8-sig" if sample.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
+Chunk = tuple[list[list[str]], list[str], list[str | None] | None]
+"""Rows, their read errors, and the records as read: each row's text in the file when
+the input is a comma-separated CSV and the row was read cleanly (else None)."""
+
+
+@dataclass
+class Table:
+    """An input table being streamed: its columns and an iterator of row chunks."""
+
+    columns: list[str]
+    chunks: Iterator[Chunk]
+    """(rows, per-row read errors, raw records) chunks."""
+    progress: Callable[[], float | None] = lambda: None
+    """Fraction of the input read so far, when known."""
+
+
+def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
+               delimiter: str | None) -> Table:
+    counter = _CountingReader(binary)
+    buffered = io.BufferedReader(counter, buffer_size=1 << 20)
+    head = buffered.peek(1 << 16)[: 1 << 16]
+    enc = encoding or _guess_encoding(head)
+    text = io.TextIOWrapper(buffered, encoding=enc, errors="surrogateescape", newline="")
+    sample = head.decode(enc, errors="replace")
+    delim = delimiter or _sniff(sample)
+    csv.field_size_limit(sys.maxsize)
+    # The lines each record came from, so that a comma-separated output can copy a
+    # clean row as it was read instead of quoting its long cells again.
+    consumed: list[str] = []
+    keep_raw = delim == ","
+
+    def lines() -> Iterator[str]:
+        for line in text:
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(lines() if keep_raw else text, delimiter=delim)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("the input is empty (no header row)") from None
+    except csv.Error as exc:
+        raise InputError(f"cannot read the header row: {exc}") from None
+    header = [h.lstrip("\ufeff") for h in header]
+    width = len(header)
+    total = _size(binary)
+    consumed.clear()
+
+    def records() -> Iterator[tuple[list[str], str, str | None]]:
+        while True:
+            raw: str | None = None
+            try:
+                row = next(reader)
+                err = ""
+                if keep_raw:
+                    raw = consumed[0] if len(consumed) == 1 else "".join(consumed)
+                    consumed.clear()
+                if not row:
+                    if width > 1:
+                        continue  # a blank line between records, not a record
+                    row, raw = [""], None
+                if len(row) != width:
+                    err = f"malformed row: {len(row)} fields, the header has {width}"
+                    row, raw = (row + [""] * width)[:width], None
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                row, err = [""] * width, f"malformed row: {exc}"
+                consumed.clear()
+            yield row, err, raw
+
+    return Table(header, _chunked(records(), chunksize, keep_raw),
+                 (lambda: counter.count / total) if total else (lambda: None))
+
+
+def _size(binary: IO[bytes]) -> int | None:
+    try:
+        return os.fstat(binary.fileno()).st_size or None
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return None
+
+
+def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Table:
+    counter = _CountingReader(binary)
+    text = io.TextIOWrapper(io.BufferedReader(counter, 1 << 20), encoding=encoding or "utf-8",
+                            errors="surrogateescape")
+    lines = (line for line in text if line.strip())
+    first: list[tuple[dict[str, Any] | None, str]] = []
+    columns: list[str] = []
+    for line in lines:  # columns come from the first good record
+        rec, err = _json_record(line)
+        first.append((rec, err))
+        if rec is not None:
+            columns = list(rec)
+            break
+    if not first:
+        raise InputError("the input is empty (no JSON lines)")
+    total = _size(binary)
+
+    def records() -> Iterator[tuple[dict[str, Any] | None, str]]:
+        yield from first
+        for line in lines:
+            yield _json_record(line)
+
+    def rows() -> Iterator[tuple[list[str], str, str | None]]:
+        # The columns are the keys of the first good record: an output header is
+        # written once, so keys that first appear later cannot get a column.
+        for rec, err in records():
+            yield [_cell(rec.get(c)) if rec is not None else "" for c in columns], err, None
+
+    return Table(columns, _chunked(rows(), chunksize, False),
+                 (lambda: counter.count / total) if total else (lambda: None))
+
+
+def _chunked(rows: Iterator[tuple[list[str], str, str | None]], size: int, with_raw: bool
+             ) -> Iterator[Chunk]:
+    """(row, read error, raw record) triples gathered into chunks of ``size`` rows."""
+    chunk: list[list[str]] = []
+    errors: list[str] = []
+    raws: list[str | None] = []
+    for row, err, raw in rows:
+        chunk.append(row)
+        errors.append(err)
+        raws.append(raw)
+        if len(chunk) >= size:
+            yield chunk, errors, raws if with_raw else None
+            chunk, errors, raws = [], [], []
+    if chunk:
+        yield chunk, errors, raws if with_raw else None
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_record(line: str) -> tuple[dict[str, Any] | None, str]:
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"malformed JSON line: {exc.msg} (column {exc.pos + 1})"
+    if not isinstance(rec, dict):
+        return None, f"JSON line is a {type(rec).__name__}, not an object"
+    return rec, ""
+
+
+def _parquet_table(path: Path, chunksize: int) -> Table:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError("reading Parquet needs pyarrow: pip install 'milia-risk[parquet]'") from None
+    try:
+        pf = pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+    columns = list(pf.schema_arrow.names)
+    total = pf.metadata.num_rows or None
+    done = [0]
+
+    def chunks() -> Iterator[Chunk]:
+        for batch in pf.iter_batches(batch_size=chunksize):
+            cols = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            rows = [[_cell(v) for v in row] for row in zip(*cols, strict=True)]
+            done[0] += len(rows)
+            yield rows, [""] * len(rows), None
+
+    return Table(columns, chunks(), (lambda: done[0] / total) if total else (lambda: None))
+
+
+def input_format(path: str | Path, fmt: str | None = None) -> str:
+    """``csv``, ``jsonl`` or ``parquet``, from ``fmt`` or the file name."""
+    if fmt:
+        return fmt
+    name = str(path).lower()
+    for suffix, kind in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "jsonl"),
+                         (".parquet", "parquet"), (".pq", "parquet"),
+                         (".csv", "csv"), (".tsv", "csv"), (".txt", "csv")):
+        if name.endswith((suffix, suffix + ".gz")):
+            return kind
+    return "csv"
+
+
+def read_table(
+    source: str | Path | IO[bytes], *, fmt: str | None = None, encoding: str | None = None,
+    chunksize: int = 5000, delimiter: str | None = None,
+) -> Table:
+    """Open a CSV / JSON Lines / Parquet input for streaming (``"-"`` is stdin)."""
+    if isinstance(source, (str, Path)) and str(source) == "-":
+        source = sys.stdin.buffer
+    if not isinstance(source, (str, Path)):
+        kind = fmt or "csv"
+        if kind == "parquet":
+            raise InputError("Parquet cannot be read from a stream; give a file path")
+        return (_jsonl_table(source, encoding, chunksize) if kind == "jsonl"
+                else _csv_table(source, encoding, chunksize, delimiter))
+    path = Path(source)
+    kind = input_format(path, fmt)
+    if kind == "parquet":
+        return _parquet_table(path, chunksize)
+    try:
+        binary: IO[bytes] = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if str(path).endswith(".gz"):
+        import gzip
+
+        binary = gzip.open(binary)  # type: ignore[assignment]  # noqa: SIM115 - closed by the reader
+    return (_jsonl_table(binary, encoding, chunksize) if kind == "jsonl"
+            else _csv_table(binary, encoding, chunksize, delimiter))
+
+
+_COLUMN_HINTS = ("ingredients", "ingredient", "inci", "ingredients_text", "clean_ingreds",
+                 "ingredient_list", "ingredients_list", "composition", "ingrédients")
+
+
+def detect_column(columns: list[str], rows: Iterable[list[str]] = ()) -> str:
+    """The ingredient column: by name when one clearly is, else by content."""
+    lowered = {c.lower().strip(): c for c in columns}
+    for hint in _COLUMN_HINTS:
+        if hint in lowered:
+            return lowered[hint]
+    named = [c for c in columns if "ingred" in c.lower() or "inci" in c.lower()]
+    if len(named) == 1:
+        return named[0]
+    # By content: the column whose cells hold the most comma-separated items.
+    sample = list(rows)[:50]
+    if sample:
+        scores = [sum(cell.count(",") for cell in (r[i] for r in sample)) for i in range(len(columns))]
+        best = max(range(len(columns)), key=lambda i: scores[i])
+        ranked = sorted(scores, reverse=True)
+        if ranked[0] >= 5 * len(sample) and ranked[0] > 2 * (ranked[1] if len(ranked) > 1 else 0):
+            return columns[best]
+    raise InputError("cannot tell which column holds the ingredient lists; pass --column "
+                     f"(columns: {', '.join(columns)})")
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass
+class ScanSummary:
+    """Running totals of a scan, for the closing report."""
+
+    rows: int = 0
+    errors: int = 0
+    bands: Counter[str] = field(default_factory=Counter)
+    unknown: Counter[str] = field(default_factory=Counter)
+    error_kinds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, results: pd.DataFrame) -> None:
+        """Count one chunk of results (a frame of :data:`RESULT_COLUMNS`)."""
+        self.add_rows(list(results[list(RESULT_COLUMNS)].itertuples(index=False, name=None)))
+
+    def add_rows(self, rows: list[Row]) -> None:
+        """Count one chunk of result rows."""
+        self.rows += len(rows)
+        for row in rows:
+            band, unknown, error = row[_BAND], row[_UNKNOWN], row[_ERROR]
+            if error:
+                self.errors += 1
+                self.error_kinds[str(error).split(":")[0].split(" (")[0]] += 1
+            elif isinstance(band, str):
+                self.bands[band] += 1
+            if unknown:
+                self.unknown.update(unknown.split(SEPARATOR))
+
+    def merge(self, other: ScanSummary) -> None:
+        """Add the totals of another summary (a worker's chunk)."""
+        self.rows += other.rows
+        self.errors += other.errors
+        self.bands.update(other.bands)
+        self.unknown.update(other.unknown)
+        self.error_kinds.update(other.error_kinds)
+
+
+_BAND, _UNKNOWN, _ERROR = (RESULT_COLUMNS.index(c) for c in ("band", "unknown", "error"))
+
+
+Job = tuple[list[Any], str | list[str] | None, str | list[str] | None, list[str]]
+"""What a worker gets for one chunk: the ingredient cells, the product type and area
+(a value, the cells of a column, or None) and the read errors of the rows."""
+
+
+def _score_job(job: Job) -> tuple[list[Row], ScanSummary]:
+    """Worker: score one chunk (top level so that process pools can pickle it).
+
+    Only the columns scoring reads travel to the worker, and plain tuples come
+    back: the parent keeps the rows it read.
+    """
+    texts, type_spec, area_spec, read_errors = job
+    db = default_database()
+    types, areas = _resolve(type_spec, "product_type", db), _resolve(area_spec, "area", db)
+    n = len(texts)
+    rows = score_rows(texts, [types] * n if isinstance(types, str) else types,
+                      [areas] * n if isinstance(areas, str) else areas, db)
+    for i, err in enumerate(read_errors):
+        if err:
+            rows[i] = _error_row(err)
+    summary = ScanSummary()
+    summary.add_rows(rows)
+    return rows, summary
+
+
+class Scan:
+    """A catalogue scan: the input's columns, then chunks of (input rows, result rows).
+
+    Every input row gives exactly one result row, in order. ``jobs`` > 1 scores
+    chunks in that many processes (same output as ``jobs=1``).
+    """
+
+    def __init__(
+        self,
+        source: str | Path | IO[bytes],
+        column: str | None = None,
+        *,
+        fmt: str | None = None,
+        encoding: str | None = None,
+        chunksize: int = 5000,
+        product_type: str | None = None,
+        area: str | None = None,
+        jobs: int = 1,
+        summary: ScanSummary | None = None,
+    ) -> None:
+        self.table = table = read_table(source, fmt=fmt, encoding=encoding, chunksize=chunksize)
+        self._chunks = iter(table.chunks)
+        self._first = next(self._chunks, None)
+        col = column or detect_column(table.columns, self._first[0] if self._first else [])
+        if col not in table.columns:
+            raise InputError(f"no column {col!r}; columns are: {', '.join(table.columns)}")
+        self.specs: list[tuple[str, int | str | None]] = []
+        for name, value in (("product_type", product_type), ("area", area)):
+            allowed = PRODUCT_TYPES if name == "product_type" else AREAS
+            if value is not None and value not in allowed and value not in table.columns:
+                raise InputError(f"{name} {value!r} is neither one of {', '.join(allowed)} nor a "
+                                 f"column (columns: {', '.join(table.columns)})")
+            # a column index, a value for every row, or None (the default)
+            self.specs.append((name, table.columns.index(value)
+                               if value is not None and value not in allowed else value))
+        self.column = col
+        self.columns = _unique(table.columns)
+        """Input column names made unique (``name.1`` for a repeat, ``column`` for a blank)."""
+        self.jobs = jobs
+        self.summary = summary
+
+    def result_names(self) -> list[str]:
+        """Names of the result columns in the output: ``milia_score`` where an input
+        column is already called ``score``."""
+        return [c if c not in self.columns else f"milia_{c}" for c in RESULT_COLUMNS]
+
+    def __iter__(self) -> Iterator[tuple[list[list[str]], list[Row]]]:
+        for rows, scored, _raws in self.chunks():
+            yield rows, scored
+
+    def chunks(self) -> Iterator[tuple[list[list[str]], list[Row], list[str | None] | None]]:
+        """(input rows, result rows, raw records) chunks: see :data:`Chunk`."""
+        # Load the database and build the fuzzy index once, before forking workers.
+        matcher_for(default_database()).warm()
+        pending = (((rows, raws), self._job(rows, errors))
+                   for rows, errors, raws in self._all_chunks())
+        results = _parallel(pending, self.jobs) if self.jobs > 1 else (
+            (read, _score_job(job)) for read, job in pending)
+        for (rows, raws), (scored, part) in results:
+            if self.summary is not None:
+                self.summary.merge(part)
+            yield rows, scored, raws
+
+    def _all_chunks(self) -> Iterator[Chunk]:
+        if self._first is not None:
+            yield self._first
+        yield from self._chunks
+
+    def _job(self, rows: list[list[str]], errors: list[str]) -> Job:
+        width = len(self.table.columns)
+        for k, r in enumerate(rows):
+            if len(r) != width:
+                rows[k] = (r + [""] * width)[:width]
+        at = self.table.columns.index(self.column)
+        specs: list[str | list[str] | None] = []
+        for _name, spec in self.specs:
+            specs.append([r[spec] for r in rows] if isinstance(spec, int) else spec)
+        return [r[at] for r in rows], specs[0], specs[1], errors
+
+
+def scan(
+    source: str | Path | IO[bytes],
+    column: str | None = None,
+    *,
+    fmt: str | None = None,
+    encoding: str | None = None,
+    chunksize: int = 5000,
+    product_type: str | None = None,
+    area: str | None = None,
+    jobs: int = 1,
+    only_results: bool = False,
+    summary: ScanSummary | None = None,
+    on_table: Callable[[Table, str], None] | None = None,
+) -> Iterator[pd.DataFrame]:
+    """Score a catalogue file chunk by chunk; yields DataFrames of input columns + results.
+
+    Every input row gives exactly one output row, in order. ``jobs`` > 1 scores
+    chunks in that many processes (same output as ``jobs=1``). Pass a
+    :class:`ScanSummary` to collect totals as the chunks go by.
+    """
+    import pandas as pd
+
+    run = Scan(source, column, fmt=fmt, encoding=encoding, chunksize=chunksize,
+               product_type=product_type, area=area, jobs=jobs, summary=summary)
+    if on_table is not None:
+        on_table(run.table, run.column)
+    names = list(RESULT_COLUMNS) if only_results else run.columns + run.result_names()
+    for rows, scored in run:
+        results = pd.DataFrame.from_records(scored, columns=list(RESULT_COLUMNS)).astype(RESULT_DTYPES)
+        if only_results:
+            yield results
+            continue
+        frame = pd.DataFrame(rows, columns=run.columns, dtype="object")
+        for name, c in zip(names[len(run.columns):], RESULT_COLUMNS, strict=True):
+            frame[name] = results[c].to_numpy()
+        yield frame
+
+
+def _unique(columns: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for column in columns:
+        c = column or "column"
+        seen[c] += 1
+        out.append(c if seen[c] == 1 else f"{c}.{seen[c] - 1}")
+    return out
+
+
+def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
+              ) -> Iterator[tuple[Any, tuple[list[Row], ScanSummary]]]:
+    """Score chunks in ``jobs`` processes, at most ``2 * jobs`` in flight, yielded in order."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: deque[tuple[Any, Any]] = deque()
+        for rows, job in jobs_iter:
+            pending.append((rows, pool.submit(_score_job, job)))
+            if len(pending) >= 2 * jobs:
+                rows_done, fut = pending.popleft()
+                yield rows_done, fut.result()
+        while pending:
+            rows_done, fut = pending.popleft()
+            yield rows_done, fut.result()
+
+
+# --------------------------------------------------------------------------- writing
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value: object) -> object:
+    """Neutralise a text cell a spreadsheet would run as a formula (CSV injection).
+
+    Cells starting with ``= + - @`` (or a tab / carriage return) get a leading
+    apostrophe, which spreadsheets show as text. Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def output_format(path: str | Path, fmt: str | None = None) -> str:
+    """``csv``, ``jsonl`` or ``parquet`` for an output path."""
+    kind = fmt or input_format(path)
+    if kind not in ("csv", "jsonl", "parquet"):
+        raise InputError(f"unknown output format {kind!r} (csv, jsonl or parquet)")
+    return kind
+
+
+class ChunkWriter:
+    """Writes result chunks to a temporary file, renamed into place by :meth:`commit`.
+
+    An interrupted scan therefore never leaves a file that looks complete. With
+    ``path=None`` it writes to ``stream`` (stdout) instead, as the chunks come.
+    """
+
+    def __init__(self, path: str | Path | None, fmt: str | None = None, *,
+                 escape_formulas: bool = True, stream: IO[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.fmt = output_format(self.path, fmt) if self.path is not None else (fmt or "csv")
+        if self.path is None and self.fmt == "parquet":
+            raise InputError("Parquet output needs a file: pass -o FILE.parquet")
+        self.escape = escape_formulas and self.fmt == "csv"
+        self.tmp = (self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
+                    if self.path is not None else None)
+        self._fh: IO[str] | None = stream
+        self._csv: Any = None
+        self._header: list[str] | None = None
+        self._parquet: Any = None
+        if self.fmt == "parquet":
+            try:
+                import pyarrow  # noqa: F401
+            except ImportError:
+                raise InputError("writing Parquet needs pyarrow: "
+                                 "pip install 'milia-risk[parquet]'") from None
+        if self.tmp is not None:
+            try:
+                self.tmp.parent.mkdir(parents=True, exist_ok=True)
+                if self.fmt != "parquet":
+                    self._fh = self.tmp.open("w", encoding="utf-8", newline="",
+                                             errors="surrogateescape")
+            except OSError as exc:
+                raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+
+    def write(self, frame: pd.DataFrame) -> None:
+        """Append one chunk given as a DataFrame."""
+        if self.fmt == "parquet":
+            self._write_parquet(frame)
+            return
+        columns = [str(c) for c in frame.columns]
+        # (to_dict gives Python numbers, which JSON takes; missing values become None)
+        self.write_rows(columns, ([plain(v) for v in rec.values()]
+                                  for rec in frame.to_dict(orient="records")))
+
+    def write_rows(self, header: list[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Append rows (values in ``header`` order): what ``milia scan`` writes.
+
+        CSV is written by the csv module in one call per chunk; missing values are
+        empty cells. JSON Lines get one object per row.
+        """
+        if self.fmt == "parquet":
+            self._write_parquet(_rows_frame(header, rows))
+            return
+        assert self._fh is not None
+        if self._header is None:
+            self._header = header
+            if self.fmt == "csv":
+                self._csv = csv.writer(self._fh, lineterminator="\n")
+                self._csv.writerow([escape_formula(h) for h in header] if self.escape else header)
+        if self.fmt == "csv":
+            self._csv.writerows(map(_escape_row, rows) if self.escape else rows)
+        else:
+            dumps, fh = json.dumps, self._fh
+            for row in rows:
+                fh.write(dumps(dict(zip(header, row, strict=True)), ensure_ascii=False) + "\n")
+
+    def write_scan(self, header: list[str], inputs: list[list[str]], results: list[Row],
+                   raws: list[str | None] | None = None) -> None:
+        """Append a scan chunk: each input row followed by its results.
+
+        ``raws`` (comma-separated CSV input, see :data:`Chunk`) lets a CSV output copy
+        each clean input record as it was read and append the result cells, instead
+        of quoting its long ingredient text again; rows with a cell to neutralise
+        (formula escaping) are written afresh.
+        """
+        if self.fmt != "csv" or raws is None:
+            self.write_rows(header, [r + list(s) for r, s in zip(inputs, results, strict=True)])
+            return
+        if self._header is None:
+            self.write_rows(header, [])
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(
+            map(_escape_result, results) if self.escape else results)
+        tails = buf.getvalue().split("\n")
+        if len(tails) != len(results) + 1:  # a line break in a result cell: no shortcut
+            self.write_rows(header, [r + list(s) for r, s in zip(inputs, results, strict=True)])
+            return
+        out = []
+        escape, start = self.escape, _FORMULA_CHARS
+        for raw, row, result, tail in zip(raws, inputs, results, tails, strict=False):
+            if raw is None or (escape and not start.isdisjoint([c[:1] for c in row])):
+                line = io.StringIO()
+                csv.writer(line, lineterminator="").writerow(
+                    _escape_row(row + list(result)) if escape else row + list(result))
+                out.append(line.getvalue())
+            else:
+                out.append(raw.rstrip("\r\n") + "," + tail)
+        assert self._fh is not None
+        self._fh.write("\n".join(out) + "\n" if out else "")
+
+    def _write_parquet(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+        self._parquet.write_table(table.cast(self._parquet.schema))
+
+    def write_records(self, records: Iterable[dict[str, Any]]) -> None:
+        """Append plain records, one JSON line each (JSON Lines files only)."""
+        assert self._fh is not None and self.fmt == "jsonl"
+        for rec in records:
+            clean = {k: plain(v) for k, v in rec.items()}
+            self._fh.write(json.dumps(clean, ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        """Finish and move the file into place."""
+        self._close()
+        if self.tmp is None or self.path is None:
+            return
+        if not self.tmp.exists():  # no rows at all: still write an empty, valid file
+            self.tmp.write_text("", encoding="utf-8")
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        """Drop the partial file."""
+        self._close()
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        if self._fh is not None:
+            if self.tmp is None:
+                self._fh.flush()  # (stdout stays open)
+            else:
+                self._fh.close()
+            self._fh = None
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+
+
+def _escape_row(row: Sequence[Any]) -> list[Any]:
+    return [("'" + v) if v.__class__ is str and v[:1] and v[0] in _FORMULA_CHARS else v
+            for v in row]
+
+
+_FORMULA_CHARS = frozenset("".join(_FORMULA_START))
+_TEXT_RESULTS = tuple(RESULT_COLUMNS.index(c)
+                      for c in ("top_contributors", "unknown", "flags", "error"))
+"""Result cells that hold text a label or a file supplied (the others are numbers or
+fixed words, which never start a formula)."""
+
+
+def _escape_result(row: Row) -> Row | list[Any]:
+    if _FORMULA_CHARS.isdisjoint([row[k][:1] for k in _TEXT_RESULTS]):
+        return row
+    return _escape_row(row)
+
+
+def _rows_frame(header: list[str], rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
+    """A chunk of output rows as a frame; result columns (the last ones) get their dtypes."""
+    import pandas as pd
+
+    frame = pd.DataFrame.from_records(list(rows), columns=header)
+    results = header[-len(RESULT_COLUMNS):]
+    dtypes = dict(zip(results, (RESULT_DTYPES[c] for c in RESULT_COLUMNS), strict=True))
+    inputs = dict.fromkeys(header[: -len(RESULT_COLUMNS)], "object")
+    return frame.astype({**inputs, **dtypes})
+
+
+def details_records(
+    frame: pd.DataFrame, column: str, *, product_type: str | None = None,
+    area: str | None = None, id_column: str | None = None, start: int = 0,
+    db: Database | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Full per-ingredient reports of a chunk, one JSON-ready record per row."""
+    from ingredients._score import analyze
+
+    db = db or default_database()
+    types = _per_row(product_type, "leave-on", PRODUCT_TYPES, frame, db, "product_type")
+    areas = _per_row(area, "face", AREAS, frame, db, "area")
+    ids = frame[id_column].tolist() if id_column else [None] * len(frame)
+    for i, (text, t, a, ident) in enumerate(
+        zip(frame[column].tolist(), types, areas, ids, strict=True)
+    ):
+        rec: dict[str, Any] = {"row": start + i, "id": ident}
+        problem = cell_problem(text)
+        if problem is None:
+            try:
+                rec["report"] = analyze(text, product_type=t, area=a, db=db).to_dict()
+            except InputError as exc:
+                problem = str(exc)
+        if problem is not None:
+            rec["error"] = problem
+        yield rec
