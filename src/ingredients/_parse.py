@@ -1825,9 +1825,11 @@ _piece_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_piece)
 # Fast path: plain comma-separated lines
 # ---------------------------------------------------------------------------
 
-# The characters a plain line may use: ASCII letters, digits, spaces and the
-# punctuation of INCI names. Everything else (markup, ``:;|*%+!?&"``, bullets,
-# line breaks, tabs, non-ASCII) takes the full path.
+# The characters a plain line may use: ASCII letters, digits, spaces, the
+# punctuation of INCI names, and the footnote stars, doses and stray ``?!`` of
+# real lists (where they cut nothing: _PLAIN_CUT_MARK_RE, _PLAIN_STOP_RE).
+# Everything else (markup, ``:;|+&"``, bullets, line breaks, tabs, non-ASCII)
+# takes the full path.
 _PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/*%?!-]*")
 # Where _pieces would cut at a footnote star (``Oil * Essential``, ``Juice* Certified``)
 # or after a dose (``7.5% Water``, ``1.50%Water``): such lines take the full path.
@@ -1871,12 +1873,12 @@ def _read_plain_line(line: str) -> _PlainLine | None:
       whole line is one segment for :func:`_parse_segment`;
     * :func:`_pieces` cuts only at commas outside matched brackets and not
       between digits: no other separator occurs, ``.!?`` never end a sentence,
-      a ``*`` never starts a
-      footnote and a ``%`` never ends an item (neither is followed by what
-      :func:`_pieces` looks for), a footnote can only start the first piece
-      (no sentence ends before) and the first does not start with ``*``, and
-      a bracket never holds a may-contain marker; so there are no labels, footnotes or
-      sentence ends, the state does not change (but for ``in_list``) and the
+      a ``*`` never starts a footnote and a ``%`` never ends an item (neither
+      is followed by what :func:`_pieces` looks for), a footnote could only
+      start the first piece (no sentence ends before it) and that one does not
+      start with ``*``, and a bracket never holds a may-contain marker; so there
+      are no labels, footnotes or sentence ends, the state does not change (but
+      for ``in_list``) and the
       line is one sentence, kept unless :func:`_prose_sentence` drops it;
     * :func:`_strip_range` and :func:`_make_item` read only their piece
       (:func:`_piece` memoises them), and the words outside brackets of the
