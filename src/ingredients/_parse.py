@@ -1619,12 +1619,11 @@ def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
 
 PROSE_WINDOW = 3000
 """Characters of a sentence that :func:`_prose_sentence` reads."""
-_PROSE_WINDOW = PROSE_WINDOW
 
 
 def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     """A sentence (brand blurb, claim) rather than part of a list: dropped whole."""
-    words, strong = _word_counts(s[start : min(end, start + _PROSE_WINDOW)])
+    words, strong = _word_counts(s[start : min(end, start + PROSE_WINDOW)])
     prose = sum(1 for it in found if "prose" in it.flags)
     return _reads_as_prose(words, strong, prose, len(found))
 
@@ -1963,7 +1962,7 @@ def plain_verdict(line: str, records: Sequence[PlainPart]) -> bool | None:
     dominant `` / ``, `` - `` or ``(and)``, and the prose verdict of its sentence.
     """
     n = len(line)
-    if n <= _PROSE_WINDOW and all(r.clean for r in records):
+    if n <= PROSE_WINDOW and all(r.clean for r in records):
         return False  # (a line of simple parts is no prose sentence; see _piece)
     if not all(r.ok for r in records):
         return None
@@ -1979,8 +1978,8 @@ def plain_verdict(line: str, records: Sequence[PlainPart]) -> bool | None:
     if sum(r.ands for r in records) >= 3 and _and_dominant(line, 0, n):
         return None
     found = [r.fields for r in records if r.fields is not None]
-    if found and not (n <= _PROSE_WINDOW and all(r.simple for r in records)):
-        words, strong = _word_counts(line[:_PROSE_WINDOW])
+    if found and not (n <= PROSE_WINDOW and all(r.simple for r in records)):
+        words, strong = _word_counts(line[:PROSE_WINDOW])
         flagged = sum(1 for fields in found if "prose" in fields[3])
         return _reads_as_prose(words, strong, flagged, len(found))
     return False

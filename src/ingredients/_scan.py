@@ -344,10 +344,6 @@ class ScanSummary:
     unknown: Counter[str] = field(default_factory=Counter)
     error_kinds: Counter[str] = field(default_factory=Counter)
 
-    def add(self, results: pd.DataFrame) -> None:
-        """Count one chunk of results (a frame of :data:`RESULT_COLUMNS`)."""
-        self.add_rows(list(results[list(RESULT_COLUMNS)].itertuples(index=False, name=None)))
-
     def add_rows(self, rows: list[Row]) -> None:
         """Count one chunk of result rows."""
         self.rows += len(rows)
@@ -444,10 +440,6 @@ class Scan:
         column is already called ``score``."""
         return [c if c not in self.columns else f"milia_{c}" for c in RESULT_COLUMNS]
 
-    def __iter__(self) -> Iterator[tuple[list[list[str]], list[Row]]]:
-        for rows, scored, _raws in self.chunks():
-            yield rows, scored
-
     def chunks(self) -> Iterator[tuple[list[list[str]], list[Row], list[str | None] | None]]:
         """(input rows, result rows, raw records) chunks: see :data:`Chunk`."""
         # Load the database and build the fuzzy index once, before forking workers.
@@ -505,7 +497,7 @@ def scan(
     if on_table is not None:
         on_table(run.table, run.column)
     names = list(RESULT_COLUMNS) if only_results else run.columns + run.result_names()
-    for rows, scored in run:
+    for rows, scored, _raws in run.chunks():
         results = pd.DataFrame.from_records(scored, columns=list(RESULT_COLUMNS)).astype(RESULT_DTYPES)
         if only_results:
             yield results

@@ -399,10 +399,10 @@ def _explain(
 
 @dataclass(frozen=True, slots=True)
 class Computed:
-    """The numbers of one product, without words: what batch scoring needs.
+    """The numbers of one product, without words (what :func:`score_numbers` gives).
 
-    :func:`score_ingredients` builds its :class:`Report` from this, so the batch
-    path and the single-product path cannot disagree.
+    :func:`score_ingredients` builds its :class:`Report` from this; batch scoring
+    computes the same numbers with :func:`score_many`.
     """
 
     score: float
@@ -477,21 +477,6 @@ def facts_for(m: Match, db: Database, product_type: str, area: str) -> ItemFacts
     )
 
 
-class Numbers(NamedTuple):
-    """What :func:`score_numbers` gives for one product."""
-
-    score: float
-    score_low: float
-    score_high: float
-    coverage: float
-    confidence: float
-    line: int | None
-    alphabetical: bool
-    percents: list[float]
-    weights: list[float]
-    contributions: list[float]
-
-
 def first_marker(positions: Sequence[int], may: Sequence[bool],
                  facts: Sequence[ItemFacts]) -> int | None:
     """Position of the first dose marker (:attr:`ItemFacts.marker`) not listed as may-contain."""
@@ -509,7 +494,7 @@ def score_numbers(
     facts: Sequence[ItemFacts],
     marker: int | None,
     context: float,
-) -> Numbers:
+) -> Computed:
     """The model (module docstring) for one product, given per item its position, the
     percentage the label states (or None), whether it is listed as may-contain, its
     lower-cased name (for the alphabetical check) and its :class:`ItemFacts`.
@@ -589,7 +574,7 @@ def score_numbers(
 
     total_pct = total_pct or 1.0
     coverage = covered / total_pct if n else 0.0
-    return Numbers(
+    return Computed(
         score=score,
         score_low=min(100 * raw_lo * (1 - reduction), score),
         score_high=max(100 * raw_hi * (1 - reduction), score),
@@ -597,9 +582,11 @@ def score_numbers(
         confidence=coverage * certainty / total_pct if n else 0.0,
         line=line,
         alphabetical=unordered,
-        percents=percents,
-        weights=weights,
-        contributions=contributions,
+        percents=tuple(percents),
+        weights=tuple(weights),
+        risks=tuple(f.risk for f in facts),
+        roles=tuple(f.role for f in facts),
+        contributions=tuple(contributions),
     )
 
 
@@ -796,16 +783,9 @@ def compute(
     facts = [facts_for(m, db, product_type, area) for m in matches]
     positions = [i.position for i in ingredients]
     may = [i.may_contain for i in ingredients]
-    c = score_numbers(positions, [i.percent for i in ingredients], may,
-                      [i.name.lower() for i in ingredients], facts,
-                      first_marker(positions, may, facts), CONTEXT[product_type])
-    return Computed(
-        score=c.score, score_low=c.score_low, score_high=c.score_high,
-        coverage=c.coverage, confidence=c.confidence, line=c.line, alphabetical=c.alphabetical,
-        percents=tuple(c.percents), weights=tuple(c.weights),
-        risks=tuple(f.risk for f in facts), roles=tuple(f.role for f in facts),
-        contributions=tuple(c.contributions),
-    )
+    return score_numbers(positions, [i.percent for i in ingredients], may,
+                         [i.name.lower() for i in ingredients], facts,
+                         first_marker(positions, may, facts), CONTEXT[product_type])
 
 
 def score_ingredients(
