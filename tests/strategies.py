@@ -178,6 +178,13 @@ _PLAIN_EDGE_NAMES = (
     "Limonene. Citral",
     "Wow! Amazing",
     "Really? yes",
+    "*Calendula Officinalis Flower Extract",
+    " ** Rosa Canina Fruit Oil",
+    "Water *Organic",
+    "5% Niacinamide",
+    "Niacinamide 5% Active",
+    "Freesia Refracta Extract",
+    "Parfum free of allergens",
 )
 
 

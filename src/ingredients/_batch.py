@@ -20,6 +20,7 @@ from ingredients._parse import (
     PlainPart,
     joins_locant,
     parse,
+    parse_not_plain,
     plain_parts,
     plain_verdict,
     read_plain_part,
@@ -236,7 +237,7 @@ class RowScorer:
             waiting = pending[(product_type, area)] = _Pending()
         parts = plain_parts(text)
         if parts is None:
-            return self._parsed(slot, text, ctx, waiting)
+            return self._parsed(slot, text, ctx, waiting, plain=False)
         known = ctx.parts
         fids, stated, start = waiting.fids, waiting.stated, len(waiting.fids)
         lowers: list[str] = []
@@ -258,7 +259,7 @@ class RowScorer:
                     continue
                 if locant and joins_locant(text, _offset(parts, part) + read.start):
                     del fids[start:], stated[start:]  # "1, 2-Hexanediol": the parser
-                    return self._parsed(slot, text, ctx, waiting)  # joins the locant back
+                    return self._parsed(slot, text, ctx, waiting, plain=True)  # joins the locant back
                 f = ctx.facts[fid]
                 if f.unknown:
                     unknown.append(name)
@@ -275,7 +276,7 @@ class RowScorer:
             if verdict is not False:
                 del fids[start:], stated[start:]
                 if verdict is None:
-                    return self._parsed(slot, text, ctx, waiting)
+                    return self._parsed(slot, text, ctx, waiting, plain=False)
                 return _error_row("no ingredients found")
         n = len(lowers)
         if not n:
@@ -308,9 +309,11 @@ class RowScorer:
                    or percent is not None)
         return special, fid, name.lower(), _NAN if percent is None else percent, (read, name, locant)
 
-    def _parsed(self, slot: int, text: str, ctx: _Context, waiting: _Pending) -> Row | None:
-        """A row the full parser reads (markup, headers, footnotes, doses...)."""
-        parsed = parse(text)
+    def _parsed(self, slot: int, text: str, ctx: _Context, waiting: _Pending, *,
+                plain: bool) -> Row | None:
+        """A row :func:`parse` reads (markup, headers, footnotes, doses...); ``plain``
+        False when the text is known not to be one plain line (:func:`parse_not_plain`)."""
+        parsed = parse(text) if plain else parse_not_plain(text)
         if not parsed:
             return _error_row("no ingredients found")
         fids = [self._fid(ctx, i.name, i.alternatives) for i in parsed]

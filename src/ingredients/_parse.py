@@ -1830,8 +1830,9 @@ _piece_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_piece)
 # Everything else (markup, ``:;|+&"``, bullets, line breaks, tabs, non-ASCII)
 # takes the full path.
 _PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/*%?!-]*")
-# Where _pieces would cut at a footnote star (``Oil * Essential``, ``Juice* Certified``)
-# or after a dose (``7.5% Water``, ``1.50%Water``): such lines take the full path.
+# Where _pieces may cut at a footnote star (``Oil * Essential``, ``Juice* Certified``)
+# or after a dose (``7.5% Water``, ``1.50%Water``), given a letter before them in the
+# piece (see _cuts_at_mark): such lines take the full path.
 _PLAIN_CUT_MARK_RE = re.compile(r"\*[ A-Za-z]|%[ ]?[A-Z]")
 _PLAIN_STOP_RE = re.compile(r"[.!?] ")
 _PLAIN_MAX = 20_000
@@ -1839,7 +1840,7 @@ _PLAIN_MAX = 20_000
 # Every stop, exclusion and may-contain marker, lower-cased, holds one of these
 # (a test checks it): a line holding none of them needs no marker search.
 _MARKER_HINTS = (
-    "ingredient", "information", "evaluated", "disclaimer", "free", "without",
+    "ingredient", "information", "evaluated", "disclaimer", "free ", "without",
     "contain", "contenir", "contener", "enthalten", "never", "no paraben", "paraben-free",
     "paraben free", "+/", "±",
 )  # fmt: skip
@@ -1862,8 +1863,9 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     does not start with ``[``, ``-`` or ``*`` (a list literal, a marketing bullet,
     a footnote), has no ``. ``, ``? `` or ``! `` that ends a sentence
     (:func:`_sentence_end`, as :func:`_pieces` asks), no ``*`` before a space
-    or letter and no ``%`` before a capital (with or without a space between:
-    see :data:`_PLAIN_CUT_MARK_RE`), holds none of
+    or letter and no ``%`` before a capital (with or without a space between)
+    after a letter of its comma-separated part, nor ``%`` directly before a
+    capital (:func:`_cuts_at_mark`), holds none of
     :data:`_MARKER_HINTS`, is no junk text, and neither `` / ``, `` - `` nor
     ``(and)`` is its dominant separator. :func:`_parse_line` then finds exactly
     the items read here, because in such a line:
@@ -1873,7 +1875,8 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     * :func:`_pieces` cuts only at commas outside matched brackets and not
       between digits: no other separator occurs, ``.!?`` never end a sentence,
       a ``*`` never starts a footnote and a ``%`` never ends an item (neither
-      is followed by what :func:`_pieces` looks for), a footnote could only
+      is followed by what :func:`_pieces` looks for after a letter of its
+      piece), a footnote could only
       start the first piece (no sentence ends before it) and that one does not
       start with ``*``, and a bracket never holds a may-contain marker; so there
       are no labels, footnotes or sentence ends, the state does not change (but
@@ -1941,12 +1944,27 @@ def _read_plain_part(part: str) -> PlainPart:
     ok = (
         not may
         and not any(hint in low for hint in _MARKER_HINTS)
-        and not (("*" in part or "%" in part) and _PLAIN_CUT_MARK_RE.search(part))
+        and not (("*" in part or "%" in part) and _cuts_at_mark(part))
     )
     slashes, dashes, ands = part.count(" / "), part.count(" - "), low.count("(and)")
     stop = ". " in part or "? " in part or "! " in part
     clean = ok and simple and not (slashes or dashes or ands or stop)
     return PlainPart(ok, clean, slashes, dashes, ands, stop, a, b, fields, simple)
+
+
+def _cuts_at_mark(part: str) -> bool:
+    """May :func:`_pieces` cut this part at a footnote star or after a dose?
+
+    It cuts at ``*`` before a space or letter, and after ``%`` before a space and a
+    capital, only with a letter earlier in the piece (``Oil * Essential``; not
+    ``, *Calendula``); after ``%`` directly before a capital always (``1.50%Water``).
+    """
+    first = _ALPHA_RE.search(part)
+    for hit in _PLAIN_CUT_MARK_RE.finditer(part):
+        at = hit.start()
+        if (first is not None and first.start() < at) or (part[at] == "%" and part[at + 1] != " "):
+            return True
+    return False
 
 
 def read_plain_part(part: str) -> PlainPart:
@@ -2051,7 +2069,11 @@ def _parse_plain(text: str) -> list[Ingredient] | None:
     ``tests/parse/test_parse_fast_path.py`` checks the equivalence on generated
     lists; the benchmark corpora were compared row by row.
     """
-    plain = _plain_line(text)
+    return _plain_items(text, _plain_line(text))
+
+
+def _plain_items(text: str, plain: _PlainLine | None) -> list[Ingredient] | None:
+    """:func:`_parse_plain` given ``_plain_line(text)``."""
     if plain is None or plain[0] >= _MAX_ITEMS:
         return None
     _count, found, prose = plain
@@ -2083,8 +2105,20 @@ def parse(text: str) -> list[Ingredient]:
     """
     if not isinstance(text, str) or not text.strip() or _is_junk(text):
         return []
-    fast = _parse_plain(text)
-    return _join_spaced_locants(text, fast if fast is not None else _parse_full(text))
+    plain = _plain_line(text)
+    fast = _plain_items(text, plain)
+    if fast is not None:
+        return _join_spaced_locants(text, fast)
+    # (a text found not plain is not tried again as a line of itself)
+    return _join_spaced_locants(text, _parse_full(text, tried=text if plain is None else ""))
+
+
+def parse_not_plain(text: str) -> list[Ingredient]:
+    """:func:`parse` of a text known not to be one plain line (batch scoring has read
+    its parts: :func:`plain_parts` gave None or :func:`plain_verdict` None)."""
+    if not isinstance(text, str) or not text.strip() or _is_junk(text):
+        return []
+    return _join_spaced_locants(text, _parse_full(text, tried=text))
 
 
 _LOCANT_TAIL_RE = re.compile(r"\d{1,2}-[^\W\d_]")
@@ -2124,11 +2158,12 @@ def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]
             for n, item in enumerate(out, start=1)]
 
 
-def _parse_full(text: str, *, fast_lines: bool = True) -> list[Ingredient]:
+def _parse_full(text: str, *, fast_lines: bool = True, tried: str = "") -> list[Ingredient]:
     """:func:`parse` for a text that is not one plain line (and not blank or junk).
 
     Plain lines are read the fast way (:func:`_plain_line`) unless ``fast_lines``
-    is False: the tests compare both ways.
+    is False: the tests compare both ways. A line equal to ``tried`` (the whole
+    text, already found not plain) is not tried again.
     """
     head = text[:_MAX_TEXT]
     decoded = _decode_list_literal(head)
@@ -2150,7 +2185,8 @@ def _parse_full(text: str, *, fast_lines: bool = True) -> list[Ingredient]:
             continue
         end = min(line_end, start + _MAX_LINE)
         truncated = truncated or end < line_end
-        plain = _plain_line(s[start:end]) if fast_lines else None
+        line = s[start:end]
+        plain = _plain_line(line) if fast_lines and line != tried else None
         if plain is not None and len(items) + plain[0] <= _MAX_ITEMS:
             # what _parse_line would find (see _read_plain_line), the fast way
             _count, found, prose = plain

@@ -221,7 +221,8 @@ def test_scan_ctrl_c_leaves_no_output(tmp_path):
     import time
 
     src = tmp_path / "big.csv"
-    rows = "".join(f'{i},"{CREAM}, Isopropyl Myristate {i % 7}"\n' for i in range(200_000))
+    # (every row distinct, so that the scan is still running when interrupted)
+    rows = "".join(f'{i},"{CREAM}, Isopropyl Myristate {i}"\n' for i in range(200_000))
     src.write_text("sku,ingredients\n" + rows, encoding="utf-8")
     dest = tmp_path / "out.csv"
     proc = subprocess.Popen([MILIA, "scan", str(src), "-o", str(dest), "--jobs", "1"],

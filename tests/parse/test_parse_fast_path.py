@@ -46,6 +46,8 @@ def full_path(text: str) -> list[Ingredient]:
         "Glycerin",
         "Zinc Oxide 17.1%, Water, Aloe Barbadensis Leaf Juice*, Glycerin**",
         "Water/?Aqua, Hypericum Perforatum (St. John's Wort) Extract, Parfum",
+        "Water, *Calendula Officinalis Flower Extract, **Rosa Canina Fruit Oil, Glycerin",
+        "Water, 5% Niacinamide, Freesia Refracta Extract",
     ],
 )
 def test_plain_texts_take_the_fast_path(text: str) -> None:
@@ -72,19 +74,26 @@ def test_plain_texts_take_the_fast_path(text: str) -> None:
         pytest.param("Eau, Glycérine", id="non-ascii"),
         pytest.param("*Water, Glycerin", id="footnote-first"),
         pytest.param("Water, Glycerin * Organic", id="footnote-star"),
+        pytest.param("Water, Glycerin *Organic", id="footnote-star-after-a-name"),
+        pytest.param("Water, Niacinamide 5% Active", id="percent-after-a-name"),
+        pytest.param("Water, Parfum free of allergens", id="free-of"),
         pytest.param("Water, Glycerin. *Organic farming", id="footnote-sentence"),
     ],
 )
 def test_other_texts_take_the_full_path(text: str) -> None:
     """Anything the fast path does not prove equal is left to the full path."""
     assert _parse._parse_plain(text) is None
+    assert _parse.parse_not_plain(text) == parse(text) == full_path(text)
 
 
 @FAST
 @given(plain_label_texts())
 def test_fast_path_equals_full_path(text: str) -> None:
-    """On plain lists (brackets, digit commas, prose-like names, empty items) both agree."""
+    """On plain lists (brackets, digit commas, prose-like names, empty items) both agree,
+    and batch scoring's shortcut for a text found not plain changes nothing."""
     assert parse(text) == full_path(text)
+    if _parse._parse_plain(text) is None:
+        assert _parse.parse_not_plain(text) == parse(text)
 
 
 _LINES = st.one_of(
@@ -117,6 +126,8 @@ def test_fast_lines_equal_full_path(text: str) -> None:
 def test_messy_texts_equal_full_path(text: str) -> None:
     """Markup, list literals, markers and junk: the fast ways change nothing."""
     assert parse(text) == full_path(text)
+    if _parse._parse_plain(text) is None:
+        assert _parse.parse_not_plain(text) == parse(text)
 
 
 def test_markers_hold_a_hint() -> None:
