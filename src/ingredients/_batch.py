@@ -213,6 +213,30 @@ class RowScorer:
             out[slot] = out[seen]
         return out  # type: ignore[return-value]  # (every slot is filled by now)
 
+    def learned(self) -> Learned:
+        """What this scorer has learned, per context: its parts, names and facts
+        (picklable: a worker process sends it back, see :meth:`absorb`)."""
+        return {key: (ctx.parts, ctx.ids, ctx.facts) for key, ctx in self._contexts.items()}
+
+    def absorb(self, learned: Learned) -> None:
+        """Take in what another scorer of the same database learned (:meth:`learned`).
+
+        Facts are a pure function of the name and the context, so this changes no
+        result: it only saves learning them again.
+        """
+        for (product_type, area), (parts, ids, facts) in learned.items():
+            ctx = self._context(product_type, area)
+            mine: dict[int, int] = {-1: -1}
+            for key, fid in ids.items():
+                have = ctx.ids.get(key)
+                if have is None:
+                    ctx.facts.append(facts[fid])
+                    have = ctx.ids[key] = len(ctx.facts) - 1
+                mine[fid] = have
+            for part, rec in parts.items():
+                if part not in ctx.parts:
+                    ctx.parts[part] = (rec[0], mine[rec[1]], *rec[2:])
+
     def _context(self, product_type: str, area: str) -> _Context:
         ctx = self._contexts.get((product_type, area))
         if ctx is None:
@@ -376,6 +400,10 @@ item, a locant, an unknown name, a flag, a dose marker or a stated percentage), 
 index of its item's facts (-1 when it holds none), the lower-cased name, the percentage
 stated (NaN for none), and how the part reads, the item's name and whether it starts
 a locant."""
+Learned = dict[tuple[str, str], tuple[dict[str, _Part], dict[tuple[str, tuple[str, ...]], int],
+                                     list[ItemFacts]]]
+"""What a :class:`RowScorer` learned: per (product type, area), its parts, the fact
+index of each (name, alternatives) and the facts."""
 _MAX_KNOWN = 500_000
 """Names remembered per context before the memory is emptied (some 300 bytes each)."""
 _scorers: dict[int, tuple[Database, RowScorer]] = {}

@@ -23,12 +23,14 @@ from ingredients._batch import (
     RESULT_COLUMNS,
     RESULT_DTYPES,
     SEPARATOR,
+    Learned,
     Row,
     _error_row,
     _per_row,
     _resolve,
     cell_problem,
     plain,
+    row_scorer,
     score_rows,
 )
 from ingredients._database import Database, default_database
@@ -394,6 +396,12 @@ def _score_job(job: Job) -> tuple[list[Row], ScanSummary]:
     return rows, summary
 
 
+def _score_job_learning(job: Job) -> tuple[tuple[list[Row], ScanSummary], Learned]:
+    """Worker: :func:`_score_job`, and what scoring it taught (:meth:`RowScorer.learned`)."""
+    done = _score_job(job)
+    return done, row_scorer(default_database()).learned()
+
+
 class Scan:
     """A catalogue scan: the input's columns, then chunks of (input rows, result rows).
 
@@ -520,13 +528,32 @@ def _unique(columns: list[str]) -> list[str]:
 
 def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
               ) -> Iterator[tuple[Any, tuple[list[Row], ScanSummary]]]:
-    """Score chunks in ``jobs`` processes, at most ``2 * jobs`` in flight, yielded in order."""
+    """Score chunks in ``jobs`` processes, at most ``2 * jobs`` in flight, yielded in order.
+
+    Where processes are forked, the first ``jobs`` chunks are a warm-up round: each
+    worker sends back what it learned (most names of a catalogue are met early, and
+    learning them, fuzzy matching above all, is the slow part), this process takes
+    it all in, and the workers of the rest are forked from it, each knowing what all
+    of the first round learned instead of learning it again.
+    """
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
+    from itertools import islice
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # (one round: more cost more than they save, as each sends all it knows again
+    # and a fresh fork loses the workers' warm parser memos)
+    if "fork" in methods:
+        first = list(islice(jobs_iter, jobs))
+        scorer = row_scorer(default_database())
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            futures = [pool.submit(_score_job_learning, job) for _read, job in first]
+            done = [fut.result() for fut in futures]
+        for (read, _job), (result, learned) in zip(first, done, strict=True):
+            scorer.absorb(learned)
+            yield read, result
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         pending: deque[tuple[Any, Any]] = deque()
         for rows, job in jobs_iter:

@@ -154,3 +154,27 @@ def test_batch_rows_equal_the_full_report_on_edge_cases(text):
                                                          ["eye"] * 3)
     assert dict(zip(RESULT_COLUMNS, rows[0], strict=True)) == expected_row(text, "leave-on", "eye")
     assert rows[2] == rows[0]
+
+
+def test_a_scorer_that_absorbs_what_others_learned_gives_the_same_rows():
+    """What worker processes learned can be pooled (``milia scan``'s warm-up round):
+    a scorer that took it in learns nothing more for the same lists, and its rows
+    are those of a fresh scorer."""
+    from ingredients._batch import RowScorer
+
+    db = ingredients.default_database()
+    first = [CREAM, GEL, "Aqua, Glycerin, 1, 2-Hexanediol, Petrolatum, Mica, Parfum"]
+    second = ["Water, Isopropyl Myristate, Ascobyl Palmitate, Mystery Extract X",
+              "Ingredients: Aqua, Cera Alba, Zinc Oxide 18.2%", GEL]
+    contexts = (["leave-on", "rinse-off", "leave-on"], ["face", "face", "eye"])
+    one, two, pooled = RowScorer(db), RowScorer(db), RowScorer(db)
+    one.rows(first, *contexts)
+    two.rows(second, *contexts)
+    pooled.absorb(one.learned())
+    pooled.absorb(two.learned())
+    pooled.absorb(two.learned())  # taking the same twice changes nothing
+    known = {key: len(facts) for key, (_parts, _ids, facts) in pooled.learned().items()}
+    texts = first + second
+    kinds = (contexts[0] * 2, contexts[1] * 2)
+    assert pooled.rows(texts, *kinds) == RowScorer(db).rows(texts, *kinds)
+    assert {key: len(facts) for key, (_parts, _ids, facts) in pooled.learned().items()} == known
