@@ -18,6 +18,7 @@ from ingredients._match import matcher_for
 from ingredients._parse import (
     PROSE_WINDOW,
     PlainPart,
+    items_not_plain,
     joins_locant,
     parse,
     parse_not_plain,
@@ -336,25 +337,27 @@ class RowScorer:
     def _parsed(self, slot: int, text: str, ctx: _Context, waiting: _Pending, *,
                 plain: bool) -> Row | None:
         """A row :func:`parse` reads (markup, headers, footnotes, doses...); ``plain``
-        False when the text is known not to be one plain line (:func:`parse_not_plain`)."""
-        parsed = parse(text) if plain else parse_not_plain(text)
-        if not parsed:
+        False when the text is known not to be one plain line (then the parser's own
+        records do: :func:`items_not_plain`)."""
+        found = None if plain else items_not_plain(text)
+        items: list[Any] = (found if found is not None
+                            else parse(text) if plain else parse_not_plain(text))
+        if not items:
             return _error_row("no ingredients found")
-        fids = [self._fid(ctx, i.name, i.alternatives) for i in parsed]
+        fids = [self._fid(ctx, i.name, i.alternatives) for i in items]
         facts = [ctx.facts[k] for k in fids]
-        positions = [i.position for i in parsed]
-        may = [i.may_contain for i in parsed]
+        may = [i.may_contain for i in items]
         waiting.fids.extend(fids)
-        waiting.stated.extend(_NAN if i.percent is None else i.percent for i in parsed)
+        waiting.stated.extend(_NAN if i.percent is None else i.percent for i in items)
         waiting.may.extend(may)
         waiting.add(
-            slot, len(parsed), first_marker(positions, may, facts),
-            _sorted_names([i.name.lower() for i in parsed
+            slot, len(items), first_marker(range(1, len(items) + 1), may, facts),
+            _sorted_names([i.name.lower() for i in items
                            if i.percent is None and not i.may_contain]),
-            [i.name for i, f in zip(parsed, facts, strict=True) if f.unknown],
+            [i.name for i, f in zip(items, facts, strict=True) if f.unknown],
             [flag for f in facts for flag in f.flags],
         )
-        if len(parsed) > _WIDE:
+        if len(items) > _WIDE:
             return self._alone(ctx, waiting)
         return None
 

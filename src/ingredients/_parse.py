@@ -2165,6 +2165,45 @@ def _parse_full(text: str, *, fast_lines: bool = True, tried: str = "") -> list[
     is False: the tests compare both ways. A line equal to ``tried`` (the whole
     text, already found not plain) is not tried again.
     """
+    merged, mapped, identity = _read_full(text, fast_lines=fast_lines, tried=tried)
+    spans = [(item.start, item.end) for item in merged]
+    if not identity:
+        spans = [(a, max(b, a)) for a, b in mapped.source_ranges(spans)]
+    return [
+        _ingredient(
+            item.name,
+            text[span[0] : span[1]],
+            position,
+            span,
+            item.percent,
+            item.may_contain,
+            item.alternatives,
+            item.flags,
+            item.section,
+        )
+        for position, (item, span) in enumerate(zip(merged, spans, strict=True), 1)
+    ]
+
+
+def items_not_plain(text: str) -> list[_Item] | None:
+    """What :func:`parse_not_plain` finds, as the parser's own records, without making
+    Ingredient objects (batch scoring needs only their names, percentages,
+    may-contain marks and alternatives; the positions are 1, 2, ...).
+
+    None when a name may take back a locant cut off before it (``1, 2-Hexanediol``):
+    then call :func:`parse_not_plain`, which joins it.
+    """
+    if not isinstance(text, str) or not text.strip() or _is_junk(text):
+        return []
+    merged, _mapped, _identity = _read_full(text, fast_lines=True, tried=text)
+    if any(_LOCANT_TAIL_RE.match(item.name) for item in merged):
+        return None
+    return merged
+
+
+def _read_full(text: str, *, fast_lines: bool, tried: str) -> tuple[list[_Item], _Mapped, bool]:
+    """The items of :func:`_parse_full` (offsets into the decoded text), the mapping
+    back to ``text`` and whether it is the identity."""
     head = text[:_MAX_TEXT]
     decoded = _decode_list_literal(head)
     mapped = _strip_html(decoded or _identity(head))
@@ -2203,24 +2242,7 @@ def _parse_full(text: str, *, fast_lines: bool = True, tried: str = "") -> list[
             break
     if truncated and items:
         items[-1].flags = (*items[-1].flags, "truncated")
-    merged = _drop_repeated_highlights(_merge_slash_pairs(s, items))
-    spans = [(item.start, item.end) for item in merged]
-    if not identity:
-        spans = [(a, max(b, a)) for a, b in mapped.source_ranges(spans)]
-    return [
-        _ingredient(
-            item.name,
-            text[span[0] : span[1]],
-            position,
-            span,
-            item.percent,
-            item.may_contain,
-            item.alternatives,
-            item.flags,
-            item.section,
-        )
-        for position, (item, span) in enumerate(zip(merged, spans, strict=True), 1)
-    ]
+    return _drop_repeated_highlights(_merge_slash_pairs(s, items)), mapped, identity
 
 
 def _clear_caches() -> None:

@@ -13,6 +13,7 @@ import ast
 import dataclasses
 import re
 import sys
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,7 +31,7 @@ def full_path(text: str) -> list[Ingredient]:
     """``parse`` without any fast way: every line through ``_parse_line``."""
     if not text.strip() or _parse._is_junk(text):
         return []
-    return _parse._parse_full(text, fast_lines=False)
+    return _parse._join_spaced_locants(text, _parse._parse_full(text, fast_lines=False))
 
 
 # --- the fast path ------------------------------------------------------------
@@ -78,12 +79,14 @@ def test_plain_texts_take_the_fast_path(text: str) -> None:
         pytest.param("Water, Niacinamide 5% Active", id="percent-after-a-name"),
         pytest.param("Water, Parfum free of allergens", id="free-of"),
         pytest.param("Water, Glycerin. *Organic farming", id="footnote-sentence"),
+        pytest.param("Water; Glycerin; 1, 2-Hexanediol", id="locant-not-plain"),
     ],
 )
 def test_other_texts_take_the_full_path(text: str) -> None:
     """Anything the fast path does not prove equal is left to the full path."""
     assert _parse._parse_plain(text) is None
     assert _parse.parse_not_plain(text) == parse(text) == full_path(text)
+    assert_same_items(_parse.items_not_plain(text), parse(text))
 
 
 @FAST
@@ -128,6 +131,15 @@ def test_messy_texts_equal_full_path(text: str) -> None:
     assert parse(text) == full_path(text)
     if _parse._parse_plain(text) is None:
         assert _parse.parse_not_plain(text) == parse(text)
+        assert_same_items(_parse.items_not_plain(text), parse(text))
+
+
+def assert_same_items(records: list[Any] | None, items: list[Ingredient]) -> None:
+    """Batch scoring's records of a text not plain say what :func:`parse` says (or are
+    None, which sends it to parse)."""
+    if records is not None:
+        assert [(r.name, r.percent, r.may_contain, r.alternatives) for r in records] == [
+            (i.name, i.percent, i.may_contain, i.alternatives) for i in items]
 
 
 def test_markers_hold_a_hint() -> None:
