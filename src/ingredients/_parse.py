@@ -2123,6 +2123,8 @@ def parse_not_plain(text: str) -> list[Ingredient]:
 
 _LOCANT_TAIL_RE = re.compile(r"\d{1,2}-[^\W\d_]")
 _LOCANT_HEAD_RE = re.compile(r"(?:^|(?<=[\s,;(\[]))(\d{1,2}),[ \t]+\Z")
+# What every _LOCANT_HEAD_RE match holds: a text without it joins no locant.
+_LOCANT_GAP_RE = re.compile(r"\d,[ \t]")
 
 
 def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]:
@@ -2133,7 +2135,7 @@ def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]
     number. An item that starts with ``<digits>-<letter>`` and is preceded in the text
     by ``<one or two digits>, `` gets that locant back, its span widened to cover it.
     """
-    if not any(_LOCANT_TAIL_RE.match(i.name) for i in items):
+    if not _LOCANT_GAP_RE.search(text) or not any(_LOCANT_TAIL_RE.match(i.name) for i in items):
         return items
     out: list[Ingredient] = []
     for found in items:
@@ -2196,7 +2198,7 @@ def items_not_plain(text: str) -> list[_Item] | None:
     if not isinstance(text, str) or not text.strip() or _is_junk(text):
         return []
     merged, _mapped, _identity = _read_full(text, fast_lines=True, tried=text)
-    if any(_LOCANT_TAIL_RE.match(item.name) for item in merged):
+    if _LOCANT_GAP_RE.search(text) and any(_LOCANT_TAIL_RE.match(item.name) for item in merged):
         return None
     return merged
 
