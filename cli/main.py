@@ -255,6 +255,8 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             raise ingredients.InputError(f"no column {id_column!r} for --id-column; columns are: "
                                          f"{', '.join(run.table.columns)}")
         header = list(batch.RESULT_COLUMNS) if only_results else run.columns + run.result_names()
+        if details_writer is not None:
+            import pandas as pd
         done = 0
         for rows, scored, raws in run.chunks():
             if only_results:
@@ -262,15 +264,11 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             else:
                 writer.write_scan(header, rows, scored, raws)
             if details_writer is not None:
-                import pandas as pd
-
                 chunk = pd.DataFrame(rows, columns=run.columns, dtype="object")
-                ident = run.columns[run.table.columns.index(id_column)] \
-                    if id_column in run.table.columns else None
                 details_writer.write_records(scanning.details_records(
-                    chunk, run.columns[run.table.columns.index(run.column)],
+                    chunk, str(_column_of(run, run.column)),
                     product_type=_column_of(run, product_type or product_type_column),
-                    area=_column_of(run, area), id_column=ident, start=done,
+                    area=_column_of(run, area), id_column=_column_of(run, id_column), start=done,
                 ))
             done += len(rows)
             progress.update(summary.rows)

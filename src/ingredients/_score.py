@@ -689,9 +689,7 @@ def _score_block(
     valid[row_of, col_of] = True
 
     positions = np.arange(1, width + 1)[None, :]
-    flat_order = unordered
-    marker = markers
-    line = np.where(flat_order | (marker == 0), len(_PROFILE), np.minimum(marker, len(_PROFILE)))
+    line = np.where(unordered | (markers == 0), len(_PROFILE), np.minimum(markers, len(_PROFILE)))
     flat = np.maximum(BELOW_LINE_PERCENT, np.minimum(TOP_PERCENT, 100.0 / np.maximum(1, lens)))
     profile = np.asarray(_PROFILE)[np.minimum(positions, len(_PROFILE) - 1)]
     # Each share and its weight (from the same cached function as one by one): stated,
@@ -701,9 +699,9 @@ def _score_block(
     below = listed_may | (positions >= line[:, None])
     flat_w = np.array([_weight(v) for v in flat.tolist()])
     profile_w = np.array([_weight(v) for v in _PROFILE])[np.minimum(positions, len(_PROFILE) - 1)]
-    pct = np.where(below, BELOW_LINE_PERCENT, np.where(flat_order[:, None], flat[:, None], profile))
+    pct = np.where(below, BELOW_LINE_PERCENT, np.where(unordered[:, None], flat[:, None], profile))
     w = np.where(below, _weight(BELOW_LINE_PERCENT),
-                 np.where(flat_order[:, None], flat_w[:, None], profile_w))
+                 np.where(unordered[:, None], flat_w[:, None], profile_w))
     pct[is_stated] = stated_pct
     w[is_stated] = [_weight(v) for v in stated_pct.tolist()]
     pct[~valid] = 0.0
