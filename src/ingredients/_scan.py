@@ -607,7 +607,6 @@ class ChunkWriter:
         self.tmp = (self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
                     if self.path is not None else None)
         self._fh: IO[str] | None = stream
-        self._csv: Any = None
         self._header: list[str] | None = None
         self._parquet: Any = None
         if self.fmt == "parquet":
@@ -648,10 +647,10 @@ class ChunkWriter:
         if self._header is None:
             self._header = header
             if self.fmt == "csv":
-                self._csv = csv.writer(self._fh, lineterminator="\n")
-                self._csv.writerow([escape_formula(h) for h in header] if self.escape else header)
+                self._fh.write(csv_lines([[escape_formula(h) for h in header]
+                                          if self.escape else header]))
         if self.fmt == "csv":
-            self._csv.writerows(map(_escape_row, rows) if self.escape else rows)
+            self._fh.write(csv_lines(map(_escape_row, rows) if self.escape else rows))
         else:
             dumps, fh = json.dumps, self._fh
             for row in rows:
@@ -671,10 +670,7 @@ class ChunkWriter:
             return
         if self._header is None:
             self.write_rows(header, [])
-        buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(
-            map(_escape_result, results) if self.escape else results)
-        tails = buf.getvalue().split("\n")
+        tails = csv_lines(map(_escape_result, results) if self.escape else results).split("\n")
         if len(tails) != len(results) + 1:  # a line break in a result cell: no shortcut
             self.write_rows(header, [r + list(s) for r, s in zip(inputs, results, strict=True)])
             return
@@ -682,10 +678,8 @@ class ChunkWriter:
         escape, start = self.escape, _FORMULA_CHARS
         for raw, row, result, tail in zip(raws, inputs, results, tails, strict=False):
             if raw is None or (escape and not start.isdisjoint([c[:1] for c in row])):
-                line = io.StringIO()
-                csv.writer(line, lineterminator="").writerow(
-                    _escape_row(row + list(result)) if escape else row + list(result))
-                out.append(line.getvalue())
+                cells = row + list(result)
+                out.append(csv_lines([_escape_row(cells) if escape else cells])[:-1])
             else:
                 out.append(raw.rstrip("\r\n") + "," + tail)
         assert self._fh is not None
@@ -732,6 +726,27 @@ class ChunkWriter:
         if self._parquet is not None:
             self._parquet.close()
             self._parquet = None
+
+
+def csv_lines(rows: Iterable[Sequence[Any]]) -> str:
+    """Rows as CSV text, each line ending in ``\n``; a cell holding a line break
+    (``\n`` or ``\r``) is quoted, so that every row stays one record."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    text = buf.getvalue()
+    if "\r" not in text:
+        return text
+    # The csv module quotes only the characters of its line terminator: write each
+    # row with "\r\n" (so both are quoted) and end it with "\n" again.
+    writer = csv.writer(buf, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow(row)
+        lines.append(buf.getvalue()[:-2])
+    return "\n".join(lines) + "\n"
 
 
 def _escape_row(row: Sequence[Any]) -> list[Any]:

@@ -139,7 +139,8 @@ def _scan_to_csv(src, dest, *, raw: bool, escape: bool = True):
 @pytest.mark.parametrize("escape", [True, False])
 def test_csv_output_copies_clean_records_exactly_as_read(tmp_path, escape):
     """Clean comma-separated records are copied as read (their quoting, CRLF inside
-    quotes) with the results appended; what a CSV reader gets back is the same as
+    quotes) with the results appended, and a row written afresh stays one record
+    whatever line breaks its cells hold; what a CSV reader gets back is the same as
     when every row is written afresh, formula escaping included."""
     src = tmp_path / "in.csv"
     src.write_bytes(
@@ -149,12 +150,19 @@ def test_csv_output_copies_clean_records_exactly_as_read(tmp_path, escape):
         b"3,=HYPERLINK(1),\"Aqua, Petrolatum\"\r\n"
         b"4,short\r\n"
         b"5,,\r\n"
-        b"6,\"-Snap 8\",\"Aqua, Isopropyl Myristate\""
+        b"6,\"-Snap 8\",\"Aqua, Isopropyl Myristate\"\r\n"
+        b"7,\"=two\nlines\",\"Aqua, Glycerin\"\r\n"
+        b"8,\"carriage\rreturn\",\"Aqua\"\r\n"
+        b"9,\"unclosed\nquote"
     )
     copied = _scan_to_csv(src, tmp_path / "a.csv", raw=True, escape=escape)
     fresh = _scan_to_csv(src, tmp_path / "b.csv", raw=False, escape=escape)
     assert copied == fresh
-    assert [r[0] for r in copied[1:]] == ["1", "2", "3", "4", "5", "6"]
+    # (a line break in a cell written afresh is quoted: one record per row)
+    assert [r[0] for r in copied[1:]] == ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    assert copied[7][1] == ("'=two\nlines" if escape else "=two\nlines")
+    assert copied[8][1] == "carriage\rreturn"
+    assert "malformed row" in copied[9][-1] and copied[9][1] == "unclosed\nquote"
     assert copied[1][1] == 'plain "quoted" note' and copied[2][1] == "two\r\nlines"
     assert copied[3][1] == ("'=HYPERLINK(1)" if escape else "=HYPERLINK(1)")
     assert copied[6][1] == ("'-Snap 8" if escape else "-Snap 8")
