@@ -21,3 +21,9 @@ def shared_data_path() -> Path:
 def shared_data() -> Path:
     """``../shared/data`` (products, vocabulary, ratings); the test is skipped when absent."""
     return shared_data_path()
+
+
+@pytest.fixture(scope="session")
+def shared_data_or_none() -> Path | None:
+    """``../shared/data`` when present, else None (for tests that also run without it)."""
+    return SHARED_DATA if SHARED_DATA.is_dir() else None

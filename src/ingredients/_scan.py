@@ -9,6 +9,7 @@ into place only when the scan completes.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -549,21 +550,40 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
         first = list(islice(jobs_iter, jobs))
         scorer = row_scorer(default_database())
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = [pool.submit(_score_job_learning, job) for _read, job in first]
+            futures = [_submit(pool, _score_job_learning, job, forks=k == 0)
+                       for k, (_read, job) in enumerate(first)]
             done = [fut.result() for fut in futures]
         for (read, _job), (result, learned) in zip(first, done, strict=True):
             scorer.absorb(learned)
             yield read, result
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         pending: deque[tuple[Any, Any]] = deque()
-        for rows, job in jobs_iter:
-            pending.append((rows, pool.submit(_score_job, job)))
+        for k, (rows, job) in enumerate(jobs_iter):
+            pending.append((rows, _submit(pool, _score_job, job, forks=k == 0)))
             if len(pending) >= 2 * jobs:
                 rows_done, fut = pending.popleft()
                 yield rows_done, fut.result()
         while pending:
             rows_done, fut = pending.popleft()
             yield rows_done, fut.result()
+
+
+def _submit(pool: Any, fn: Callable[[Job], Any], job: Job, *, forks: bool) -> Any:
+    """``pool.submit(fn, job)``; ``forks`` for the first submit, which forks the workers.
+
+    Those are forked with every object here frozen (:func:`gc.freeze`): the
+    garbage collectors of the workers then never walk what they inherit (the
+    database, the fuzzy index, what the warm-up round learned). Walking it costs
+    time, and writes to every object it visits, which makes the system copy the
+    page each one is on into every worker.
+    """
+    if not forks:
+        return pool.submit(fn, job)
+    gc.freeze()
+    try:
+        return pool.submit(fn, job)
+    finally:
+        gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- writing

@@ -178,3 +178,73 @@ def test_a_scorer_that_absorbs_what_others_learned_gives_the_same_rows():
     kinds = (contexts[0] * 2, contexts[1] * 2)
     assert pooled.rows(texts, *kinds) == RowScorer(db).rows(texts, *kinds)
     assert {key: len(facts) for key, (_parts, _ids, facts) in pooled.learned().items()} == known
+
+
+def test_scoring_makes_no_reference_cycles_and_restores_the_collector(shared_data_or_none):
+    """The batch scorer pauses the cyclic garbage collector while it works (it would
+    otherwise walk the scorer's memory every few hundred allocations), and switches
+    it on again after when it was on. That is only safe while scoring leaves
+    (almost) no cycles for it to find: on every path (plain lists, the full parser,
+    fuzzy matches, error rows, long lists) it may not be needed but for
+    ``ast.literal_eval``'s own closures."""
+    import gc
+    import sys
+
+    from ingredients._batch import RowScorer
+    from ingredients._match import matcher_for
+
+    db = ingredients.default_database()
+    matcher_for(db).warm()
+    texts = [CREAM, GEL, "", "\x00\x01", "Ingredients: Aqua, Cera Alba, Zinc Oxide 18.2%",
+             "Aqua, Petrolatum. May contain: CI 77491, Mica", "Watr, Glycrin, Mystery Extract X",
+             "<p>Aqua, <b>Glycerin</b></p>", "Water, Glycerin, 1, 2-Hexanediol, Butylene Glycol",
+             "Water, " + ", ".join(f"Extract {k}" for k in range(200))]
+    if shared_data_or_none is not None:
+        texts += real_texts(shared_data_or_none, per_file=25)
+    kinds = (["leave-on", "rinse-off"] * len(texts))[: len(texts)]
+    areas = ["face"] * len(texts)
+    collections_while_scoring = []
+
+    def during(phase: str, info: dict[str, int]) -> None:
+        frame = sys._getframe()
+        while frame is not None:
+            if frame.f_code.co_name == "_rows":
+                collections_while_scoring.append(info)
+            frame = frame.f_back
+
+    was_on = gc.isenabled()
+    try:
+        gc.enable()
+        gc.callbacks.append(during)
+        RowScorer(db).rows(texts, kinds, areas)
+        gc.callbacks.remove(during)
+        assert gc.isenabled()  # switched on again after
+        assert not collections_while_scoring
+        gc.disable()
+        gc.collect()
+        RowScorer(db).rows(texts, kinds, areas)
+        assert not gc.isenabled()  # a paused collector stays paused
+        gc.set_debug(gc.DEBUG_SAVEALL)  # keep what it finds, to look at
+        gc.collect()
+        # The one cycle allowed is the standard library's: ast.literal_eval (which
+        # checks a text written as a list literal) leaves closures that refer to
+        # each other.
+        left = [o for o in gc.garbage if not _literal_eval_closure(o)]
+        assert not left, left[:5]
+    finally:
+        if during in gc.callbacks:
+            gc.callbacks.remove(during)
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_on:
+            gc.enable()
+
+
+def _literal_eval_closure(obj: object) -> bool:
+    import types
+
+    if isinstance(obj, types.FunctionType):
+        return obj.__qualname__.startswith("literal_eval.")
+    if isinstance(obj, types.CellType):
+        return _literal_eval_closure(obj.cell_contents)
+    return isinstance(obj, tuple) and all(isinstance(c, types.CellType) for c in obj)
