@@ -1850,6 +1850,11 @@ _PLAIN_CUT_RE = re.compile(r"[,(\[{]")
 # with the literal comma, so that the search skips ahead fast.
 _PLAIN_COMMA_RE = re.compile(r",(?:(?![0-9])|(?<![0-9],))")
 _COMMA_IN_ROUND_RE = re.compile(r"\([^()\[\]{},]*,")  # in simple brackets: a comma inside a pair
+# Most plain lines in one pass: characters of _PLAIN_RE whose brackets are all
+# "(...)" pairs with no comma, bracket or line break inside; such a line is cut at
+# every comma not between digits (see _simple_split).
+_PLAIN_SIMPLE_RE = re.compile(r"(?:[A-Za-z0-9 ,.'/*%?!-]++|\([A-Za-z0-9 .'/*%?!-]*+\))*+")
+_DIGIT_COMMA_DIGIT_RE = re.compile(r",(?=[0-9])(?<=[0-9],)")  # (the literal first: searched fast)
 
 _PlainLine = tuple[int, tuple[tuple[int, int, _Fields], ...], bool]
 """A plain line read: ``(pieces, items as (start, end, fields), prose sentence)``."""
@@ -1911,11 +1916,23 @@ def _plain_parts(line: str) -> list[str] | None:
     left to :func:`_read_plain_part`: none of those marks holds a comma, so none
     spans two parts.
     """
-    if len(line) > _PLAIN_MAX or not line.isascii() or _PLAIN_RE.fullmatch(line) is None:
+    if len(line) > _PLAIN_MAX:
+        return None
+    simple = _PLAIN_SIMPLE_RE.fullmatch(line) is not None
+    if not simple and (not line.isascii() or _PLAIN_RE.fullmatch(line) is None):
         return None
     if line.lstrip(" ")[:1] in "[-*" or _is_junk(line):
         return None  # ("" is in every string: a blank line is not plain either)
-    return _plain_split(line)
+    return _simple_split(line) if simple else _plain_split(line)
+
+
+def _simple_split(line: str) -> list[str]:
+    """:func:`_plain_split` of a line :data:`_PLAIN_SIMPLE_RE` matches (no comma
+    inside a bracket): ``str.split`` unless a comma stands between two digits
+    (``1,2-Hexanediol``)."""
+    if _DIGIT_COMMA_DIGIT_RE.search(line) is None:
+        return line.split(",")
+    return _PLAIN_COMMA_RE.split(line)
 
 
 class PlainPart(NamedTuple):

@@ -354,3 +354,32 @@ def test_list_literal_round_trip(values: list[str]) -> None:
         assert decoded.text == "\n\n".join(values)
     elif "\\" not in repr(values) and repr(values).isprintable():
         pytest.fail("a printable literal without escapes is always decoded")
+
+
+@SLOW
+@given(st.one_of(plain_label_texts(), st.text(alphabet="a1 ,.()[]{}-*%'/?!", max_size=40)))
+def test_simple_split(line: str) -> None:
+    """A line the one-pass pattern takes is cut where the plain splitter cuts it, and
+    lines it refuses are refused (or cut) as before."""
+    if _parse._PLAIN_SIMPLE_RE.fullmatch(line):
+        assert _parse._PLAIN_RE.fullmatch(line)
+        assert _parse._simple_split(line) == _parse._plain_split(line)
+    before = None
+    if line.isascii() and _parse._PLAIN_RE.fullmatch(line) and len(line) <= _parse._PLAIN_MAX:
+        before = None if line.lstrip(" ")[:1] in "[-*" or _parse._is_junk(line) else (
+            _parse._plain_split(line))
+    assert _parse._plain_parts(line) == before
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("Water, 1,2-Hexanediol, Glycerin", ["Water", " 1,2-Hexanediol", " Glycerin"]),
+        ("A,1,2,3,B", ["A", "1,2,3", "B"]),
+        ("1,,2, 3,4", ["1", "", "2", " 3,4"]),
+        ("Water (Aqua), Oil (Olea), Mica", ["Water (Aqua)", " Oil (Olea)", " Mica"]),
+    ],
+)
+def test_simple_split_examples(line: str, parts: list[str]) -> None:
+    assert _parse._PLAIN_SIMPLE_RE.fullmatch(line)
+    assert _parse._simple_split(line) == parts == _parse._plain_split(line)
