@@ -536,6 +536,12 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
     learning them, fuzzy matching above all, is the slow part), this process takes
     it all in, and the workers of the rest are forked from it, each knowing what all
     of the first round learned instead of learning it again.
+
+    Until the scan ends, every object this process holds before the workers are
+    forked is frozen (:func:`gc.freeze`): the garbage collector, here and in the
+    workers, then never walks the database, the fuzzy index and what was learned.
+    Walking them took a quarter of this process's time, and in a worker it writes
+    to every object it visits, so that the system copies each page they are on.
     """
     import multiprocessing
     from collections import deque
@@ -544,46 +550,35 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
 
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    # (one round: more cost more than they save, as each sends all it knows again
-    # and a fresh fork loses the workers' warm parser memos)
-    if "fork" in methods:
-        first = list(islice(jobs_iter, jobs))
-        scorer = row_scorer(default_database())
+    frozen_before = gc.get_freeze_count() > 0  # (then the caller freezes; leave it so)
+    try:
+        gc.freeze()
+        # (one round: more cost more than they save, as each sends all it knows again
+        # and a fresh fork loses the workers' warm parser memos)
+        if "fork" in methods:
+            first = list(islice(jobs_iter, jobs))
+            scorer = row_scorer(default_database())
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                futures = [pool.submit(_score_job_learning, job) for _read, job in first]
+                done = [fut.result() for fut in futures]
+            for _read, (_result, learned) in zip(first, done, strict=True):
+                scorer.absorb(learned)
+            gc.freeze()  # (what was learned too)
+            for (read, _job), (result, _learned) in zip(first, done, strict=True):
+                yield read, result
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = [_submit(pool, _score_job_learning, job, forks=k == 0)
-                       for k, (_read, job) in enumerate(first)]
-            done = [fut.result() for fut in futures]
-        for (read, _job), (result, learned) in zip(first, done, strict=True):
-            scorer.absorb(learned)
-            yield read, result
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        pending: deque[tuple[Any, Any]] = deque()
-        for k, (rows, job) in enumerate(jobs_iter):
-            pending.append((rows, _submit(pool, _score_job, job, forks=k == 0)))
-            if len(pending) >= 2 * jobs:
+            pending: deque[tuple[Any, Any]] = deque()
+            for rows, job in jobs_iter:
+                pending.append((rows, pool.submit(_score_job, job)))
+                if len(pending) >= 2 * jobs:
+                    rows_done, fut = pending.popleft()
+                    yield rows_done, fut.result()
+            while pending:
                 rows_done, fut = pending.popleft()
                 yield rows_done, fut.result()
-        while pending:
-            rows_done, fut = pending.popleft()
-            yield rows_done, fut.result()
-
-
-def _submit(pool: Any, fn: Callable[[Job], Any], job: Job, *, forks: bool) -> Any:
-    """``pool.submit(fn, job)``; ``forks`` for the first submit, which forks the workers.
-
-    Those are forked with every object here frozen (:func:`gc.freeze`): the
-    garbage collectors of the workers then never walk what they inherit (the
-    database, the fuzzy index, what the warm-up round learned). Walking it costs
-    time, and writes to every object it visits, which makes the system copy the
-    page each one is on into every worker.
-    """
-    if not forks:
-        return pool.submit(fn, job)
-    gc.freeze()
-    try:
-        return pool.submit(fn, job)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 # --------------------------------------------------------------------------- writing

@@ -83,6 +83,30 @@ def test_jobs_give_the_same_output(tmp_path):
     assert len(one) == len(texts)
 
 
+@pytest.mark.parametrize("caller_froze", [False, True])
+def test_parallel_scan_freezes_objects_only_while_it_runs(tmp_path, caller_froze):
+    """Workers are forked with this process's objects frozen for the garbage
+    collector; when the scan ends (or stops early) they are unfrozen again, unless
+    the caller had frozen objects of its own."""
+    import gc
+
+    path = tmp_path / "many.csv"
+    pd.DataFrame({"ingredients": [CREAM, "Aqua, Glycerin"] * 20}).to_csv(path, index=False)
+    assert gc.get_freeze_count() == 0
+    try:
+        if caller_froze:
+            gc.freeze()
+        chunks = scan(path, jobs=2, chunksize=5)
+        next(chunks)
+        assert gc.get_freeze_count() > 0
+        chunks.close()  # stopped early
+        assert (gc.get_freeze_count() > 0) is caller_froze
+        assert len(_rows(path, jobs=2, chunksize=5)) == 40
+        assert (gc.get_freeze_count() > 0) is caller_froze
+    finally:
+        gc.unfreeze()
+
+
 def test_summary_counts(tmp_path):
     path = tmp_path / "s.csv"
     pd.DataFrame({"ingredients": [CREAM, "", "Aqua, Xyzzy Complex"]}).to_csv(path, index=False)
