@@ -86,6 +86,18 @@ def _read_text(text: str | None, file: Path | None, encoding: str) -> str:
         if sys.stdin.isatty():
             click.echo("Paste the ingredient list, then Ctrl-D:", err=True)
         return _decode(sys.stdin.buffer.read(), encoding, "standard input")
+    return _argument(text, encoding, "the TEXT argument")
+
+
+def _argument(text: str, encoding: str, where: str) -> str:
+    """A command-line argument as text: bytes the system could not decode (kept as
+    surrogates) are decoded with ``encoding`` or refused, like a file's."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _decode(os.fsencode(text), encoding, where)
     return text
 
 
@@ -174,6 +186,7 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
       milia explain "Cl 77891" --format json
     """
     db = _database(overlays, on_conflict)
+    name = _argument(name, "utf-8", "NAME")
     click.echo(render_explain(name, fmt=Format(fmt), db=db), nl=False)
 
 

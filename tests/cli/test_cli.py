@@ -111,6 +111,18 @@ def test_binary_junk(run, tmp_path):
     assert r.exit_code == 2 and "Traceback" not in r.output
 
 
+def test_undecodable_bytes_in_an_argument(run):
+    """Bytes the system could not decode in TEXT (Python keeps them as surrogates)
+    are refused like a file's, or read with --encoding."""
+    r = run("check", "Aqua, \udce9\udc80 Glycerin")
+    assert r.exit_code == 2 and "the TEXT argument is not valid utf-8 (byte 6)" in r.output
+    assert len(r.output.strip().splitlines()) == 1
+    r = run("check", "Aqua, Ros\udce9 Glycerin", "--encoding", "cp1252", "--format", "json")
+    assert r.exit_code == 0 and "Rosé Glycerin" in r.output
+    r = run("explain", "Glyc\udcc3rin")
+    assert r.exit_code == 2 and "NAME is not valid utf-8" in r.output
+
+
 def test_broken_overlay(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("entries: [\n")
@@ -199,6 +211,9 @@ def test_entry_point_pipes_and_exit_codes(tmp_path):
     r = subprocess.run([MILIA, "check"], input="", capture_output=True, text=True, check=False)
     assert r.returncode == 2 and r.stdout == "" and r.stderr.startswith("milia: error:")
     assert len(r.stderr.strip().splitlines()) == 1
+    r = subprocess.run([MILIA, "check", b"Aqua, \xfe\x80 Glycerin"], capture_output=True,
+                       text=True, env={**env, "LC_ALL": "C.UTF-8"}, check=False)
+    assert r.returncode == 2 and r.stdout == "" and "not valid utf-8" in r.stderr
 
 
 def test_python_m_ingredients():
