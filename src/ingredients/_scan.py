@@ -540,7 +540,7 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
     Until the scan ends, every object this process holds before the workers are
     forked is frozen (:func:`gc.freeze`): the garbage collector, here and in the
     workers, then never walks the database, the fuzzy index and what was learned.
-    Walking them took a quarter of this process's time, and in a worker it writes
+    Walking them took a sixth of this process's time, and in a worker it writes
     to every object it visits, so that the system copies each page they are on.
     """
     import multiprocessing
