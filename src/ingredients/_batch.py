@@ -366,9 +366,9 @@ class RowScorer:
         """A row :func:`parse` reads (markup, headers, footnotes, doses...); ``plain``
         False when the text is known not to be one plain line (then the parser's own
         records do: :func:`items_not_plain`)."""
-        found = None if plain else items_not_plain(text)
-        items: list[Any] = (found if found is not None
-                            else parse(text) if plain else parse_not_plain(text))
+        items: list[Any] | None = parse(text) if plain else items_not_plain(text)
+        if items is None:  # (a locant may need joining back: the parser's full answer)
+            items = parse_not_plain(text)
         if not items:
             return _error_row("no ingredients found")
         fids = [self._fid(ctx, i.name, i.alternatives) for i in items]

@@ -2113,6 +2113,11 @@ def starts_locant(name: str) -> bool:
     return _LOCANT_TAIL_RE.match(name) is not None
 
 
+def _holds_nothing(text: object) -> bool:
+    """Not a text, blank, or junk (``N/A``, ``#NAME?``): :func:`parse` gives ``[]``."""
+    return not isinstance(text, str) or not text.strip() or _is_junk(text)
+
+
 def parse(text: str) -> list[Ingredient]:
     """Split label text into ingredients in label order.
 
@@ -2120,7 +2125,7 @@ def parse(text: str) -> list[Ingredient]:
     ``raw`` is always ``text[span[0]:span[1]]`` of the original ``text``; see the
     module docstring for the rules.
     """
-    if not isinstance(text, str) or not text.strip() or _is_junk(text):
+    if _holds_nothing(text):
         return []
     plain = _plain_line(text)
     fast = _plain_items(text, plain)
@@ -2133,7 +2138,7 @@ def parse(text: str) -> list[Ingredient]:
 def parse_not_plain(text: str) -> list[Ingredient]:
     """:func:`parse` of a text known not to be one plain line (batch scoring has read
     its parts: :func:`plain_parts` gave None or :func:`plain_verdict` None)."""
-    if not isinstance(text, str) or not text.strip() or _is_junk(text):
+    if _holds_nothing(text):
         return []
     return _join_spaced_locants(text, _parse_full(text, tried=text))
 
@@ -2144,6 +2149,13 @@ _LOCANT_HEAD_RE = re.compile(r"(?:^|(?<=[\s,;(\[]))(\d{1,2}),[ \t]+\Z")
 _LOCANT_GAP_RE = re.compile(r"\d,[ \t]")
 
 
+def _may_join_locant(text: str, items: Sequence[Ingredient | _Item]) -> bool:
+    """Could :func:`_join_spaced_locants` give an item back its locant? (A name starts
+    ``<digits>-<letter>`` and the text holds ``<digit>, ``.)"""
+    return _LOCANT_GAP_RE.search(text) is not None and any(
+        _LOCANT_TAIL_RE.match(item.name) for item in items)
+
+
 def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]:
     """``1, 2-Hexanediol`` (a space after the locant comma) is one ingredient.
 
@@ -2152,7 +2164,7 @@ def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]
     number. An item that starts with ``<digits>-<letter>`` and is preceded in the text
     by ``<one or two digits>, `` gets that locant back, its span widened to cover it.
     """
-    if not _LOCANT_GAP_RE.search(text) or not any(_LOCANT_TAIL_RE.match(i.name) for i in items):
+    if not _may_join_locant(text, items):
         return items
     out: list[Ingredient] = []
     for found in items:
@@ -2212,10 +2224,10 @@ def items_not_plain(text: str) -> list[_Item] | None:
     None when a name may take back a locant cut off before it (``1, 2-Hexanediol``):
     then call :func:`parse_not_plain`, which joins it.
     """
-    if not isinstance(text, str) or not text.strip() or _is_junk(text):
+    if _holds_nothing(text):
         return []
     merged, _mapped, _identity = _read_full(text, fast_lines=True, tried=text)
-    if _LOCANT_GAP_RE.search(text) and any(_LOCANT_TAIL_RE.match(item.name) for item in merged):
+    if _may_join_locant(text, merged):
         return None
     return merged
 
