@@ -13,6 +13,7 @@ import gc
 import io
 import json
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -137,6 +138,9 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
     except csv.Error as exc:
         raise InputError(f"cannot read the header row: {exc}") from None
     header = [h.lstrip("\ufeff") for h in header]
+    if any(_CONTROL_BYTES.search(h) for h in header):
+        raise InputError("the input does not look like a text table: its header row holds "
+                         "control bytes (binary data? UTF-16 text needs --encoding utf-16)")
     width = len(header)
     total = _size(binary)
     consumed.clear()
@@ -166,6 +170,10 @@ def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
 
     return Table(header, _chunked(records(), chunksize, keep_raw),
                  (lambda: counter.count / total) if total else (lambda: None))
+
+
+_CONTROL_BYTES = re.compile("[\x00-\x08\x0e-\x1f]")
+"""Bytes no header of a text table holds (tabs and line breaks aside)."""
 
 
 def _size(binary: IO[bytes]) -> int | None:

@@ -109,6 +109,9 @@ def test_binary_junk(run, tmp_path):
     path.write_bytes(bytes(range(256)) * 50)
     r = run("check", "--file", str(path))
     assert r.exit_code == 2 and "Traceback" not in r.output
+    r = run("scan", str(path))
+    assert r.exit_code == 2 and "does not look like a text table" in r.output
+    assert len(r.output.strip().splitlines()) == 1
 
 
 def test_undecodable_bytes_in_an_argument(run):
