@@ -146,7 +146,9 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice([f.value for f in Format]), default="text",
               show_default=True)
 @click.option("--fail-on", type=click.Choice(BANDS),
-              help="Exit with status 1 when the band is at or above this (for CI pipelines).")
+              help="Exit with status 1 when the band could be at or above this: the upper "
+                   "end of the band range counts, so a list the tool could not read in full "
+                   "does not pass (for CI pipelines).")
 @_db_options
 @_guard
 def check(text: str | None, file: Path | None, encoding: str, product_type: str, area: str,
@@ -166,8 +168,11 @@ def check(text: str | None, file: Path | None, encoding: str, product_type: str,
     report = ingredients.analyze(content, product_type=product_type, area=area, db=db)
     click.echo(render(report, Format(fmt), colour=_colour_wanted() and fmt == "text"), nl=False,
                color=_colour_wanted() and fmt == "text")
-    if fail_on is not None and BANDS.index(report.band) >= BANDS.index(fail_on):
-        click.echo(f"milia: band {report.band} is at or above --fail-on {fail_on}", err=True)
+    worst = report.band_range[1]
+    if fail_on is not None and BANDS.index(worst) >= BANDS.index(fail_on):
+        what = (f"band {worst}" if report.band != "uncertain" else
+                f"band uncertain (up to {worst}: {len(report.unread)} ingredient(s) not read)")
+        click.echo(f"milia: {what} is at or above --fail-on {fail_on}", err=True)
         sys.exit(EXIT_THRESHOLD)
 
 

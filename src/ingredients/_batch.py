@@ -37,7 +37,7 @@ from ingredients._score import (
     ItemFacts,
     _check_context,
     _sorted_names,
-    band_for,
+    band_range_for,
     facts_columns,
     facts_for,
     first_marker,
@@ -59,13 +59,15 @@ __all__ = [
 ]
 
 RESULT_COLUMNS = (
-    "score", "score_low", "score_high", "band", "confidence", "coverage", "top_contributors",
-    "n_ingredients", "n_unknown", "unknown", "flags", "error",
+    "score", "score_low", "score_high", "band", "band_low", "band_high", "unread_share",
+    "confidence", "coverage", "top_contributors", "n_ingredients", "n_unknown", "unknown",
+    "flags", "error",
 )
 # Bytes that were not valid in the file's encoding, kept by errors="surrogateescape".
 _SURROGATE = re.compile("[\udc80-\udcff]")
 RESULT_DTYPES = {
     "score": "float64", "score_low": "float64", "score_high": "float64", "band": "object",
+    "band_low": "object", "band_high": "object", "unread_share": "float64",
     "confidence": "float64", "coverage": "float64", "top_contributors": "object",
     "n_ingredients": "int64", "n_unknown": "int64", "unknown": "object", "flags": "object",
     "error": "object",
@@ -107,7 +109,7 @@ Row = tuple[Any, ...]
 
 
 def _error_row(error: str) -> Row:
-    return (None, None, None, None, None, None, "", 0, 0, "", "", error)
+    return (None, None, None, None, None, None, None, None, None, "", 0, 0, "", "", error)
 
 
 class _Context:
@@ -313,7 +315,7 @@ class RowScorer:
                     del fids[start:], stated[start:]  # "1, 2-Hexanediol": the parser
                     return self._parsed(slot, text, ctx, waiting, plain=True)  # joins the locant back
                 f = ctx.facts[fid]
-                if f.unknown:
+                if f.unread:
                     unknown.append(name)
                 if f.flags:
                     flags.extend(f.flags)
@@ -357,7 +359,7 @@ class RowScorer:
         fid = self._fid(ctx, name, alternatives)
         f = ctx.facts[fid]
         locant = starts_locant(name)
-        special = (not read.clean or locant or f.unknown or bool(f.flags) or f.marker
+        special = (not read.clean or locant or f.unread or bool(f.flags) or f.marker
                    or percent is not None)
         return special, fid, name.lower(), _NAN if percent is None else percent, (read, name, locant)
 
@@ -381,7 +383,7 @@ class RowScorer:
             slot, len(items), first_marker(range(1, len(items) + 1), may, facts),
             _sorted_names([i.name.lower() for i in items
                            if i.percent is None and not i.may_contain]),
-            [i.name for i, f in zip(items, facts, strict=True) if f.unknown],
+            [i.name for i, f in zip(items, facts, strict=True) if f.unread],
             [flag for f in facts for flag in f.flags],
         )
         if len(items) > _WIDE:
@@ -414,9 +416,12 @@ class RowScorer:
         for k, slot in enumerate(waiting.slots):
             score = numbers.score[k]
             unknown = waiting.unknown[k]
+            band, (band_low, band_high) = band_range_for(
+                score, numbers.unread_high[k], nothing_read=numbers.nothing_read[k])
             out[slot] = (
                 round(score, 1), round(numbers.score_low[k], 1), round(numbers.score_high[k], 1),
-                band_for(score), round(numbers.confidence[k], 3), round(numbers.coverage[k], 3),
+                band, band_low, band_high, round(numbers.unread_share[k], 3),
+                round(numbers.confidence[k], 3), round(numbers.coverage[k], 3),
                 SEPARATOR.join(facts[fids[start + j]].display for j in numbers.top[k]),
                 waiting.lengths[k], len(unknown), SEPARATOR.join(unknown),
                 SEPARATOR.join(waiting.flags[k]), "",

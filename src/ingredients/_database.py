@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from ingredients._normalize import NORMALIZER_VERSION, normalize
+from ingredients._unread import UnreadClues, parse_unread_clues
 from ingredients.errors import DatabaseError
 
 __all__ = [
@@ -259,6 +260,7 @@ class Database:
         layers: Sequence[str],
         dose_markers: Mapping[str, DoseMarker] | None = None,
         category_words: Mapping[str, frozenset[str]] | None = None,
+        unread_clues: UnreadClues | None = None,
     ) -> None:
         self.version = version
         """Release of the shipped data, plus ``+<hash>`` when overlays are loaded."""
@@ -282,6 +284,8 @@ class Database:
         """Canonical name -> cap, for estimating where the label's 1% line falls."""
         self.category_words = category_words or {}
         """``rinse_off_words`` / ``leave_on_words``: reading a retailer's category column."""
+        self.unread_clues = unread_clues
+        """What an unread name could at most be, from the words of the name."""
         self._numbers: dict[str, tuple[str, ...]] | None = None
         self._product_types: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -714,10 +718,11 @@ class _Parts:
     avoid: dict[str, str] = field(default_factory=dict)
     dose_markers: dict[str, DoseMarker] = field(default_factory=dict)
     category_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    unread_clues: UnreadClues | None = None
 
 
 _SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml", "dose_markers.yaml",
-                  "product_types.yaml")
+                  "product_types.yaml", "unread_clues.yaml")
 
 
 def _parse_product_types(
@@ -908,6 +913,9 @@ def _read_shipped() -> tuple[
     parts.dose_markers = _parse_dose_markers(docs.get("dose_markers.yaml", {}),
                                              "dose_markers.yaml", problems, parts.sources,
                                              vocabulary)
+    parts.unread_clues = parse_unread_clues(
+        docs.get("unread_clues.yaml", {}),
+        lambda where, message: problems.add("unread_clues.yaml", where, message))
     if problems.items:
         raise DatabaseError(problems.items)
     return parts, vocabulary, keys, version, digest.hexdigest(), sorted(texts)
@@ -1011,7 +1019,7 @@ def _build_shipped() -> Database:
         keys={**extra_keys, **keys},
         synonyms=synonyms, entries=entries, families=parts.families, sources=parts.sources,
         avoid={}, layers=files, dose_markers=parts.dose_markers,
-        category_words=parts.category_words,
+        category_words=parts.category_words, unread_clues=parts.unread_clues,
     )
 
 
@@ -1070,7 +1078,7 @@ def _merge_overlays(
             synonyms=synonyms, entries=entries, families=new_families,
             sources=parts.sources, avoid={**db.avoid, **parts.avoid},
             layers=[*db.layers, origin], dose_markers=db.dose_markers,
-            category_words=db.category_words,
+            category_words=db.category_words, unread_clues=db.unread_clues,
         )
     return db
 

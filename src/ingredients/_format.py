@@ -9,8 +9,8 @@ import textwrap
 from typing import assert_never
 
 from ingredients._database import Database, default_database
-from ingredients._match import Match, match
-from ingredients._score import Finding, Report, _display
+from ingredients._match import READ_CONFIDENCE, Match, match
+from ingredients._score import Finding, Report, _display, bound_of, unread_names
 
 __all__ = ["Format", "render", "render_explain"]
 
@@ -23,7 +23,7 @@ class Format(enum.Enum):
     MARKDOWN = "markdown"
 
 
-_BAND_COLOUR = {"low": "green", "moderate": "yellow", "high": "red"}
+_BAND_COLOUR = {"low": "green", "moderate": "yellow", "high": "red", "uncertain": "cyan"}
 _ROLE_COLOUR = {"risk": "red", "protective": "green", "flag": "magenta", "neutral": None,
                 "unknown": "cyan"}
 
@@ -37,6 +37,8 @@ def _style(text: str, colour: str | None, *, bold: bool = False, enabled: bool) 
 
 
 def _rating(f: Finding) -> str:
+    if not f.read:
+        return ""
     if f.comedogenic is None:
         return "-" if f.match.entry is not None or f.match.inci else ""
     lo, hi = f.comedogenic
@@ -46,6 +48,8 @@ def _rating(f: Finding) -> str:
 def _matched(m: Match) -> str:
     if m.method == "unknown":
         return "? not recognised"
+    if not m.read:
+        return f"? possibly {_display(m.inci or '')} ({m.confidence:.2f})"
     name = _display(m.inci or "")
     return name if m.method == "exact" else f"{name} ({m.method} {m.confidence:.2f})"
 
@@ -58,17 +62,32 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
+def headline(report: Report) -> str:
+    """The first line of a report, in words: the band, or between which bands it lies."""
+    lo, hi = report.score_range
+    if report.nothing_read:
+        return f"CAN'T TELL: this list could not be read (range {lo:.0f}-{hi:.0f})"
+    if report.band == "uncertain":
+        low_band, high_band = report.band_range
+        return (f"CAN'T TELL: between {low_band.upper()} and {high_band.upper()} "
+                f"({report.score:.0f} counting what was read; range {lo:.0f}-{hi:.0f})")
+    return f"{report.score:.0f}/100 {report.band.upper()} (range {lo:.0f}-{hi:.0f})"
+
+
 def render_text(report: Report, *, width: int | None = None, colour: bool = False) -> str:
     """The report as a terminal table, readable at 80 columns."""
     width = max(60, min(width or shutil.get_terminal_size((80, 24)).columns, 140))
-    band = _style(report.band.upper(), _BAND_COLOUR[report.band], bold=True, enabled=colour)
-    lo, hi = report.score_range
+    head = _style(headline(report), _BAND_COLOUR[report.band], bold=True, enabled=colour)
     lines = [
-        f"Milia risk {report.score:.0f}/100  {band}  (range {lo:.0f}-{hi:.0f})",
+        f"Milia risk {head}",
         f"confidence {report.confidence_label} · coverage {report.coverage:.0%} · "
-        f"{report.product_type}, {report.area}",
+        f"not read {_unread_share(report)} · {report.product_type}, {report.area}",
         "",
     ]
+    if len(report.unread) > _SUMMARY_NAMES:  # (the summary names the first few)
+        lines += [*textwrap.wrap(_style("Not read: ", "cyan", enabled=colour)
+                                 + unread_names(report, limit=len(report.unread))
+                                 + " (not counted; the range allows for them)", width), ""]
     summary = report.summary.replace(" " + report.caveat, "")
     lines += [*textwrap.wrap(summary, width), ""]
     name_w = max(14, (width - 26) // 2)
@@ -82,9 +101,6 @@ def render_text(report: Report, *, width: int | None = None, colour: bool = Fals
                f"{_cut(_matched(f.match), match_w):<{match_w}} {_rating(f):>4} "
                f"{(f.occlusivity or ''):<8}{_points(f.contribution):>5}")
         lines.append(_style(row, _ROLE_COLOUR.get(f.role), enabled=colour))
-    if report.unknown:
-        lines += ["", _style("Not recognised, not counted: ", "cyan", enabled=colour)
-                  + ", ".join(report.unknown)]
     for flag in report.flags:
         lines += ["", *textwrap.wrap(_style("FLAG ", "magenta", bold=True, enabled=colour)
                                      + flag.message, width)]
@@ -94,19 +110,33 @@ def render_text(report: Report, *, width: int | None = None, colour: bool = Fals
     return "\n".join(lines) + "\n"
 
 
+_SUMMARY_NAMES = 5
+"""Unread names the summary lists; reports list all of them when there are more."""
+
+
+def _unread_share(report: Report) -> str:
+    share = report.unread_share
+    return "0%" if share == 0 else "<1%" if share < 0.01 else f"{share:.0%}"
+
+
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown, for pasting into an issue or a review."""
-    lo, hi = report.score_range
     out = [
-        f"## Milia risk: {report.score:.0f}/100 — **{report.band}** (range {lo:.0f}–{hi:.0f})",
+        f"## Milia risk: {_md_escape(headline(report))}",
         "",
         f"Confidence **{report.confidence_label}** · coverage {report.coverage:.0%} · "
+        f"not read {_unread_share(report)} · "
         f"{report.product_type}, {report.area} · database {report.database_version}",
         "",
+    ]
+    if len(report.unread) > _SUMMARY_NAMES:
+        out += [f"**Not read** (not counted; the range allows for them): "
+                f"{_md_escape(unread_names(report, limit=len(report.unread)))}", ""]
+    out += [
         _md_escape(report.summary.replace(" " + report.caveat, "")),
         "",
         "| # | On the label | Recognised as | Rating | Occlusivity | Points | Why |",
@@ -143,6 +173,12 @@ def explain_dict(name: str, db: Database | None = None) -> dict[str, object]:
     db = db or default_database()
     m = match(name, db=db)
     out: dict[str, object] = {"query": name, "match": m.to_dict()}
+    if not m.read:
+        bound = bound_of(m, db)
+        out["possibly"] = list(m.possibly)
+        out["unread_bound"] = {"kind": bound.id, "comedogenic": bound.comedogenic,
+                               "occlusivity": bound.occlusivity, "reason": bound.reason}
+        return out
     if m.inci is not None:
         vocab = db.vocabulary.get(m.inci)
         out["inci"] = m.inci
@@ -165,6 +201,8 @@ def render_explain(name: str, *, fmt: Format = Format.TEXT, db: Database | None 
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     m = data["match"]
     assert isinstance(m, dict)
+    if not m["read"]:
+        return _render_unread(name, data, m)
     lines = [f"{name!r}: {m['method']} match, confidence {m['confidence']:.2f}", f"  {m['reason']}"]
     if m["candidates"]:
         lines.append("  runner-ups: " + ", ".join(m["candidates"]))
@@ -200,4 +238,26 @@ def render_explain(name: str, *, fmt: Format = Format.TEXT, db: Database | None 
     elif "inci" in data:
         lines += ["", "No risk entry: the database has no rating for this ingredient, "
                       "so it is not counted in scores."]
+    return "\n".join(lines) + "\n"
+
+
+def _render_unread(name: str, data: dict[str, object], m: dict[str, object]) -> str:
+    """``milia explain`` of a name that is not read: what it might be, and why not."""
+    possibly = data.get("possibly") or []
+    assert isinstance(possibly, list)
+    if possibly:
+        lines = [f"{name!r}: not read - only a guess (confidence {m['confidence']:.2f}, "
+                 f"below the {READ_CONFIDENCE:.1f} needed to count it)",
+                 "  possibly: " + ", ".join(_display(str(p)) for p in possibly),
+                 f"  why none was accepted: {m['reason']}"]
+    else:
+        lines = [f"{name!r}: not recognised", f"  {m['reason']}"]
+        if m["candidates"]:
+            lines.append("  nearest names: " + ", ".join(map(str, m["candidates"])))  # type: ignore[call-overload]
+    bound = data["unread_bound"]
+    assert isinstance(bound, dict)
+    lines += ["", "In a report it adds nothing to the score, and the top of the score range",
+              f"allows for it as the riskiest kind its name allows ({bound['kind']}): rated up",
+              f"to {bound['comedogenic']}/5, occlusivity up to {bound['occlusivity']}.",
+              *textwrap.wrap(str(bound["reason"]), 78)]
     return "\n".join(lines) + "\n"

@@ -34,7 +34,7 @@ from ingredients._database import Database, RiskEntry, default_database
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 
-__all__ = ["Match", "MatchMethod", "Matcher", "match", "match_many"]
+__all__ = ["READ_CONFIDENCE", "Match", "MatchMethod", "Matcher", "match", "match_many"]
 
 MatchMethod = Literal["exact", "synonym", "number", "family", "fuzzy", "unknown"]
 
@@ -51,6 +51,9 @@ CONFIDENCE = {
 FUZZY_MAX_CONFIDENCE = 0.89
 OCR_CONFIDENCE = 0.85
 TIE_CONFIDENCE = 0.4
+READ_CONFIDENCE = 0.6
+"""A guess below this is not taken as a reading of the name: scoring treats the name
+as unread (the guess is shown as a possibility, never as the ingredient)."""
 SHORT_NAME = 8
 CACHE_SIZE = 200_000
 
@@ -78,6 +81,19 @@ class Match:
         """True when the name was recognised as a CosIng ingredient (or a family member)."""
         return self.method != "unknown"
 
+    @property
+    def read(self) -> bool:
+        """True when the name counts as read: recognised, and not a weak guess
+        (confidence below :data:`READ_CONFIDENCE`)."""
+        return self.method != "unknown" and self.confidence >= READ_CONFIDENCE
+
+    @property
+    def possibly(self) -> tuple[str, ...]:
+        """The canonical names a weak guess was between (best first); empty otherwise."""
+        if self.method == "unknown" or self.read or self.inci is None:
+            return ()
+        return (self.inci, *self.candidates)
+
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON."""
         return {
@@ -88,6 +104,7 @@ class Match:
             "candidates": list(self.candidates),
             "reason": self.reason,
             "rated": self.entry is not None,
+            "read": self.read,
         }
 
 
@@ -335,7 +352,7 @@ class Matcher:
         upper = " ".join(name.upper().split())
         fam = self.db.family_entry(upper)
         guess = self._fuzzy(query, key, alternatives)
-        if fam is not None and not (guess.method == "fuzzy" and guess.confidence >= 0.6):
+        if fam is not None and not (guess.method == "fuzzy" and guess.confidence >= READ_CONFIDENCE):
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
         return guess

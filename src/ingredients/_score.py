@@ -24,6 +24,13 @@ The model (docs/scoring.md gives its sources and limits) in four steps:
 Flags (corticosteroids; retinoids in eye products; a user's avoid-list) are
 reported, not scored. Coverage is the share of the estimated dose that the
 database knows; it lowers the stated confidence, never the score.
+
+**What was not read.** A name that is not recognised, or only weakly guessed
+(:data:`READ_CONFIDENCE`), adds nothing to the point estimate; the top of the range
+takes it as the riskiest kind of ingredient its words allow
+(:mod:`ingredients._unread`), at its estimated dose. A band is stated only when
+what was not read cannot move the estimate out of it; otherwise the band is
+``uncertain`` and :attr:`Report.band_range` says between which bands.
 """
 
 from __future__ import annotations
@@ -40,8 +47,9 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from ingredients._database import Database, RiskEntry, default_database
-from ingredients._match import Match, matcher_for
+from ingredients._match import READ_CONFIDENCE, Match, matcher_for
 from ingredients._parse import Ingredient, parse
+from ingredients._unread import KindBound
 from ingredients.errors import InputError
 
 __all__ = [
@@ -54,6 +62,7 @@ __all__ = [
     "Report",
     "analyze",
     "band_for",
+    "band_range_for",
     "compute",
     "flags_for",
     "score_ingredients",
@@ -61,10 +70,10 @@ __all__ = [
 
 ProductType = Literal["leave-on", "rinse-off"]
 Area = Literal["face", "eye", "lips", "body"]
-Band = Literal["low", "moderate", "high"]
+Band = Literal["low", "moderate", "high", "uncertain"]
 PRODUCT_TYPES: tuple[str, ...] = ("leave-on", "rinse-off")
 AREAS: tuple[str, ...] = ("face", "eye", "lips", "body")
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 # ---- model parameters (documented in docs/scoring.md) ----
 TOP_PERCENT = 50.0
@@ -141,8 +150,18 @@ class Finding:
 
     @property
     def name(self) -> str:
-        """Display name: the canonical name when known, else the label text."""
-        return _display(self.match.inci) if self.match.inci else self.ingredient.name
+        """Display name: the canonical name when read, else the label text."""
+        return _display(self.match.inci) if self.read and self.match.inci else self.ingredient.name
+
+    @property
+    def read(self) -> bool:
+        """False when the name was not recognised or only weakly guessed (unread)."""
+        return self.match.read
+
+    @property
+    def possibly(self) -> tuple[str, ...]:
+        """Display names a weak guess was between (``possibly Dimethicone?``); else empty."""
+        return tuple(_display(n) for n in self.match.possibly)
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON."""
@@ -155,7 +174,9 @@ class Finding:
             "percent": ing.percent,
             "may_contain": ing.may_contain,
             "parse_flags": list(ing.flags),
-            "inci": self.match.inci,
+            "inci": self.match.inci if self.read else None,
+            "read": self.read,
+            "possibly": list(self.possibly),
             "match_method": self.match.method,
             "match_confidence": round(self.match.confidence, 3),
             "candidates": list(self.match.candidates),
@@ -178,16 +199,21 @@ class Report:
     score: float
     """0-100."""
     score_range: tuple[float, float]
-    """Score at the lowest and the highest source ratings."""
+    """Low end: every read ingredient at its lowest source rating, unread ones adding
+    nothing. High end: read ones at their highest rating, each unread one as the
+    riskiest kind its name allows (``(0, 100)`` when nothing was read)."""
     band: Band
+    """``low``, ``moderate`` or ``high``; ``uncertain`` when what was not read could
+    move the estimate into another band (see :attr:`band_range`)."""
     confidence: float
     """0-1: how much the score can be trusted (coverage and match certainty)."""
     coverage: float
     """Share of the estimated dose that the database knows."""
     findings: tuple[Finding, ...]
     flags: tuple[Flag, ...]
-    unknown: tuple[str, ...]
-    """Label names we could not recognise (not counted in the score)."""
+    unread: tuple[str, ...]
+    """Label names not read: not recognised, or only weakly guessed. They add nothing
+    to the score and widen its range."""
     product_type: str
     area: str
     database_version: str
@@ -199,10 +225,25 @@ class Report:
     """How the estimate was made where it departs from the usual (an alphabetical list)."""
     sources: dict[str, str] = field(default_factory=dict)
     """Source id -> full reference, for every source a finding cites."""
+    band_range: tuple[str, str] = ("low", "low")
+    """Lowest and highest band the product could be in, given what was not read (both
+    the stated band when :attr:`band` is not ``uncertain``)."""
+    unread_share: float = 0.0
+    """Estimated share of the formula (by the dose profile) that was not read."""
+    nothing_read: bool = False
+    """True when not one name of the list was read."""
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """The same as :attr:`unread` (the field's name before schema 2.0)."""
+        return self.unread
 
     @property
     def confidence_label(self) -> str:
-        """``low``, ``medium`` or ``high``."""
+        """``low``, ``medium`` or ``high``; ``low`` whenever the band is ``uncertain`` (a
+        shopper must not read "high confidence" next to "can't tell")."""
+        if self.band == "uncertain":
+            return "low"
         return "high" if self.confidence >= 0.75 else "medium" if self.confidence >= 0.5 else "low"
 
     def top_contributors(self, n: int = 3) -> list[Finding]:
@@ -218,6 +259,9 @@ class Report:
             "score": round(self.score, 1),
             "score_range": [round(self.score_range[0], 1), round(self.score_range[1], 1)],
             "band": self.band,
+            "band_range": list(self.band_range),
+            "unread_share": round(self.unread_share, 3),
+            "nothing_read": self.nothing_read,
             "confidence": round(self.confidence, 3),
             "confidence_label": self.confidence_label,
             "coverage": round(self.coverage, 3),
@@ -231,7 +275,8 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "flags": [{"kind": f.kind, "ingredient": f.ingredient, "message": f.message}
                       for f in self.flags],
-            "unknown": list(self.unknown),
+            "unread": list(self.unread),
+            "unknown": list(self.unread),
             "sources": dict(self.sources),
         }
 
@@ -270,6 +315,20 @@ def band_for(score: float) -> Band:
         if score >= cut:
             return band  # type: ignore[return-value]
     return "low"
+
+
+def band_range_for(score: float, unread_high: float, *, nothing_read: bool = False
+                   ) -> tuple[Band, tuple[Band, Band]]:
+    """The stated band and the band range of a product: ``score`` counts what was read,
+    ``unread_high`` is the same estimate with every unread ingredient at its bound.
+
+    The band is stated only when both fall in it; otherwise it is ``uncertain``.
+    A list of which nothing was read could be anything: low to high.
+    """
+    if nothing_read:
+        return "uncertain", ("low", "high")
+    lo, hi = band_for(score), band_for(max(score, unread_high))
+    return (lo if lo == hi else "uncertain"), (lo, hi)
 
 
 def is_alphabetical(ingredients: Sequence[Ingredient]) -> bool:
@@ -348,6 +407,23 @@ def _risk_of(entry: RiskEntry, area: str) -> tuple[float, float, float]:
     return combine(mean_c), combine(lo_c), combine(hi_c)
 
 
+def unread_risk(bound: KindBound, area: str) -> float:
+    """Risk (0-1, before dose and context) of an unread ingredient at its bound: the
+    per-ingredient formula at the bound's rating and occlusivity."""
+    occ = min(1.0, OCCLUSION[bound.occlusivity] * AREA_OCCLUSION[area])
+    return 1 - (1 - COMEDO * _curve(bound.comedogenic)) * (1 - occ)
+
+
+_NO_CLUE = KindBound("no-clue", 5, "heavy", "Nothing in the name rules any kind out.")
+"""The default bound when a database carries no clues (an old custom build)."""
+
+
+def bound_of(m: Match, db: Database) -> KindBound:
+    """What the words of an unread name allow it to be (:mod:`ingredients._unread`)."""
+    clues = db.unread_clues
+    return clues.bound_for(m.query) if clues is not None else _NO_CLUE
+
+
 def _curve(c: float) -> float:
     """:data:`COMEDO_CURVE`, linear between whole ratings (a mean can fall between)."""
     lo = math.floor(c)
@@ -363,16 +439,37 @@ def _fmt_range(rng: tuple[int, int] | None) -> str:
     return f"rated {rng[0]}/5" if rng[0] == rng[1] else f"rated {rng[0]}-{rng[1]}/5 (sources disagree)"
 
 
+def _describe_bound(bound: KindBound) -> str:
+    occl = {"none": "no occlusive", "light": "at most a light occlusive",
+            "moderate": "at most a moderate occlusive", "heavy": "a heavy occlusive"}
+    if bound.id == "no-clue":
+        return "nothing in its name rules anything out, so it is taken as a heavy occlusive rated 5"
+    return (f"its name says it is of a kind ({bound.id.replace('+', ', ')}) that is "
+            f"{occl[bound.occlusivity]} and rated at most {bound.comedogenic}/5")
+
+
+def _explain_unread(m: Match, bound: KindBound, where: str) -> str:
+    if m.method == "unknown":
+        head = f"Not recognised ({m.reason})."
+    else:
+        names = [_display(n) for n in m.possibly]
+        head = (f"Not read: possibly {' or '.join(names[:3])}?, but only a guess "
+                f"({m.reason}; confidence {m.confidence:.2f}, below the {READ_CONFIDENCE:.1f} "
+                "needed to count it).")
+    return (f"{head} Not counted in the score; the top of the range allows for it: "
+            f"{_describe_bound(bound)}. ({where})")
+
+
 def _explain(
     ing: Ingredient, m: Match, entry: RiskEntry | None, role: str, pct: float, points: float,
-    product_type: str, area: str, below_line: bool,
+    product_type: str, area: str, below_line: bool, bound: KindBound,
 ) -> str:
     where = (f"stated at {ing.percent:g}%" if ing.percent is not None
              else "listed as 'may contain'" if ing.may_contain
              else f"position {ing.position}, " + ("at or below 1%" if below_line
                                                  else f"about {pct:.0f}% by its place"))
-    if m.method == "unknown":
-        return f"Not recognised ({m.reason}); not counted. ({where})"
+    if not m.read:
+        return _explain_unread(m, bound, where)
     if entry is None:
         return (f"Recognised as {_display(m.inci or '')}, but the database has no rating for it; "
                 f"not counted. ({where})")
@@ -418,6 +515,12 @@ class Computed:
     risks: tuple[tuple[float, float, float], ...]
     roles: tuple[str, ...]
     contributions: tuple[float, ...]
+    unread_high: float = 0.0
+    """The score with every unread ingredient at its bound (read ones at their median)."""
+    unread_share: float = 0.0
+    """Share of the estimated formula that was not read."""
+    nothing_read: bool = False
+    """Not one item was read (then the range is 0-100)."""
 
 
 def _check_context(product_type: str, area: str) -> None:
@@ -437,11 +540,12 @@ class ItemFacts(NamedTuple):
 
     known: bool
     """The database has an entry: the item counts towards coverage."""
-    unknown: bool
-    """Not recognised at all."""
+    unread: bool
+    """Not recognised, or only weakly guessed: it adds nothing to the estimate."""
     role: str
     risk: tuple[float, float, float]
-    """(median, low, high) risk before dose and context; :data:`_NO_RISK` when not scored."""
+    """(median, low, high) risk before dose and context; :data:`_NO_RISK` when not scored.
+    For an unread item ``(0, 0, bound)``: only the top of the range counts it."""
     protect: float
     """Strength of a protective active, before its weight (0 otherwise)."""
     confidence: float
@@ -455,6 +559,12 @@ class ItemFacts(NamedTuple):
 
 def facts_for(m: Match, db: Database, product_type: str, area: str) -> ItemFacts:
     """:class:`ItemFacts` of one match."""
+    if not m.read:
+        return ItemFacts(
+            known=False, unread=True, role="unknown",
+            risk=(0.0, 0.0, unread_risk(bound_of(m, db), area)), protect=0.0,
+            confidence=m.confidence, marker=False, display=m.query, flags=(),
+        )
     entry, inci = m.entry, m.inci
     marker = db.dose_markers.get(inci) if inci is not None else None
     protect = 0.0
@@ -469,7 +579,7 @@ def facts_for(m: Match, db: Database, product_type: str, area: str) -> ItemFacts
         if role == "protective" and entry.protection is not None:
             protect = PROTECTION[entry.protection]
     return ItemFacts(
-        known=entry is not None, unknown=m.method == "unknown", role=role, risk=risk,
+        known=entry is not None, unread=False, role=role, risk=risk,
         protect=protect, confidence=m.confidence,
         marker=marker is not None and marker.max_for(product_type) <= 1.0,
         display=_display(inci) if inci else m.query,
@@ -519,8 +629,9 @@ def score_numbers(
     risky: list[tuple[int, float]] = []
     protects: list[float] | None = None
     # One pass; the three running products are the mean, low and high raw scores.
-    keep = keep_lo = keep_hi = 1.0
-    covered = certainty = total_pct = total_protect = total_log = 0.0
+    keep = keep_lo = keep_hi = keep_unread = 1.0
+    covered = certainty = total_pct = total_protect = total_log = unread_pct = 0.0
+    n_read = 0
     # (every sum is a plain running sum in item order, as score_many adds them up)
     for k, f in enumerate(facts):
         pct = stated[k]
@@ -534,10 +645,14 @@ def score_numbers(
         percents.append(pct)
         weights.append(w)
         total_pct += pct
-        known, _unknown, _role, risk, protect, confidence, _marker, _display, _flags = f
+        known, unread, _role, risk, protect, confidence, _marker, _display, _flags = f
         certainty += confidence * pct
         if known:
             covered += pct
+        if unread:
+            unread_pct += pct
+        else:
+            n_read += 1
         if risk is not _NO_RISK:  # most ingredients carry no risk (facts_for shares the object)
             x = w * risk[0] * context
             # x <= 1 always (w, r, context are each at most 1); _ALMOST_ONE keeps log finite.
@@ -545,6 +660,8 @@ def score_numbers(
             x_lo, x_hi = w * risk[1] * context, w * risk[2] * context
             keep_lo *= 1 - (x_lo if x_lo < _ALMOST_ONE else _ALMOST_ONE)
             keep_hi *= 1 - (x_hi if x_hi < _ALMOST_ONE else _ALMOST_ONE)
+            if unread:
+                keep_unread *= 1 - (x_hi if x_hi < _ALMOST_ONE else _ALMOST_ONE)
             if x:
                 risky.append((k, x))
         if protect:
@@ -574,10 +691,11 @@ def score_numbers(
 
     total_pct = total_pct or 1.0
     coverage = covered / total_pct if n else 0.0
+    nothing_read = n > 0 and n_read == 0
     return Computed(
         score=score,
-        score_low=min(100 * raw_lo * (1 - reduction), score),
-        score_high=max(100 * raw_hi * (1 - reduction), score),
+        score_low=0.0 if nothing_read else min(100 * raw_lo * (1 - reduction), score),
+        score_high=100.0 if nothing_read else max(100 * raw_hi * (1 - reduction), score),
         coverage=coverage,
         confidence=coverage * certainty / total_pct if n else 0.0,
         line=line,
@@ -587,6 +705,9 @@ def score_numbers(
         risks=tuple(f.risk for f in facts),
         roles=tuple(f.role for f in facts),
         contributions=tuple(contributions),
+        unread_high=max(100 * (1 - keep * keep_unread) * (1 - reduction), score),
+        unread_share=unread_pct / total_pct,
+        nothing_read=nothing_read,
     )
 
 
@@ -595,12 +716,13 @@ def facts_columns(facts: Sequence[ItemFacts]) -> dict[str, Any]:
     the end (what :func:`score_many` reads for the padding)."""
     import numpy as np
 
-    rows = [(f.confidence, float(f.known), f.risk[0], f.risk[1], f.risk[2], f.protect)
-            for f in facts]
-    rows.append((0.0, 0.0, 0.0, 0.0, 0.0, 0.0))
+    rows = [(f.confidence, float(f.known), f.risk[0], f.risk[1], f.risk[2], f.protect,
+             float(f.unread)) for f in facts]
+    rows.append((0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0))
     table = np.array(rows, dtype=np.float64)
     return {name: np.ascontiguousarray(table[:, k])
-            for k, name in enumerate(("confidence", "known", "r0", "r1", "r2", "protect"))}
+            for k, name in enumerate(("confidence", "known", "r0", "r1", "r2", "protect",
+                                      "unread"))}
 
 
 class ManyNumbers(NamedTuple):
@@ -613,6 +735,9 @@ class ManyNumbers(NamedTuple):
     confidence: list[float]
     top: list[list[int]]
     """Offsets (within the product) of up to three items that add most (> 0.05 points)."""
+    unread_high: list[float]
+    unread_share: list[float]
+    nothing_read: list[bool]
 
 
 def score_many(
@@ -708,6 +833,7 @@ def _score_block(
     w[~valid] = 0.0
 
     conf, known = columns["confidence"][idx], columns["known"][idx]
+    unread = (columns["unread"][idx] > 0) & valid
     x = w * columns["r0"][idx] * context
     x_lo = w * columns["r1"][idx] * context
     x_hi = w * columns["r2"][idx] * context
@@ -715,6 +841,8 @@ def _score_block(
     keep_f = 1 - np.where(x < _ALMOST_ONE, x, _ALMOST_ONE)
     keep_lo_f = 1 - np.where(x_lo < _ALMOST_ONE, x_lo, _ALMOST_ONE)
     keep_hi_f = 1 - np.where(x_hi < _ALMOST_ONE, x_hi, _ALMOST_ONE)
+    keep_unread_f = np.where(unread, keep_hi_f, 1.0)
+    unread_t = np.where(unread, pct, 0.0)
     certainty_t = conf * pct
     covered_t = np.where(known > 0, pct, 0.0)
     risky = x > 0
@@ -727,10 +855,13 @@ def _score_block(
     keep, keep_lo, keep_hi = zeros + 1.0, zeros + 1.0, zeros + 1.0
     certainty, covered, total_pct = zeros.copy(), zeros.copy(), zeros.copy()
     total_protect, total_log = zeros.copy(), zeros.copy()
+    keep_unread, unread_pct = zeros + 1.0, zeros.copy()
     for j in range(width):  # running sums and products in item order, all rows at once
         keep *= keep_f[:, j]
         keep_lo *= keep_lo_f[:, j]
         keep_hi *= keep_hi_f[:, j]
+        keep_unread *= keep_unread_f[:, j]
+        unread_pct += unread_t[:, j]
         certainty += certainty_t[:, j]
         covered += covered_t[:, j]
         total_pct += pct[:, j]
@@ -759,13 +890,19 @@ def _score_block(
                               zip(*(o.tolist() for o in shown), strict=True), strict=True)]
     total = np.where(total_pct == 0, 1.0, total_pct)
     coverage = covered / total
+    nothing_read = (lens > 0) & ((valid & ~unread).sum(axis=1) == 0)
     return ManyNumbers(
         score=score.tolist(),
-        score_low=np.minimum(100 * raw_lo * (1 - reduction), score).tolist(),
-        score_high=np.maximum(100 * raw_hi * (1 - reduction), score).tolist(),
+        score_low=np.where(nothing_read, 0.0,
+                           np.minimum(100 * raw_lo * (1 - reduction), score)).tolist(),
+        score_high=np.where(nothing_read, 100.0,
+                            np.maximum(100 * raw_hi * (1 - reduction), score)).tolist(),
         coverage=coverage.tolist(),
         confidence=(coverage * certainty / total).tolist(),
         top=top,
+        unread_high=np.maximum(100 * (1 - keep * keep_unread) * (1 - reduction), score).tolist(),
+        unread_share=(unread_pct / total).tolist(),
+        nothing_read=nothing_read.tolist(),
     )
 
 
@@ -803,7 +940,7 @@ def score_ingredients(
     c = compute(ingredients, matches, product_type=product_type, area=area, db=db)
     findings = []
     for i, (ing, m) in enumerate(zip(ingredients, matches, strict=True)):
-        entry = m.entry
+        entry = m.entry if m.read else None
         below = c.line is not None and ing.position >= c.line and ing.percent is None
         findings.append(Finding(
             ingredient=ing, match=m, role=c.roles[i],
@@ -812,28 +949,44 @@ def score_ingredients(
             estimated_percent=c.percents[i], weight=c.weights[i], risk=c.risks[i],
             contribution=c.contributions[i],
             explanation=_explain(ing, m, entry, c.roles[i], c.percents[i], c.contributions[i],
-                                 product_type, area, below),
+                                 product_type, area, below, bound_of(m, db)),
             sources=entry.all_sources if entry else (),
         ))
     cited = {s for f in findings for s in f.sources}
+    band, band_range = band_range_for(c.score, c.unread_high, nothing_read=c.nothing_read)
+    notes = (ALPHABETICAL_NOTE,) if c.alphabetical else ()
+    if c.nothing_read:
+        notes = (nothing_read_note([ing.name for ing in ingredients]), *notes)
     report = Report(
         score=c.score, score_range=(c.score_low, c.score_high),
-        band=band_for(c.score), confidence=c.confidence, coverage=c.coverage,
+        band=band, confidence=c.confidence, coverage=c.coverage,
         findings=tuple(findings), flags=tuple(flags_for(matches, db, area)),
-        unknown=tuple(ing.name for ing, m in zip(ingredients, matches, strict=True)
-                      if m.method == "unknown"),
+        unread=tuple(ing.name for ing, m in zip(ingredients, matches, strict=True)
+                     if not m.read),
         product_type=product_type, area=area, database_version=db.version,
         line_position=c.line,
         sources={s: db.sources[s].reference for s in sorted(cited) if s in db.sources},
-        notes=(ALPHABETICAL_NOTE,) if c.alphabetical else (),
+        notes=notes, band_range=band_range, unread_share=c.unread_share,
+        nothing_read=c.nothing_read,
     )
     return _with_summary(report)
+
+
+def nothing_read_note(names: Sequence[str]) -> str:
+    """What a report says when not one name of the list was read."""
+    shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+    return (f"This list could not be read: none of its {len(names)} name(s) was recognised "
+            f"(it says: {shown}). It may be written in another language or script, or not be "
+            "an ingredient list at all. The score says nothing about this product: it could "
+            "be anywhere from low to high.")
 
 
 def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
     """What to report but not score: corticosteroids, retinoids near the eyes, avoid-list."""
     out = []
     for m in matches:
+        if not m.read:  # (a guess raises no flag: the report lists it as unread)
+            continue
         entry, inci = m.entry, m.inci
         flagged = (entry is not None and entry.flag is not None) or (
             inci is not None and inci in db.avoid)
@@ -854,26 +1007,59 @@ def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
     return out
 
 
+def _share(share: float) -> str:
+    return "under 1%" if share < 0.01 else f"about {share:.0%}"
+
+
+def unread_names(report: Report, limit: int = 5) -> str:
+    """The unread label names, weak guesses with what they might be: ``a, b (possibly C?)``."""
+    guesses = {f.ingredient.name: f.possibly for f in report.findings if not f.read}
+    shown = [name + (f" (possibly {' or '.join(guesses[name][:2])}?)" if guesses.get(name) else "")
+             for name in report.unread[:limit]]
+    return ", ".join(shown) + (" …" if len(report.unread) > limit else "")
+
+
 def _with_summary(report: Report) -> Report:
-    parts = [f"Milia / pore-clogging risk {report.score:.0f}/100 ({report.band}"]
     lo, hi = report.score_range
-    if hi - lo >= 1:
-        parts[0] += f"; between {lo:.0f} and {hi:.0f} depending on which ratings you trust"
-    parts[0] += ")."
+    n_unread = len(report.unread)
+    why_range = "depending on which ratings you trust" + (
+        " and on what was not read" if n_unread else "")
+    if report.nothing_read:
+        parts = [f"Can't tell. {report.notes[0]}"]
+        notes = report.notes[1:]
+    elif report.band == "uncertain":
+        low_band, high_band = report.band_range
+        parts = [
+            f"Can't tell: between {low_band} and {high_band}, because {n_unread} "
+            f"ingredient(s), {_share(report.unread_share)} of the formula, were not "
+            f"recognised: {unread_names(report)}.",
+            f"Counting only what was read, the milia / pore-clogging risk is "
+            f"{report.score:.0f}/100 ({low_band}); it could be up to {hi:.0f} "
+            f"({why_range}).",
+        ]
+        notes = report.notes
+    else:
+        lead = f"Milia / pore-clogging risk {report.score:.0f}/100 ({report.band}"
+        if hi - lo >= 1:
+            lead += f"; between {lo:.0f} and {hi:.0f} {why_range}"
+        parts = [lead + ")."]
+        if n_unread:
+            parts.append(f"{n_unread} ingredient(s), {_share(report.unread_share)} of the "
+                         f"formula, were not recognised and not counted: "
+                         f"{unread_names(report)}; even as risky as their names allow, they "
+                         f"would not change the band.")
+        notes = report.notes
     top = report.top_contributors()
     if top:
         names = ", ".join(f"{f.name} ({f.contribution:.0f})" for f in top)
         parts.append(f"Driven mostly by {names}.")
-    elif report.findings:
+    elif report.findings and not report.nothing_read:
         parts.append("No ingredient we know of adds much.")
     protective = [f for f in report.findings if f.contribution < -0.05]
     if protective:
         parts.append("Lowered by " + ", ".join(f"{f.name} ({f.contribution:.0f})"
                                                for f in protective[:3]) + ".")
-    if report.unknown:
-        shown = ", ".join(report.unknown[:5]) + (" ..." if len(report.unknown) > 5 else "")
-        parts.append(f"{len(report.unknown)} ingredient(s) not recognised and not counted: {shown}.")
-    parts.extend(report.notes)
+    parts.extend(notes)
     parts.append(f"Database coverage {report.coverage:.0%} of the estimated formula; "
                  f"confidence {report.confidence_label}.")
     if report.flags:

@@ -138,6 +138,8 @@ class FindingOut(BaseModel):
     may_contain: bool
     parse_flags: list[str]
     inci: str | None
+    read: bool
+    possibly: list[str]
     match_method: Literal["exact", "synonym", "number", "family", "fuzzy", "unknown"]
     match_confidence: float = Field(ge=0, le=1)
     candidates: list[str]
@@ -166,17 +168,22 @@ class ReportOut(BaseModel):
     """A product's milia-risk report (``Report.to_dict()``, ``report.schema.json``)."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "schema_version": "1.0", "score": 96.0, "score_range": [95.1, 98.9], "band": "high",
+        "schema_version": "2.0", "score": 96.0, "score_range": [95.1, 98.9], "band": "high",
+        "band_range": ["high", "high"], "unread_share": 0.0, "nothing_read": False,
         "confidence": 0.98, "confidence_label": "high", "coverage": 1.0,
         "product_type": "leave-on", "area": "eye", "database_version": "2025.1",
         "line_position": 6, "summary": "Milia / pore-clogging risk 96/100 (high). ...",
-        "caveat": CAVEAT, "notes": [], "findings": [], "flags": [], "unknown": [], "sources": {},
+        "caveat": CAVEAT, "notes": [], "findings": [], "flags": [], "unread": [], "unknown": [],
+        "sources": {},
     }]})
 
     schema_version: str
     score: float = Field(ge=0, le=100)
     score_range: tuple[float, float]
-    band: Literal["low", "moderate", "high"]
+    band: Literal["low", "moderate", "high", "uncertain"]
+    band_range: tuple[Literal["low", "moderate", "high"], Literal["low", "moderate", "high"]]
+    unread_share: float = Field(ge=0, le=1)
+    nothing_read: bool
     confidence: float = Field(ge=0, le=1)
     confidence_label: Literal["low", "medium", "high"]
     coverage: float = Field(ge=0, le=1)
@@ -189,7 +196,9 @@ class ReportOut(BaseModel):
     notes: list[str]
     findings: list[FindingOut]
     flags: list[FlagOut]
+    unread: list[str]
     unknown: list[str]
+    """The same as ``unread`` (its name before schema 2.0)."""
     sources: dict[str, str]
 
 
@@ -231,6 +240,7 @@ class MatchOut(BaseModel):
     candidates: list[str]
     reason: str
     rated: bool
+    read: bool
 
 
 class RatingOut(BaseModel):
@@ -264,17 +274,30 @@ class EntryOut(BaseModel):
     sources: list[str]
 
 
+class UnreadBoundOut(BaseModel):
+    """The riskiest kind an unread name could be, from the words of the name."""
+
+    model_config = _Strict
+
+    kind: str
+    comedogenic: int = Field(ge=0, le=5)
+    occlusivity: Literal["none", "light", "moderate", "heavy"]
+    reason: str
+
+
 class ExplainOut(BaseModel):
     """What the database knows about one name (``milia explain --format json``).
 
-    ``inci`` ... ``synonyms`` are present when the name was recognised; ``entry`` and
-    ``sources`` when it has a risk entry.
+    ``inci`` ... ``synonyms`` are present when the name was read; ``entry`` and
+    ``sources`` when it has a risk entry; ``possibly`` and ``unread_bound`` when it
+    was not read (a weak guess lists what it might be).
     """
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "query": "IPM",
         "match": {"query": "IPM", "inci": "ISOPROPYL MYRISTATE", "method": "synonym",
-                  "confidence": 0.97, "candidates": [], "reason": "...", "rated": True},
+                  "confidence": 0.97, "candidates": [], "reason": "...", "rated": True,
+                  "read": True},
         "inci": "ISOPROPYL MYRISTATE", "in_cosing": True, "cas": ["110-27-0"],
         "ec": ["203-751-4"], "functions": ["SKIN CONDITIONING - EMOLLIENT"], "synonyms": ["IPM"],
     }]})
@@ -289,6 +312,8 @@ class ExplainOut(BaseModel):
     synonyms: list[str] | None = None
     entry: EntryOut | None = None
     sources: dict[str, str] | None = None
+    possibly: list[str] | None = None
+    unread_bound: UnreadBoundOut | None = None
 
 
 class HealthOut(BaseModel):

@@ -81,6 +81,8 @@ def expected_row(text: str, product_type: str, area: str) -> dict[str, object]:
     return {
         "score": round(report.score, 1), "score_low": round(report.score_range[0], 1),
         "score_high": round(report.score_range[1], 1), "band": report.band,
+        "band_low": report.band_range[0], "band_high": report.band_range[1],
+        "unread_share": round(report.unread_share, 3),
         "confidence": round(report.confidence, 3), "coverage": round(report.coverage, 3),
         "top_contributors": "; ".join(f.name for f in report.top_contributors()),
         "n_ingredients": len(report.findings), "n_unknown": len(report.unknown),

@@ -38,6 +38,7 @@ def test_golden(case):
                                  product_type=case["product_type"], area=case["area"])
     lo, hi = case["score"]
     assert report.band == case["band"], report.summary
+    assert list(report.band_range) == case.get("band_range", [case["band"]] * 2), report.summary
     assert lo <= report.score <= hi, report.summary
     top: set[str | None] = set()
     for f in report.top_contributors():
