@@ -196,3 +196,29 @@ def plain_label_texts(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 39))):
         text += draw(st.sampled_from((", ", ",", " , ", ",  "))) + draw(name)
     return text + draw(st.sampled_from(("", ".", " ", " .")))
+
+
+# --- score --------------------------------------------------------------------
+
+# Real names of every kind the scorer treats differently: risky (occlusives, rated
+# esters and oils), neutral, protective actives, dose markers, extracts, waters,
+# colours, names it cannot read and weak guesses.
+SCORED_NAMES: tuple[str, ...] = (
+    "Aqua", "Glycerin", "Butylene Glycol", "Xanthan Gum", "Sodium Hyaluronate", "Panthenol",
+    "Petrolatum", "Paraffinum Liquidum", "Mineral Oil", "Lanolin", "Isopropyl Myristate",
+    "Cocos Nucifera Oil", "Cera Microcristallina", "Ethylhexyl Palmitate", "Laureth-4",
+    "Acetylated Lanolin Alcohol", "Butyrospermum Parkii Butter", "Algae Extract",
+    "Sodium Lauryl Sulfate", "Sodium Chloride", "Dimethicone", "Cetearyl Alcohol",
+    "Salicylic Acid", "Niacinamide", "Glycolic Acid", "Retinol",
+    "Phenoxyethanol", "Potassium Sorbate", "Methylparaben",
+    "Rosa Damascena Flower Water", "Chamomilla Recutita Flower Extract", "CI 77891", "CI 45380",
+    "Palmitoyl Tripeptide-1", "Snail Dream Complex", "Trimethicone", "Hexadecanol",
+)
+
+
+@st.composite
+def scored_labels(draw: st.DrawFn) -> list[str]:
+    """Items of a label (join with ", "): real names, some with a stated percentage."""
+    names = draw(st.lists(st.sampled_from(SCORED_NAMES), min_size=1, max_size=20, unique=True))
+    return [name + (f" {draw(st.sampled_from((0.5, 2, 5, 10, 30)))}%"
+                    if draw(st.integers(0, 5)) == 0 else "") for name in names]

@@ -631,7 +631,13 @@ def score_numbers(
     # One pass; the three running products are the mean, low and high raw scores.
     keep = keep_lo = keep_hi = keep_unread = 1.0
     covered = certainty = total_pct = total_protect = total_log = unread_pct = 0.0
+    total_protect_hi = 0.0
     n_read = 0
+    # An unread item might be a dose marker: at the top of the range, a protective
+    # active after it is credited only the dose it would have below that 1% line.
+    # (in an alphabetical list position gives no dose, so no unread item draws a line)
+    first_unread = math.inf
+    w_below = weight(BELOW_LINE_PERCENT)
     # (every sum is a plain running sum in item order, as score_many adds them up)
     for k, f in enumerate(facts):
         pct = stated[k]
@@ -651,6 +657,8 @@ def score_numbers(
             covered += pct
         if unread:
             unread_pct += pct
+            if positions[k] < first_unread and not unordered:
+                first_unread = positions[k]
         else:
             n_read += 1
         if risk is not _NO_RISK:  # most ingredients carry no risk (facts_for shares the object)
@@ -669,9 +677,12 @@ def score_numbers(
                 protects = [0.0] * n
             protects[k] = protect * w
             total_protect += protects[k]
+            total_protect_hi += protect * (
+                w_below if stated[k] is None and positions[k] >= first_unread else w)
 
     raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
     reduction = min(MAX_PROTECTION, total_protect)
+    reduction_hi = min(MAX_PROTECTION, total_protect_hi)
     score = 100 * raw * (1 - reduction)
 
     # Attribution: risky ingredients share the raw points by -log(1 - x); protective
@@ -695,7 +706,7 @@ def score_numbers(
     return Computed(
         score=score,
         score_low=0.0 if nothing_read else min(100 * raw_lo * (1 - reduction), score),
-        score_high=100.0 if nothing_read else max(100 * raw_hi * (1 - reduction), score),
+        score_high=100.0 if nothing_read else max(100 * raw_hi * (1 - reduction_hi), score),
         coverage=coverage,
         confidence=coverage * certainty / total_pct if n else 0.0,
         line=line,
@@ -705,7 +716,7 @@ def score_numbers(
         risks=tuple(f.risk for f in facts),
         roles=tuple(f.role for f in facts),
         contributions=tuple(contributions),
-        unread_high=max(100 * (1 - keep * keep_unread) * (1 - reduction), score),
+        unread_high=max(100 * (1 - keep * keep_unread) * (1 - reduction_hi), score),
         unread_share=unread_pct / total_pct,
         nothing_read=nothing_read,
     )
@@ -838,6 +849,11 @@ def _score_block(
     x_lo = w * columns["r1"][idx] * context
     x_hi = w * columns["r2"][idx] * context
     protect = columns["protect"][idx] * w
+    # (score_numbers: an unread item may draw the 1% line for the top of the range)
+    first_unread = np.where(unread.any(axis=1) & ~unordered, unread.argmax(axis=1) + 1,
+                            np.iinfo(np.intp).max)
+    after_unread = ~is_stated & (positions >= first_unread[:, None])
+    protect_hi = columns["protect"][idx] * np.where(after_unread, _weight(BELOW_LINE_PERCENT), w)
     keep_f = 1 - np.where(x < _ALMOST_ONE, x, _ALMOST_ONE)
     keep_lo_f = 1 - np.where(x_lo < _ALMOST_ONE, x_lo, _ALMOST_ONE)
     keep_hi_f = 1 - np.where(x_hi < _ALMOST_ONE, x_hi, _ALMOST_ONE)
@@ -855,7 +871,7 @@ def _score_block(
     keep, keep_lo, keep_hi = zeros + 1.0, zeros + 1.0, zeros + 1.0
     certainty, covered, total_pct = zeros.copy(), zeros.copy(), zeros.copy()
     total_protect, total_log = zeros.copy(), zeros.copy()
-    keep_unread, unread_pct = zeros + 1.0, zeros.copy()
+    keep_unread, unread_pct, total_protect_hi = zeros + 1.0, zeros.copy(), zeros.copy()
     for j in range(width):  # running sums and products in item order, all rows at once
         keep *= keep_f[:, j]
         keep_lo *= keep_lo_f[:, j]
@@ -866,10 +882,12 @@ def _score_block(
         covered += covered_t[:, j]
         total_pct += pct[:, j]
         total_protect += protect[:, j]
+        total_protect_hi += protect_hi[:, j]
         total_log += logs[:, j]
 
     raw, raw_lo, raw_hi = 1 - keep, 1 - keep_lo, 1 - keep_hi
     reduction = np.minimum(MAX_PROTECTION, total_protect)
+    reduction_hi = np.minimum(MAX_PROTECTION, total_protect_hi)
     score = 100 * raw * (1 - reduction)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(total_log > 0, 100 * raw / total_log, 0.0)
@@ -896,11 +914,12 @@ def _score_block(
         score_low=np.where(nothing_read, 0.0,
                            np.minimum(100 * raw_lo * (1 - reduction), score)).tolist(),
         score_high=np.where(nothing_read, 100.0,
-                            np.maximum(100 * raw_hi * (1 - reduction), score)).tolist(),
+                            np.maximum(100 * raw_hi * (1 - reduction_hi), score)).tolist(),
         coverage=coverage.tolist(),
         confidence=(coverage * certainty / total).tolist(),
         top=top,
-        unread_high=np.maximum(100 * (1 - keep * keep_unread) * (1 - reduction), score).tolist(),
+        unread_high=np.maximum(100 * (1 - keep * keep_unread) * (1 - reduction_hi),
+                               score).tolist(),
         unread_share=(unread_pct / total).tolist(),
         nothing_read=nothing_read.tolist(),
     )

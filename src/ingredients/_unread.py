@@ -149,5 +149,6 @@ def _kind(obj: Any, where: str, report: Problem, *, needs_words: bool) -> KindBo
         ok = False
     if not ok:
         return None
-    return KindBound(str(kind_id), int(rating), str(occlusivity), " ".join(str(reason).split()),
+    assert isinstance(rating, int)
+    return KindBound(str(kind_id), rating, str(occlusivity), " ".join(str(reason).split()),
                      frozenset(w.strip().upper() for w in words))
