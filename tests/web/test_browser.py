@@ -95,6 +95,21 @@ def _no_injection(page: Any) -> None:
     assert page.locator("[onerror]").count() == 0
 
 
+def _band_text(report: ingredients.Report) -> str:
+    """What the page's band badge says."""
+    if report.nothing_read:
+        return "can't tell: this list could not be read"
+    if report.band != "uncertain":
+        return report.band
+    return f"can't tell: {report.band_range[0]} to {report.band_range[1]}"
+
+
+def _unread_lines(report: ingredients.Report) -> list[str]:
+    guesses = {f.ingredient.name: f.possibly for f in report.findings if not f.read}
+    return [name + (f" (possibly {' or '.join(guesses[name][:2])}?)" if guesses.get(name) else "")
+            for name in report.unread]
+
+
 def test_paste_analyse_and_read_the_report(page_at):
     """The page shows what analyze() says: score, band, every ingredient in label order."""
     report = ingredients.analyze(SAMPLE, area="eye")
@@ -104,7 +119,7 @@ def test_paste_analyse_and_read_the_report(page_at):
     _analyse(page, SAMPLE, area="eye")
 
     assert page.text_content("#score") == f"{data['score']:.1f}"
-    assert page.text_content("#band").lower() == report.band
+    assert page.text_content("#band").lower() == _band_text(report)
     lo, hi = data["score_range"]
     assert f"{lo:.0f}" in page.text_content("#range") and f"{hi:.0f}" in page.text_content("#range")
     assert page.text_content("#summary") == report.summary.replace(" " + report.caveat, "")
@@ -140,9 +155,9 @@ def test_phone_width_and_keyboard_only(page_at):
     assert [r["name"] for r in _rows(page)] == [f.ingredient.name for f in report.findings]
     assert report.unknown
     assert page.is_visible("#unknown")
-    assert "not counted" in page.text_content("#unknown h3")
+    assert "Not read" in page.text_content("#unknown h3")
     shown = page.eval_on_selector_all("#unknown-list li", "els => els.map(e => e.textContent)")
-    assert shown == list(report.unknown)
+    assert shown == _unread_lines(report)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"the page scrolls sideways at 360 px ({width} px)"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -175,7 +190,7 @@ def test_markup_in_every_field_of_a_report_is_shown_as_text(page_at):
     evil = copy.deepcopy(report)
     payload = " ".join(XSS)
     evil["summary"] = payload
-    evil["unknown"] = XSS
+    evil["unknown"] = evil["unread"] = XSS
     evil["notes"] = [payload]
     evil["flags"] = [{"kind": "avoid", "ingredient": payload, "message": payload}]
     for f in evil["findings"]:
@@ -206,3 +221,32 @@ def test_error_message_is_shown(page_at):
     page.wait_for_selector("#error:not([hidden])")
     assert "no ingredients" in page.text_content("#error")
     assert page.is_hidden("#result")
+
+
+def test_an_unread_label_says_it_cannot_tell_and_lists_the_names_first(page_at):
+    """A list with an unread heavy occlusive: the badge gives the band range, the gauge
+    spans the whole score range, the unread names (a weak guess as "possibly ...?") come
+    before the score, and a list with nothing read shows no score at all."""
+    text = "Aqua, Glycerin, Huile de paraffine, Trimethicone, Petrolatum"
+    report = ingredients.analyze(text)
+    assert report.band == "uncertain"
+    page = page_at(DESKTOP)
+    _analyse(page, text)
+    assert page.text_content("#band").lower() == _band_text(report)
+    shown = page.eval_on_selector_all("#unknown-list li", "els => els.map(e => e.textContent)")
+    assert shown == _unread_lines(report) and "possibly Dimethicone" in " ".join(shown)
+    order = page.evaluate("""() => {
+        const box = document.getElementById('unknown'), score = document.getElementById('score');
+        return Boolean(box.compareDocumentPosition(score) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    assert order, "the unread names must come before the score"
+    lo, hi = report.score_range
+    width = page.evaluate("parseFloat(document.getElementById('gauge-range').style.width)")
+    assert width == pytest.approx(hi - lo, abs=0.15)  # (the JSON rounds the range to 0.1)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "web_result_uncertain.png"), full_page=True)
+
+    _analyse(page, "정제수, 글리세린, 미네랄오일, 페트롤라툼")
+    sync_api.expect(page.locator("#band")).to_have_text("Can't tell: this list could not be read")
+    assert page.text_content("#score") == "?"
+    _no_injection(page)

@@ -14,10 +14,18 @@
     risk: "risk",
     protective: "protective",
     neutral: "neutral",
-    unknown: "unknown",
+    unknown: "not read",
     flag: "flag",
   };
-  const BAND_TEXT = { low: "Low", moderate: "Moderate", high: "High" };
+  const BAND_TEXT = { low: "Low", moderate: "Moderate", high: "High", uncertain: "Can't tell" };
+
+  // "Can't tell: Moderate to High" when what was not read could change the band.
+  function bandText(report) {
+    if (report.nothing_read) return "Can't tell: this list could not be read";
+    if (report.band !== "uncertain") return BAND_TEXT[report.band] || report.band;
+    const [low, high] = report.band_range;
+    return "Can't tell: " + BAND_TEXT[low] + " to " + BAND_TEXT[high];
+  }
 
   // el("li", {cls: "x"}, child, "text", ...): strings become text nodes.
   function el(tag, opts, ...children) {
@@ -77,8 +85,9 @@
     marker.style.left = report.score + "%";
     range.style.left = lo + "%";
     range.style.width = Math.max(hi - lo, 0.5) + "%";
+    marker.hidden = Boolean(report.nothing_read);
     gauge.setAttribute("aria-label", "Score " + report.score.toFixed(1) + " out of 100, " +
-      report.band + ", range " + lo.toFixed(0) + " to " + hi.toFixed(0));
+      bandText(report) + ", range " + lo.toFixed(0) + " to " + hi.toFixed(0));
   }
 
   function renderFinding(f, sources) {
@@ -106,7 +115,10 @@
     fact("On the label", f.raw);
     fact("Recognised as", f.inci
       ? f.inci + " (" + f.match_method + ", confidence " + f.match_confidence.toFixed(2) + ")"
-      : "not recognised");
+      : (f.possibly && f.possibly.length
+        ? "not read: possibly " + f.possibly.slice(0, 2).join(" or ") + "? (a guess, confidence " +
+          f.match_confidence.toFixed(2) + ", too low to count)"
+        : "not recognised"));
     fact("Comedogenic rating", rating(f.comedogenic));
     fact("Occlusivity", f.occlusivity || "—");
     fact("Estimated share", (f.percent !== null ? "stated " : "about ") +
@@ -132,18 +144,22 @@
   }
 
   function render(report) {
-    document.getElementById("score").textContent = report.score.toFixed(1);
+    document.getElementById("score").textContent =
+      report.nothing_read ? "?" : report.score.toFixed(1);
     const band = document.getElementById("band");
-    band.textContent = BAND_TEXT[report.band] || report.band;
+    band.textContent = bandText(report);
     band.className = "band band-" + report.band;
     result.className = "card result-" + report.band;
     renderGauge(report);
     const [lo, hi] = report.score_range;
+    const unread = report.unread || report.unknown;
     document.getElementById("range").textContent = "Between " + lo.toFixed(0) + " and " +
-      hi.toFixed(0) + " depending on which published ratings you trust.";
+      hi.toFixed(0) + " depending on which published ratings you trust" +
+      (unread.length ? " and on what we could not read." : ".");
     document.getElementById("meta").textContent = "Confidence " + report.confidence_label +
-      " · database knows " + Math.round(report.coverage * 100) + "% of the estimated formula · " +
-      report.product_type + ", " + report.area;
+      " · database knows " + Math.round(report.coverage * 100) + "% of the estimated formula" +
+      (unread.length ? " · not read: about " + Math.round(report.unread_share * 100) + "%" : "") +
+      " · " + report.product_type + ", " + report.area;
     const summary = report.summary.replace(" " + report.caveat, "");
     document.getElementById("summary").textContent = summary;
     const notes = document.getElementById("notes");
@@ -161,8 +177,14 @@
     const unknownBox = document.getElementById("unknown");
     const unknownList = document.getElementById("unknown-list");
     clear(unknownList);
-    for (const name of report.unknown) unknownList.append(el("li", { text: name }));
-    unknownBox.hidden = report.unknown.length === 0;
+    const guesses = new Map(report.findings.filter((f) => !f.read && f.possibly.length)
+      .map((f) => [f.label_name, f.possibly]));
+    for (const name of unread) {
+      const guess = guesses.get(name);
+      unknownList.append(el("li", {
+        text: guess ? name + " (possibly " + guess.slice(0, 2).join(" or ") + "?)" : name }));
+    }
+    unknownBox.hidden = unread.length === 0;
 
     const list = document.getElementById("findings");
     clear(list);
