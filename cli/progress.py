@@ -52,12 +52,16 @@ def print_summary(summary: ScanSummary, elapsed: float, output: Path | None) -> 
     echo = lambda text="": click.echo(text, err=True)  # noqa: E731
     echo(f"milia scan: {summary.rows:,} rows in {elapsed:.1f} s ({rate:,.0f} rows/s)"
          + (f" -> {output}" if output else ""))
-    bands = ", ".join(f"{b} {summary.bands.get(b, 0):,}" for b in ("low", "moderate", "high"))
+    bands = ", ".join(f"{b} {summary.bands.get(b, 0):,}"
+                      for b in ("low", "moderate", "high", "uncertain"))
     echo(f"  bands: {bands}")
+    if summary.bands.get("uncertain"):
+        echo(f"  uncertain: {summary.bands['uncertain']:,} rows could be in a higher band because "
+             "of ingredients not read (columns band_low, band_high, unread_share)")
     echo(f"  errors: {summary.errors:,}" + (
         " (" + ", ".join(f"{k}: {v}" for k, v in summary.error_kinds.most_common(4)) + ")"
         if summary.errors else ""))
     if summary.unknown:
-        echo("  most frequent unrecognised ingredients (what the database is missing):")
+        echo("  most frequent names not read (what the database is missing):")
         for name, count in summary.unknown.most_common(10):
             echo(f"    {count:6,}  {name}")

@@ -83,6 +83,44 @@ def test_fail_on(run):
 
 
 @pytest.mark.parametrize(
+    ("text", "fail_on", "code"),
+    [
+        # Read alone it is moderate; the unread mineral oil could make it high.
+        ("Aqua, Glycerin, Huile de paraffine, Petrolatum", "high", 1),
+        ("Aqua, Glycerin, Huile de paraffine, Petrolatum", "moderate", 1),
+        # Nothing read: it could be anything, so any threshold fails.
+        ("정제수, 글리세린, 미네랄오일, 페트롤라툼", "high", 1),
+        # An unread trace extract cannot move a water gel out of low.
+        ("Aqua, Glycerin, Butylene Glycol, Phenoxyethanol, Xyzzyx Flower Extract", "moderate", 0),
+    ],
+)
+def test_fail_on_reads_the_top_of_the_band_range(run, text, fail_on, code):
+    """A formulator's CI must not pass a list just because the tool could not read it."""
+    r = run("check", text, "--fail-on", fail_on)
+    assert r.exit_code == code, r.output
+    if code:
+        assert "--fail-on" in r.stderr
+
+
+def test_text_output_says_it_cannot_tell(run):
+    out = run("check", "Aqua, Glycerin, Huile de paraffine, Petrolatum").stdout
+    assert out.startswith("Milia risk CAN'T TELL: between MODERATE and HIGH")
+    assert "Huile de paraffine" in out and "not read" in out
+    korean = run("check", "정제수, 글리세린, 미네랄오일").stdout
+    assert "could not be read" in korean and "another language" in korean
+
+
+def test_explain_a_weak_guess_lists_its_candidates(run):
+    out = run("explain", "Trimethicone").stdout
+    assert "not read - only a guess" in out
+    assert "possibly: Dimethicone, Simethicone" in out
+    assert "why none was accepted" in out
+    data = json.loads(run("explain", "Trimethicone", "--format", "json").stdout)
+    assert data["match"]["read"] is False and "DIMETHICONE" in data["possibly"]
+    assert "entry" not in data and data["unread_bound"]["occlusivity"] == "heavy"
+
+
+@pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
         (["check"], "", "empty"),
