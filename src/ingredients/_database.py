@@ -1292,3 +1292,73 @@ def database_info(db: Database | None = None) -> dict[str, object]:
         "layers": list(db.layers),
         "sources": {s.id: s.reference for s in db.sources.values()},
     }
+
+
+# --------------------------------------------------------------------------- open dataset
+
+DATASET_LICENSE = "CC-BY-4.0"
+DATASET_COLUMNS = (
+    "inci", "names", "measure", "value_low", "value_high", "source", "source_kind",
+    "as_listed", "locator", "lineage", "traced", "primary", "at_percent", "reading",
+    "evidence", "note",
+)
+"""Columns of ``milia db export`` (docs/dataset.md describes each)."""
+
+
+def dataset_rows(db: Database | None = None) -> list[dict[str, Any]]:
+    """Every rating of the shipped database with its provenance, then each entry's
+    occlusivity class (our curation): the rows of the open dataset, in a stable order."""
+    db = db or default_database()
+    rows: list[dict[str, Any]] = []
+    for entry in sorted({id(e): e for e in db.entries.values()}.values(), key=lambda e: e.inci):
+        names = "; ".join((*entry.names, *entry.synonyms))
+        for measure, ratings in (("comedogenicity", entry.comedogenicity),
+                                 ("irritancy", entry.irritancy)):
+            for r in ratings:
+                src = db.sources.get(r.source)
+                rows.append({
+                    "inci": entry.inci, "names": names, "measure": measure,
+                    "value_low": r.lo, "value_high": r.hi, "source": r.source,
+                    "source_kind": src.kind if src else "", "as_listed": r.as_listed or "",
+                    "locator": r.locator or "", "lineage": r.origin or r.source,
+                    "traced": r.traced, "primary": r.primary,
+                    "at_percent": r.at_percent if r.at_percent is not None else "",
+                    "reading": r.reading, "evidence": entry.evidence, "note": r.note or "",
+                })
+        rows.append({
+            "inci": entry.inci, "names": names, "measure": "occlusivity",
+            "value_low": entry.occlusivity, "value_high": entry.occlusivity,
+            "source": "milia-risk", "source_kind": "curation", "as_listed": "", "locator": "",
+            "lineage": "milia-risk", "traced": False, "primary": False, "at_percent": "",
+            "reading": "ours", "evidence": entry.evidence,
+            "note": "occlusion class assigned by this project (docs/dataset.md)",
+        })
+    return rows
+
+
+def export_dataset(fmt: str = "csv", db: Database | None = None) -> str:
+    """The open dataset (:func:`dataset_rows`) as CSV or JSON text, licence and sources
+    included in the JSON (see docs/dataset.md)."""
+    import csv
+    import io
+
+    db = db or default_database()
+    rows = dataset_rows(db)
+    if fmt == "json":
+        cited = sorted({r["source"] for r in rows} & set(db.sources))
+        return json.dumps({
+            "name": "milia-risk comedogenicity and occlusion ratings",
+            "license": DATASET_LICENSE,
+            "database_version": db.version,
+            "sources": {s: {"reference": db.sources[s].reference, "kind": db.sources[s].kind,
+                            "terms": db.sources[s].terms} for s in cited},
+            "columns": list(DATASET_COLUMNS),
+            "rows": rows,
+        }, indent=2, ensure_ascii=False) + "\n"
+    if fmt != "csv":
+        raise ValueError(f"format must be 'csv' or 'json', not {fmt!r}")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=DATASET_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
