@@ -366,6 +366,9 @@ class DoseRisk(tuple[float, float, float]):
         obj.cuts, obj.mids = cuts, mids
         return obj
 
+    def __reduce__(self) -> tuple[Any, ...]:  # (worker processes get it pickled)
+        return (DoseRisk, ((self[0], self[1], self[2]), self.cuts, self.mids))
+
     def at(self, percent: float) -> float:
         """The mid risk at ``percent`` (estimated or stated)."""
         for cut, mid in zip(self.cuts, self.mids, strict=False):
