@@ -349,7 +349,7 @@ def _risk_of(entry: RiskEntry, area: str) -> tuple[float, float, float]:
     # Several tested concentrations: the mid risk follows the estimated dose, switching
     # half-way between two tested concentrations (the closest one is used).
     doses = [d for d, _c in by_dose]
-    cuts = tuple((a + b) / 2 for a, b in zip(doses, doses[1:], strict=False))
+    cuts = tuple((a + b) / 2 for a, b in itertools.pairwise(doses))
     return DoseRisk(risk, cuts, tuple(combine(c) for _d, c in by_dose))
 
 

@@ -84,6 +84,7 @@ def test_primary_outranks_lists_and_dose_picks_the_closest():
     ratings = [_r("fulton-table", 5, traced=True), _r("p", 5, primary=True, at=100),
                _r("p", 0, primary=True, at=15)]
     c, by_dose = point_rating(ratings)
+    assert c == 2.5  # without a dose: the median of the graded primary ratings
     assert by_dose == ((15.0, 0), (100.0, 5))
     entry = ingredients.default_database().entry("ISOPROPYL MYRISTATE")
     from ingredients._score import _risk_of
@@ -135,7 +136,6 @@ def test_export_csv_and_json_carry_provenance():
 
 def test_cli_export_writes_a_file(tmp_path):
     from click.testing import CliRunner
-
     from milia_cli.main import main
 
     out = tmp_path / "ratings.json"
