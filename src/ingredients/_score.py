@@ -912,9 +912,10 @@ def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
         name = _display(inci) if inci else m.query
         if entry is not None and entry.flag == "corticosteroid":
             out.append(Flag("corticosteroid", name,
-                            f"{name} is a corticosteroid: long-term use on the face is a known "
-                            "cause of milia and skin thinning. Not scored as a cosmetic; ask a "
-                            "doctor or pharmacist."))
+                            f"{name} is a corticosteroid: milia have been reported in skin "
+                            "thinned by long use of steroid creams, and after two weeks of a "
+                            "very potent one. Not scored as a cosmetic; ask a doctor or "
+                            "pharmacist."))
         if entry is not None and entry.flag == "retinoid" and area == "eye":
             out.append(Flag("retinoid-eye", name,
                             f"{name} is a retinoid in an eye-area product: it can irritate the "
