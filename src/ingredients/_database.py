@@ -173,6 +173,8 @@ class RiskEntry:
     def lineage_summary(self) -> str:
         """How many lists and independent origins the ratings come from, and what the
         primary studies found: "3 lists, 1 independent origin; primary study: 0 at 10%"."""
+        if self.family is not None:  # extrapolated: the explanation names the members
+            return ""
         secondary = [r for r in self.comedogenicity if not r.primary]
         parts = []
         if secondary:

@@ -193,7 +193,8 @@ def render_explain(name: str, *, fmt: Format = Format.TEXT, db: Database | None 
         for r in entry["comedogenicity"]:
             val = r["low"] if r["low"] == r["high"] else f"{r['low']}-{r['high']}"
             listed = f" (listed as {r['as_listed']!r})" if r.get("as_listed") else ""
-            where = "".join(f", {k} {r[k]}" if k == "locator" else f", at {r[k]:g}%"
+            where = "".join(f", {k} {r[k]}" if k == "locator"
+                            else ", neat" if r[k] == 100 else f", at {r[k]:g}%"
                             for k in ("at_percent", "locator") if r.get(k) is not None)
             lines.append(f"  {val}  {r['source']}{listed}{where}")
         lines += ["", *textwrap.wrap(entry["explanation"], 78)]
