@@ -407,6 +407,35 @@ def db_validate(file: Path) -> None:
     click.echo(f"{file}: valid")
 
 
+@db.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE instead of standard output.")
+@_guard
+def db_export(fmt: str, output: Path | None) -> None:
+    """Every rating with its provenance, and the occlusion classes: the open dataset
+    (CC BY 4.0 for our curation; see docs/dataset.md).
+
+    \b
+    Examples:
+      milia db export > ratings.csv
+      milia db export --format json -o ratings.json
+    """
+    from ingredients._database import export_dataset
+
+    text = export_dataset(fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fatal(f"{output}: cannot write: {exc.strerror or exc}")
+    click.echo(f"milia: wrote {text.count(chr(10)) - 1 if fmt == 'csv' else 'the'} "
+               f"{'rows' if fmt == 'csv' else 'dataset'} to {output}", err=True)
+
+
 def run() -> None:
     """Console entry point: ``main`` with a quiet exit when the reader goes away."""
     try:

@@ -14,7 +14,7 @@ import json
 import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -52,6 +52,20 @@ FLAGS: tuple[str, ...] = get_args(FlagKind)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _SOURCE_KINDS = ("paper", "review", "guideline", "list", "regulation", "database")
+PRIMARY_KINDS = ("paper",)
+"""Source kinds whose ratings are primary measurements (a study that tested the substance)."""
+CITABLE_KINDS = ("paper", "review", "guideline", "regulation")
+"""Source kinds a ``claims:`` item may cite: papers and official texts, never a list."""
+SCHOLARLY_KINDS = ("paper", "review", "guideline")
+"""Cited in an entry's ``sources``, these need a ``claims:`` item (or a rating) saying where."""
+CLAIM_KINDS = (
+    "what-milia-are", "milia-cause", "comedogenic", "not-comedogenic", "dose-dependent",
+    "vehicle-dependent", "occlusive", "acne-treatment", "milia-treatment", "regulatory",
+    "assay-limits",
+)
+"""What a ``claims:`` item says its source supports (data/SCHEMA.md)."""
+READINGS = ("source", "ours")
+"""Who put the number on a rating: the source's own 0-5 grade, or our reading of its words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +79,25 @@ class Source:
     terms: str
     """Why the project may use it (licence or "facts cited")."""
     url: str | None = None
+    note: str | None = None
+    copies: str | None = None
+    """Lineage: the source whose values this one repeats (``fulton-table`` for a list
+    that reprints it). A value equal to that source's value for the same ingredient
+    counts as that source's, not as a second origin."""
+    derived_from: tuple[str, ...] = ()
+    """The primary studies a compilation states it comes from (its values are traced)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One factual claim an entry's explanation makes, and where its source makes it."""
+
+    kind: str
+    """One of :data:`CLAIM_KINDS`."""
+    source: str
+    """A paper, review, guideline or regulation id (never a list)."""
+    locator: str
+    """Page, table, figure or "abstract": where a reader finds it."""
     note: str | None = None
 
 
@@ -80,6 +113,19 @@ class Rating:
     as_listed: str | None = None
     """The name as the source wrote it."""
     note: str | None = None
+    locator: str | None = None
+    """Page, table or "abstract" for a paper's rating (required for papers)."""
+    at_percent: float | None = None
+    """The concentration the study tested (100 = neat), when it says."""
+    reading: str = "source"
+    """``source``: the source's own 0-5 grade; ``ours``: our reading of its words."""
+    origin: str = ""
+    """The source the value originates from (itself, or the one it copies): one origin
+    counts once in the point estimate."""
+    primary: bool = False
+    """From a primary study (a paper that tested the substance), not a compilation."""
+    traced: bool = False
+    """Primary, or from a compilation that names the studies it comes from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +153,8 @@ class RiskEntry:
     """Family id when this entry was extrapolated from a family rule."""
     origin: str = ""
     """File (and family) the entry came from."""
+    claims: tuple[Claim, ...] = ()
+    """The factual claims of the explanation, each with the source and place that make it."""
 
     @property
     def comedogenic_range(self) -> tuple[int, int] | None:
@@ -118,8 +166,34 @@ class RiskEntry:
     @property
     def all_sources(self) -> tuple[str, ...]:
         """Every source id the entry relies on, ratings first, without repeats."""
-        ids = [r.source for r in self.comedogenicity] + list(self.sources)
+        ids = ([r.source for r in self.comedogenicity] + list(self.sources)
+               + [c.source for c in self.claims])
         return tuple(dict.fromkeys(ids))
+
+    @property
+    def lineage_summary(self) -> str:
+        """How many lists and independent origins the ratings come from, and what the
+        primary studies found: "3 lists, 1 independent origin; primary study: 0 at 10%"."""
+        if self.family is not None:  # extrapolated: the explanation names the members
+            return ""
+        secondary = [r for r in self.comedogenicity if not r.primary]
+        parts = []
+        if secondary:
+            n, k = len(secondary), len({r.origin for r in secondary})
+            parts.append(f"{n} list{'s' if n != 1 else ''}, {k} independent "
+                         f"origin{'s' if k != 1 else ''}")
+        primary = [r for r in self.comedogenicity if r.primary]
+        if primary:
+            found = []
+            for r in primary:
+                val = f"{r.lo}" if r.lo == r.hi else f"{r.lo}-{r.hi}"
+                at = (" neat" if r.at_percent == 100 else f" at {r.at_percent:g}%"
+                      if r.at_percent is not None else "")
+                ours = " (our reading)" if r.reading == "ours" else ""
+                found.append(f"{val}{at}{ours}")
+            label = "primary study" if len(primary) == 1 else "primary studies"
+            parts.append(f"{label}: " + ", ".join(found))
+        return "; ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for JSON (``milia explain --format json``)."""
@@ -128,9 +202,14 @@ class RiskEntry:
             "names": list(self.names),
             "synonyms": list(self.synonyms),
             "comedogenicity": [
-                {"source": r.source, "low": r.lo, "high": r.hi, "as_listed": r.as_listed}
+                {"source": r.source, "low": r.lo, "high": r.hi, "as_listed": r.as_listed,
+                 "locator": r.locator, "at_percent": r.at_percent, "reading": r.reading,
+                 "lineage": r.origin, "primary": r.primary}
                 for r in self.comedogenicity
             ],
+            "lineage": self.lineage_summary,
+            "claims": [{"kind": c.kind, "source": c.source, "locator": c.locator}
+                       for c in self.claims],
             "comedogenic_range": list(self.comedogenic_range) if self.comedogenic_range else None,
             "occlusivity": self.occlusivity,
             "role": self.role,
@@ -450,11 +529,34 @@ def _ratings(
         if not isinstance(item, dict):
             problems.add(origin, at, "must be a mapping with 'source' and 'value'")
             continue
-        _check_keys(problems, origin, at, item, ("source", "value", "as_listed", "note"),
+        _check_keys(problems, origin, at, item,
+                    ("source", "value", "as_listed", "note", "locator", "at_percent", "reading"),
                     ("source", "value"))
         src = item.get("source")
+        source = sources.get(src) if isinstance(src, str) else None
         if isinstance(src, str) and src not in sources:
             problems.add(origin, f"{at}.source", f"unknown source {src!r} (not in sources.yaml)")
+        kind = getattr(source, "kind", None)
+        locator = item.get("locator")
+        if locator is not None and (not isinstance(locator, str) or not locator.strip()):
+            problems.add(origin, f"{at}.locator", "must be text (page, table or 'abstract')")
+            locator = None
+        if kind in CITABLE_KINDS and not locator:
+            problems.add(origin, f"{at}.locator",
+                         f"a rating from the {kind} {src!r} needs a locator "
+                         "(page, table or 'abstract' where the value is)")
+        at_percent = item.get("at_percent")
+        if at_percent is not None and (
+            isinstance(at_percent, bool) or not isinstance(at_percent, int | float)
+            or not 0 < at_percent <= 100
+        ):
+            problems.add(origin, f"{at}.at_percent", f"must be a percentage in (0, 100], "
+                         f"got {at_percent!r}")
+            at_percent = None
+        reading = item.get("reading", "source")
+        if reading not in READINGS:
+            problems.add(origin, f"{at}.reading", f"must be one of {', '.join(READINGS)}")
+            reading = "source"
         rng = _rating_value(item.get("value"))
         if rng is None:
             if "value" in item:
@@ -468,7 +570,57 @@ def _ratings(
         if lo > hi:
             problems.add(origin, f"{at}.value", f"range low {lo} is above high {hi}")
             continue
-        out.append(Rating(str(src), lo, hi, item.get("as_listed"), item.get("note")))
+        out.append(Rating(
+            str(src), lo, hi, item.get("as_listed"), item.get("note"),
+            locator=locator, at_percent=float(at_percent) if at_percent is not None else None,
+            reading=reading, origin=str(src), primary=kind in PRIMARY_KINDS))
+    return _with_lineage(tuple(out), sources)
+
+
+def _with_lineage(ratings: tuple[Rating, ...], sources: Mapping[str, Any]) -> tuple[Rating, ...]:
+    """Each rating's origin: a list's value that repeats the value of the source it copies
+    (for the same ingredient) belongs to that source; any other value is the list's own."""
+    given: dict[str, set[tuple[int, int]]] = {}
+    for r in ratings:
+        given.setdefault(r.source, set()).add((r.lo, r.hi))
+    out = []
+    for r in ratings:
+        copied = getattr(sources.get(r.source), "copies", None)
+        origin = copied if copied and (r.lo, r.hi) in given.get(copied, ()) else r.source
+        traced = r.primary or bool(getattr(sources.get(origin), "derived_from", ()))
+        out.append(replace(r, origin=origin, traced=traced))
+    return tuple(out)
+
+
+def _claims(
+    raw: Any, problems: _Problems, origin: str, where: str, sources: Mapping[str, Any]
+) -> tuple[Claim, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add(origin, where, "must be a list of {claim, source, locator} items")
+        return ()
+    out = []
+    for i, item in enumerate(raw):
+        at = f"{where}[{i}]"
+        if not isinstance(item, dict):
+            problems.add(origin, at, "must be a mapping with 'claim', 'source' and 'locator'")
+            continue
+        _check_keys(problems, origin, at, item, ("claim", "source", "locator", "note"),
+                    ("claim", "source", "locator"))
+        kind, src, locator = item.get("claim"), item.get("source"), item.get("locator")
+        if kind not in CLAIM_KINDS:
+            problems.add(origin, f"{at}.claim", f"must be one of {', '.join(CLAIM_KINDS)}")
+        source = sources.get(src) if isinstance(src, str) else None
+        if source is None:
+            problems.add(origin, f"{at}.source", f"unknown source {src!r}")
+        elif source.kind not in CITABLE_KINDS:
+            problems.add(origin, f"{at}.source",
+                         f"{src!r} is a {source.kind}: a claim needs a paper or an official "
+                         f"text ({', '.join(CITABLE_KINDS)})")
+        if not isinstance(locator, str) or not locator.strip():
+            continue
+        out.append(Claim(str(kind), str(src), " ".join(locator.split()), item.get("note")))
     return tuple(out)
 
 
@@ -486,7 +638,7 @@ def _choice(
 
 _ENTRY_KEYS = (
     "inci", "names", "synonyms", "comedogenicity", "irritancy", "occlusivity", "role",
-    "evidence", "protection", "flag", "explanation", "sources", "not_in_cosing",
+    "evidence", "protection", "flag", "explanation", "sources", "not_in_cosing", "claims",
 )
 
 
@@ -519,12 +671,23 @@ def _parse_sources(doc: Mapping[str, Any], origin: str, problems: _Problems) -> 
         if not isinstance(obj, dict):
             problems.add(origin, where, "must be a mapping")
             continue
-        _check_keys(problems, origin, where, obj, ("reference", "kind", "terms", "url", "note"),
+        _check_keys(problems, origin, where, obj,
+                    ("reference", "kind", "terms", "url", "note", "copies", "derived_from"),
                     ("reference", "kind", "terms"))
         if obj.get("kind") not in _SOURCE_KINDS:
             problems.add(origin, f"{where}.kind", f"must be one of {', '.join(_SOURCE_KINDS)}")
+        copies = obj.get("copies")
+        if copies is not None and (not isinstance(copies, str) or not _ID.match(copies)):
+            problems.add(origin, f"{where}.copies", "must be a source id")
+            copies = None
+        derived = _str_list(obj.get("derived_from"), problems, origin, f"{where}.derived_from")
         out[sid] = Source(sid, str(obj.get("reference", "")), str(obj.get("kind", "")),
-                          str(obj.get("terms", "")), obj.get("url"), obj.get("note"))
+                          str(obj.get("terms", "")), obj.get("url"), obj.get("note"),
+                          copies, derived)
+    for sid, src in out.items():
+        for ref in ((src.copies,) if src.copies else ()) + src.derived_from:
+            if ref not in out:
+                problems.add(origin, f"sources.{sid}", f"names unknown source {ref!r}")
     return out
 
 
@@ -566,6 +729,14 @@ def _parse_entries(
         for s in srcs:
             if s not in sources:
                 problems.add(origin, f"{where}.sources", f"unknown source {s!r}")
+        claims = _claims(obj.get("claims"), problems, origin, f"{where}.claims", sources)
+        claimed = {c.source for c in claims} | {r.source for r in (*comedo, *irrit)}
+        for s in srcs:
+            kind = getattr(sources.get(s), "kind", None)
+            if kind in SCHOLARLY_KINDS and s not in claimed:
+                problems.add(origin, f"{where}.sources",
+                             f"{s!r} is cited but no claims: item or rating says what it "
+                             "supports and where (page, table or abstract)")
         explanation = obj.get("explanation")
         if explanation is not None and not isinstance(explanation, str):
             problems.add(origin, f"{where}.explanation", "must be text")
@@ -578,7 +749,7 @@ def _parse_entries(
             sources=srcs, protection=protection,
             flag=_choice(obj.get("flag"), FLAGS, problems, origin, f"{where}.flag",
                          required=False),
-            origin=origin,
+            origin=origin, claims=claims,
         ))
     return out
 
@@ -621,7 +792,11 @@ def _parse_families(
                 if member is None:
                     problems.add(origin, at, f"based_on {m!r} has no risk entry")
                     continue
-                mr = member.comedogenic_range
+                # Families extrapolate the lists' (mostly neat, rabbit-ear) values; a primary
+                # study's rating at a stated, lower concentration is not what they generalise.
+                listed = [r for r in member.comedogenicity if not r.primary] or list(
+                    member.comedogenicity)
+                mr = (min(r.lo for r in listed), max(r.hi for r in listed)) if listed else None
                 if rng is not None and mr is not None and not (rng[0] <= mr[0] and mr[1] <= rng[1]):
                     problems.add(origin, at, f"range {list(rng)} does not cover {m} {list(mr)}")
 
@@ -1127,3 +1302,73 @@ def database_info(db: Database | None = None) -> dict[str, object]:
         "layers": list(db.layers),
         "sources": {s.id: s.reference for s in db.sources.values()},
     }
+
+
+# --------------------------------------------------------------------------- open dataset
+
+DATASET_LICENSE = "CC-BY-4.0"
+DATASET_COLUMNS = (
+    "inci", "names", "measure", "value_low", "value_high", "source", "source_kind",
+    "as_listed", "locator", "lineage", "traced", "primary", "at_percent", "reading",
+    "evidence", "note",
+)
+"""Columns of ``milia db export`` (docs/dataset.md describes each)."""
+
+
+def dataset_rows(db: Database | None = None) -> list[dict[str, Any]]:
+    """Every rating of the shipped database with its provenance, then each entry's
+    occlusivity class (our curation): the rows of the open dataset, in a stable order."""
+    db = db or default_database()
+    rows: list[dict[str, Any]] = []
+    for entry in sorted({id(e): e for e in db.entries.values()}.values(), key=lambda e: e.inci):
+        names = "; ".join((*entry.names, *entry.synonyms))
+        for measure, ratings in (("comedogenicity", entry.comedogenicity),
+                                 ("irritancy", entry.irritancy)):
+            for r in ratings:
+                src = db.sources.get(r.source)
+                rows.append({
+                    "inci": entry.inci, "names": names, "measure": measure,
+                    "value_low": r.lo, "value_high": r.hi, "source": r.source,
+                    "source_kind": src.kind if src else "", "as_listed": r.as_listed or "",
+                    "locator": r.locator or "", "lineage": r.origin or r.source,
+                    "traced": r.traced, "primary": r.primary,
+                    "at_percent": r.at_percent if r.at_percent is not None else "",
+                    "reading": r.reading, "evidence": entry.evidence, "note": r.note or "",
+                })
+        rows.append({
+            "inci": entry.inci, "names": names, "measure": "occlusivity",
+            "value_low": entry.occlusivity, "value_high": entry.occlusivity,
+            "source": "milia-risk", "source_kind": "curation", "as_listed": "", "locator": "",
+            "lineage": "milia-risk", "traced": False, "primary": False, "at_percent": "",
+            "reading": "ours", "evidence": entry.evidence,
+            "note": "occlusion class assigned by this project (docs/dataset.md)",
+        })
+    return rows
+
+
+def export_dataset(fmt: str = "csv", db: Database | None = None) -> str:
+    """The open dataset (:func:`dataset_rows`) as CSV or JSON text, licence and sources
+    included in the JSON (see docs/dataset.md)."""
+    import csv
+    import io
+
+    db = db or default_database()
+    rows = dataset_rows(db)
+    if fmt == "json":
+        cited = sorted({r["source"] for r in rows} & set(db.sources))
+        return json.dumps({
+            "name": "milia-risk comedogenicity and occlusion ratings",
+            "license": DATASET_LICENSE,
+            "database_version": db.version,
+            "sources": {s: {"reference": db.sources[s].reference, "kind": db.sources[s].kind,
+                            "terms": db.sources[s].terms} for s in cited},
+            "columns": list(DATASET_COLUMNS),
+            "rows": rows,
+        }, indent=2, ensure_ascii=False) + "\n"
+    if fmt != "csv":
+        raise ValueError(f"format must be 'csv' or 'json', not {fmt!r}")
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=DATASET_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()

@@ -226,10 +226,15 @@ def render_explain(name: str, *, fmt: Format = Format.TEXT, db: Database | None 
             f"{entry['evidence']}" + (f"   family: {entry['family']}" if entry["family"] else ""),
             "Comedogenicity: " + (f"{rng[0]}-{rng[1]} across sources" if rng else "no published rating"),
         ]
+        if entry.get("lineage"):
+            lines.append(f"  ({entry['lineage']})")
         for r in entry["comedogenicity"]:
             val = r["low"] if r["low"] == r["high"] else f"{r['low']}-{r['high']}"
             listed = f" (listed as {r['as_listed']!r})" if r.get("as_listed") else ""
-            lines.append(f"  {val}  {r['source']}{listed}")
+            where = "".join(f", {k} {r[k]}" if k == "locator"
+                            else ", neat" if r[k] == 100 else f", at {r[k]:g}%"
+                            for k in ("at_percent", "locator") if r.get(k) is not None)
+            lines.append(f"  {val}  {r['source']}{listed}{where}")
         lines += ["", *textwrap.wrap(entry["explanation"], 78)]
         sources = data.get("sources") or {}
         if sources:

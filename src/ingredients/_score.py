@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
-from ingredients._database import Database, RiskEntry, default_database
+from ingredients._database import Database, Rating, RiskEntry, default_database
 from ingredients._match import READ_CONFIDENCE, Match, matcher_for
 from ingredients._parse import Ingredient, parse
 from ingredients._unread import KindBound
@@ -393,18 +393,75 @@ def _risk_of(entry: RiskEntry, area: str) -> tuple[float, float, float]:
     occ = min(1.0, OCCLUSION[entry.occlusivity] * AREA_OCCLUSION[area])
     ratings = entry.comedogenicity
     if ratings:
-        # The median, not the mean: one list's unexplained outlier (dimethicone "5")
-        # should widen the range, not move the estimate.
-        mean_c = statistics.median([(r.lo + r.hi) / 2 for r in ratings])
+        mean_c, by_dose = point_rating(ratings)
         lo_c: float = min(r.lo for r in ratings)
         hi_c: float = max(r.hi for r in ratings)
     else:
-        mean_c = lo_c = hi_c = 0.0
+        mean_c, by_dose, lo_c, hi_c = 0.0, (), 0.0, 0.0
 
     def combine(c: float) -> float:
         return 1 - (1 - COMEDO * _curve(c)) * (1 - occ)
 
-    return combine(mean_c), combine(lo_c), combine(hi_c)
+    risk = (combine(mean_c), combine(lo_c), combine(hi_c))
+    if len(by_dose) < 2:
+        return risk
+    # Several tested concentrations: the mid risk follows the estimated dose, switching
+    # half-way between two tested concentrations (the closest one is used).
+    doses = [d for d, _c in by_dose]
+    cuts = tuple((a + b) / 2 for a, b in itertools.pairwise(doses))
+    return DoseRisk(risk, cuts, tuple(combine(c) for _d, c in by_dose))
+
+
+class DoseRisk(tuple[float, float, float]):
+    """A (mid, low, high) risk whose mid depends on the estimated dose: the rating of the
+    primary study whose tested concentration is closest to it (:func:`point_rating`)."""
+
+    cuts: tuple[float, ...]
+    mids: tuple[float, ...]
+
+    def __new__(cls, risk: tuple[float, float, float], cuts: tuple[float, ...],
+                mids: tuple[float, ...]) -> DoseRisk:
+        obj = super().__new__(cls, risk)
+        obj.cuts, obj.mids = cuts, mids
+        return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:  # (worker processes get it pickled)
+        return (DoseRisk, ((self[0], self[1], self[2]), self.cuts, self.mids))
+
+    def at(self, percent: float) -> float:
+        """The mid risk at ``percent`` (estimated or stated)."""
+        for cut, mid in zip(self.cuts, self.mids, strict=False):
+            if percent < cut:
+                return mid
+        return self.mids[-1]
+
+
+def point_rating(ratings: Sequence[Rating]) -> tuple[float, tuple[tuple[float, float], ...]]:
+    """The rating the point estimate uses, and the primary ratings by tested concentration.
+
+    The rule (docs/scoring.md, "Which rating counts"): a primary study's own grade
+    outranks every compilation; without one, values traced to published studies
+    outrank values of unstated origin; within the tier that counts, each origin (a
+    list that reprints another's value is not a second origin) counts once, as the
+    median of its values, and the estimate is the median over origins (a range counts
+    as its midpoint). The score range still uses every value.
+    """
+    graded = [r for r in ratings if r.primary and r.lo == r.hi]
+    if graded:
+        at: dict[float, list[float]] = {}
+        for r in graded:
+            if r.at_percent is not None:
+                at.setdefault(r.at_percent, []).append(r.lo)
+        by_dose = tuple((d, statistics.median(v)) for d, v in sorted(at.items()))
+        return statistics.median([r.lo for r in graded]), by_dose
+    secondary = [r for r in ratings if not r.primary]  # (an ungraded primary range: shown only)
+    tier = [r for r in secondary if r.traced] or secondary or list(ratings)
+    origins: dict[str, list[float]] = {}
+    for r in tier:
+        origins.setdefault(r.origin, []).append((r.lo + r.hi) / 2)
+    # The median, not the mean: one origin's unexplained outlier (a list's "5" for
+    # dimethicone) widens the range without moving the estimate.
+    return statistics.median([statistics.median(v) for v in origins.values()]), ()
 
 
 def unread_risk(bound: KindBound, area: str) -> float:
@@ -475,6 +532,8 @@ def _explain(
                 f"not counted. ({where})")
     parts = [entry.explanation]
     facts = [_fmt_range(entry.comedogenic_range)]
+    if entry.lineage_summary:
+        facts.append(entry.lineage_summary)
     if entry.occlusivity != "none":
         facts.append(f"{entry.occlusivity} occlusive")
     parts.append(f"[{'; '.join(facts)}; {where}]")
@@ -662,7 +721,7 @@ def score_numbers(
         else:
             n_read += 1
         if risk is not _NO_RISK:  # most ingredients carry no risk (facts_for shares the object)
-            x = w * risk[0] * context
+            x = w * (risk.at(pct) if type(risk) is DoseRisk else risk[0]) * context
             # x <= 1 always (w, r, context are each at most 1); _ALMOST_ONE keeps log finite.
             keep *= 1 - (x if x < _ALMOST_ONE else _ALMOST_ONE)
             x_lo, x_hi = w * risk[1] * context, w * risk[2] * context
@@ -731,9 +790,15 @@ def facts_columns(facts: Sequence[ItemFacts]) -> dict[str, Any]:
              float(f.unread)) for f in facts]
     rows.append((0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0))
     table = np.array(rows, dtype=np.float64)
-    return {name: np.ascontiguousarray(table[:, k])
-            for k, name in enumerate(("confidence", "known", "r0", "r1", "r2", "protect",
-                                      "unread"))}
+    columns: dict[str, Any] = {
+        name: np.ascontiguousarray(table[:, k])
+        for k, name in enumerate(("confidence", "known", "r0", "r1", "r2", "protect",
+                                  "unread"))}
+    # Dose-dependent risks (DoseRisk) ride along: a flag column and the objects themselves.
+    columns["dosed"] = np.array([float(type(f.risk) is DoseRisk) for f in facts] + [0.0])
+    columns["dose"] = np.array([f.risk if type(f.risk) is DoseRisk else None for f in facts]
+                               + [None], dtype=object)
+    return columns
 
 
 class ManyNumbers(NamedTuple):
@@ -845,7 +910,12 @@ def _score_block(
 
     conf, known = columns["confidence"][idx], columns["known"][idx]
     unread = (columns["unread"][idx] > 0) & valid
-    x = w * columns["r0"][idx] * context
+    r0 = columns["r0"][idx]
+    dosed = columns["dosed"][idx] > 0  # the few items with dose-dependent ratings
+    if dosed.any():
+        for i, j in zip(*np.nonzero(dosed), strict=True):
+            r0[i, j] = columns["dose"][idx[i, j]].at(float(pct[i, j]))
+    x = w * r0 * context
     x_lo = w * columns["r1"][idx] * context
     x_hi = w * columns["r2"][idx] * context
     protect = columns["protect"][idx] * w
@@ -1014,9 +1084,10 @@ def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
         name = _display(inci) if inci else m.query
         if entry is not None and entry.flag == "corticosteroid":
             out.append(Flag("corticosteroid", name,
-                            f"{name} is a corticosteroid: long-term use on the face is a known "
-                            "cause of milia and skin thinning. Not scored as a cosmetic; ask a "
-                            "doctor or pharmacist."))
+                            f"{name} is a corticosteroid: milia have been reported in skin "
+                            "thinned by long use of steroid creams, and after two weeks of a "
+                            "very potent one. Not scored as a cosmetic; ask a doctor or "
+                            "pharmacist."))
         if entry is not None and entry.flag == "retinoid" and area == "eye":
             out.append(Flag("retinoid-eye", name,
                             f"{name} is a retinoid in an eye-area product: it can irritate the "

@@ -252,6 +252,21 @@ class RatingOut(BaseModel):
     low: int = Field(ge=0, le=5)
     high: int = Field(ge=0, le=5)
     as_listed: str | None
+    locator: str | None = Field(description="Page, table or 'abstract' (papers)")
+    at_percent: float | None = Field(description="Concentration the study tested (100 = neat)")
+    reading: Literal["source", "ours"]
+    lineage: str = Field(description="The origin the value counts under (one origin counts once)")
+    primary: bool = Field(description="From a primary study, not a compilation")
+
+
+class ClaimOut(BaseModel):
+    """One factual claim of the explanation and where its source makes it."""
+
+    model_config = _Strict
+
+    kind: str
+    source: str
+    locator: str
 
 
 class EntryOut(BaseModel):
@@ -272,6 +287,8 @@ class EntryOut(BaseModel):
     family: str | None
     explanation: str
     sources: list[str]
+    lineage: str = Field(description="e.g. '3 lists, 1 independent origin; primary study: 0 at 10%'")
+    claims: list[ClaimOut]
 
 
 class UnreadBoundOut(BaseModel):
