@@ -86,6 +86,7 @@ def test_no_family_member_exceeds_the_bound_its_name_gives():
         ("Rosa Canina Fruit Extract", "plant-extract"),
         ("Rose Flower Water", "aqueous"),
         ("Citrus Limon Fruit Juice", "aqueous"),
+        ("Ascophyllum Nodosum Water", "aqueous+seaweed"),  # keeps the seaweed family's 5
         ("Oryza Sativa Powder", "powder"),
         ("CI 12345", "colour-index"),
         ("Palmitoyl Pentapeptide-4", "peptide"),
