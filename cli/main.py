@@ -171,7 +171,8 @@ def check(text: str | None, file: Path | None, encoding: str, product_type: str,
     worst = report.band_range[1]
     if fail_on is not None and BANDS.index(worst) >= BANDS.index(fail_on):
         what = (f"band {worst}" if report.band != "uncertain" else
-                f"band uncertain (up to {worst}: {len(report.unread)} ingredient(s) not read)")
+                f"band uncertain (up to {worst}: {len(report.unread)} "
+                f"ingredient{'s' if len(report.unread) != 1 else ''} not read)")
         click.echo(f"milia: {what} is at or above --fail-on {fail_on}", err=True)
         sys.exit(EXIT_THRESHOLD)
 

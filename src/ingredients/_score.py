@@ -1064,7 +1064,8 @@ def score_ingredients(
 def nothing_read_note(names: Sequence[str]) -> str:
     """What a report says when not one name of the list was read."""
     shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
-    return (f"This list could not be read: none of its {len(names)} name(s) was recognised "
+    what = "its one name was" if len(names) == 1 else f"none of its {len(names)} names was"
+    return (f"This list could not be read: {what} recognised "
             f"(it says: {shown}). It may be written in another language or script, or not be "
             "an ingredient list at all. The score says nothing about this product: it could "
             "be anywhere from low to high.")
@@ -1097,6 +1098,11 @@ def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
     return out
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 ingredient was``, ``2 ingredients were``."""
+    return f"{n} {noun} was" if n == 1 else f"{n} {noun}s were"
+
+
 def _share(share: float) -> str:
     return "under 1%" if share < 0.01 else f"about {share:.0%}"
 
@@ -1120,9 +1126,9 @@ def _with_summary(report: Report) -> Report:
     elif report.band == "uncertain":
         low_band, high_band = report.band_range
         parts = [
-            f"Can't tell: between {low_band} and {high_band}, because {n_unread} "
-            f"ingredient(s), {_share(report.unread_share)} of the formula, were not "
-            f"recognised: {unread_names(report)}.",
+            f"Can't tell: between {low_band} and {high_band}, because "
+            f"{_count(n_unread, 'ingredient')} not recognised "
+            f"({_share(report.unread_share)} of the formula): {unread_names(report)}.",
             f"Counting only what was read, the milia / pore-clogging risk is "
             f"{report.score:.0f}/100 ({low_band}); it could be up to {hi:.0f} "
             f"({why_range}).",
@@ -1134,10 +1140,11 @@ def _with_summary(report: Report) -> Report:
             lead += f"; between {lo:.0f} and {hi:.0f} {why_range}"
         parts = [lead + ")."]
         if n_unread:
-            parts.append(f"{n_unread} ingredient(s), {_share(report.unread_share)} of the "
-                         f"formula, were not recognised and not counted: "
-                         f"{unread_names(report)}; even as risky as their names allow, they "
-                         f"would not change the band.")
+            parts.append(f"{_count(n_unread, 'ingredient')} not recognised and not counted "
+                         f"({_share(report.unread_share)} of the formula): "
+                         f"{unread_names(report)}; even as risky as "
+                         f"{'its name allows, it' if n_unread == 1 else 'their names allow, they'}"
+                         " would not change the band.")
         notes = report.notes
     top = report.top_contributors()
     if top:

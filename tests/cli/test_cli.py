@@ -229,6 +229,24 @@ def test_scan_to_file_and_details(run, tmp_path):
     assert "3 rows" in r.output  # the summary (stderr is mixed in by CliRunner)
 
 
+def test_scan_counts_uncertain_rows_and_writes_the_band_range(run, tmp_path):
+    """A catalogue row whose list could not be read in full is counted as uncertain in
+    the summary, and its band range and unread share are in the output row."""
+    src = tmp_path / "cat.csv"
+    src.write_text('sku,ingredients\na,"Aqua, Glycerin, Huile de paraffine, Petrolatum"\n'
+                   f'b,"{GEL}"\nc,"정제수, 글리세린"\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = run("scan", str(src), "-o", str(out))
+    assert r.exit_code == 0, r.output
+    import csv
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [row["band"] for row in rows] == ["uncertain", "low", "uncertain"]
+    assert (rows[0]["band_low"], rows[0]["band_high"]) == ("moderate", "high")
+    assert float(rows[0]["unread_share"]) > 0.1 and rows[0]["unknown"] == "Huile de paraffine"
+    assert (rows[2]["score_low"], rows[2]["score_high"]) == ("0.0", "100.0")
+    assert "uncertain 2" in r.output and "2 rows could be in a higher band" in r.output
+
+
 def test_scan_bad_column(run, tmp_path):
     src = tmp_path / "cat.csv"
     src.write_text("a,b\n1,2\n")
