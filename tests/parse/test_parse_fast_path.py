@@ -23,6 +23,7 @@ from strategies import messy_label_texts, plain_label_texts
 from ingredients._parse import Ingredient, parse
 from ingredients._parse import decode as decode_stage
 from ingredients._parse import document as document_stage
+from ingredients._parse import languages as languages_stage
 from ingredients._parse import lines as lines_stage
 from ingredients._parse import pieces as pieces_stage
 from ingredients._parse import plain as plain_stage
@@ -151,12 +152,12 @@ def assert_same_items(records: list[Any] | None, items: list[Ingredient]) -> Non
 
 def test_markers_hold_a_hint() -> None:
     """The cheap pre-checks (substring hints) see every marker they stand for."""
-    for marker in (*rules_stage._STOP_MARKERS, *rules_stage._EXCLUSION_MARKERS, *rules_stage._MAY_CONTAIN_PREFIXES):
-        assert any(hint in marker for hint in plain_stage._MARKER_HINTS), marker
+    for marker in (*languages_stage._STOP_MARKERS, *languages_stage._EXCLUSION_MARKERS, *languages_stage._MAY_CONTAIN_PREFIXES):
+        assert any(hint in marker for hint in languages_stage._MARKER_HINTS), marker
     for marker in ("+/-", "+/–", "±"):
-        assert any(hint in marker for hint in plain_stage._MARKER_HINTS), marker
-    for marker in rules_stage._EXCLUSION_MARKERS:
-        assert any(hint in marker for hint in rules_stage._EXCLUSION_HINTS), marker
+        assert any(hint in marker for hint in languages_stage._MARKER_HINTS), marker
+    for marker in languages_stage._EXCLUSION_MARKERS:
+        assert any(hint in marker for hint in languages_stage._EXCLUSION_HINTS), marker
 
 
 def test_ingredient_shortcut_makes_the_same_object() -> None:
@@ -317,12 +318,12 @@ def test_character_classes_hold_for_every_code_point() -> None:
     ``str.splitlines`` breaks at exactly the line-break characters; and
     lower-casing never makes a text shorter (``_is_junk`` relies on it).
     """
-    phrases = {re.compile(f"(?i:{p[0]})"): p[1:] for p in rules_stage._MAY_CONTAIN_PREFIXES}
+    phrases = {re.compile(f"(?i:{p[0]})"): p[1:] for p in languages_stage._MAY_CONTAIN_PREFIXES}
     for code in range(sys.maxunicode + 1):
         c = chr(code)
         for first, rest in phrases.items():
             if first.match(c):  # ("K" is also the Kelvin sign, case-insensitively)
-                assert rules_stage._PIECE_RE.match(c + rest), hex(code)
+                assert languages_stage._PIECE_RE.match(c + rest), hex(code)
         assert bool(rules_stage._TAG_NAME_RE.fullmatch(c)) == c.isalnum(), hex(code)
         assert (len(("a" + c + "b").splitlines()) > 1) == (c in rules_stage._LINE_BREAKS), hex(code)
         assert c.lower(), hex(code)

@@ -7,23 +7,27 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
+from ingredients._parse.languages import (
+    _ABBREVIATIONS,
+    _BLEND_WORDS,
+    _FOREIGN_LEADS,
+    _JOINING_HEADS,
+    _LEADING_CONJUNCTIONS,
+    _PLANT_PARTS,
+    _STRONG_FUNCTION_WORDS,
+    _SYNONYM_WORDS,
+)
 from ingredients._parse.records import _Fields, _Item
 from ingredients._parse.rules import (
-    _ABBREVIATIONS,
     _BULLETS,
     _CLOSE,
     _CONTROL_RE,
     _DASHES,
     _FOOTNOTE_MARKS,
-    _FOREIGN_LEADS,
     _INVISIBLE_RE,
-    _JOINING_HEADS,
     _LONG_NAME,
     _MAX_NAME,
     _OPEN,
-    _PLANT_PARTS,
-    _STRONG_FUNCTION_WORDS,
-    _SYNONYM_WORDS,
     _TRADEMARK_RE,
 )
 from ingredients._parse.text import (
@@ -114,7 +118,7 @@ def _strip_edge_punctuation(s: str) -> str:
 
 def _strip_leading_conjunction(s: str) -> str:
     """``and Octisalate 5%`` (the end of a written-out list) -> ``Octisalate 5%``."""
-    for lead in ("and ", "And ", "AND ", "& ", "dan ", "et "):
+    for lead in _LEADING_CONJUNCTIONS:
         if s.startswith(lead) and len(s) > len(lead) + 2:
             return s[len(lead) :]
     return s
@@ -310,7 +314,7 @@ def _inner_alternatives(content: str) -> list[str]:
 def _is_name_bracket(s: str, open_at: int, content: str) -> bool:
     """Brackets that belong to the name: ``Poly(C6-14 Olefin)``, ``(and)``, ``L (+)``."""
     low = content.strip().lower()
-    if low in ("and", "&", "et", "und", "y", "+", "-", "+/-", "±", "dl", "d", "l"):
+    if low in _BLEND_WORDS or low in ("+", "-", "+/-", "±", "dl", "d", "l"):
         return True
     if not any(c.isalpha() for c in low) or sum(c.isalpha() for c in low) < 2:
         return True

@@ -4,15 +4,16 @@ footnotes; a line's pieces become items."""
 from __future__ import annotations
 
 from ingredients._parse.items import _item_fields, _piece, _strip_range, clean_name
-from ingredients._parse.pieces import _and_dominant, _pieces, _spaced_dominant
-from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _Item, _State
-from ingredients._parse.rules import (
+from ingredients._parse.languages import (
+    _HEADER_PHRASES,
+    _HEADER_TAILS,
     _HEADER_WORDS,
-    _MAX_ITEMS,
-    _MAX_NAME,
     _METADATA_KEYS,
     _STRONG_FUNCTION_WORDS,
 )
+from ingredients._parse.pieces import _and_dominant, _pieces, _spaced_dominant
+from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _Item, _State
+from ingredients._parse.rules import _MAX_ITEMS, _MAX_NAME
 from ingredients._parse.text import (
     _has_may_contain,
     _looks_like_prose,
@@ -35,7 +36,7 @@ def _label_kind(label: str) -> str:
         or (
             len(words) > 1
             and words[-2] in _HEADER_WORDS
-            and words[-1] in ("bahan", "bahan-bahan", "inci", "list")
+            and words[-1] in _HEADER_TAILS
         )
     ):
         return "header"
@@ -52,24 +53,7 @@ def _header_prefix(label: str) -> str:
     low = label.lower()
     # find the start of the trailing header phrase
     best = words_end
-    for w in (
-        "active ingredients",
-        "active ingredient",
-        "inactive ingredients",
-        "inactive ingredient",
-        "other ingredients",
-        "ingredients",
-        "ingredient",
-        "inactive",
-        "inci",
-        "composition",
-        "ingrédients",
-        "bahan-bahan",
-        "bahan",
-        "komposisi",
-        "purpose",
-        "active",
-    ):
+    for w in _HEADER_PHRASES:
         k = low.rfind(w)
         if k != -1 and k < best and not low[k + len(w) :].strip(" /-").isalpha():
             best = k

@@ -4,19 +4,17 @@ sentences and marketing bullets; hand the rest of each line on."""
 from __future__ import annotations
 
 from ingredients._parse.labels import _parse_segment
+from ingredients._parse.languages import _EXCLUSION_HINTS, _EXCLUSION_RE, _STOP_MARKERS
 from ingredients._parse.records import _Item, _State
 from ingredients._parse.rules import (
     _BULLETS,
     _DASHES,
     _DESCRIPTION_END_RE,
     _EXCLUSION_END_RE,
-    _EXCLUSION_HINTS,
-    _EXCLUSION_RE,
     _LINE_BREAK_CHARS,
     _LIST_SEPARATOR_RE,
     _ONLY_STOPS_RE,
     _SPACE_BULLET_RE,
-    _STOP_MARKERS,
 )
 from ingredients._parse.text import _is_junk, _looks_like_prose, _sentence_end, _top_level_split, _words
 

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ingredients._parse.languages import _MAY_CONTAIN_PREFIXES, _MAY_STARTS, _PIECE_RE
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _SEP
-from ingredients._parse.rules import (
-    _ALPHA_RE,
-    _BULLETS,
-    _MAY_CONTAIN_PREFIXES,
-    _OPEN,
-    _PIECE_CHAR_RE,
-    _PIECE_RE,
-)
+from ingredients._parse.rules import _ALPHA_RE, _BULLETS, _OPEN, _PIECE_CHAR_RE
 from ingredients._parse.text import _has_may_contain, _sentence_end, _words
 
 
@@ -170,7 +164,7 @@ def _pieces(
         elif c == "-":
             if dash_sep and s[i + 1 : i + 2] == " " and not s[i + 2 : i + 3].isdigit():
                 cut(i, _SEP, i + 1)
-        elif c in "+±mMpPkK" and i > run and s[i - 1] == " " and letters_before(i):
+        elif c in _MAY_STARTS and i > run and s[i - 1] == " " and letters_before(i):
             cut(i, _SEP, i)  # "Disodium Phosphate +/- May Contain Ci 77491"
         i += 1
     out.append((run, end, _LINE))

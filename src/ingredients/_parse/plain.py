@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ingredients._parse.items import _CACHE_SIZE, _MEMO_TEXT, _piece
 from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_counts
+from ingredients._parse.languages import _MARKER_HINTS
 from ingredients._parse.pieces import _and_dominant, _spaced_dominant
 from ingredients._parse.records import Ingredient, _Fields, _ingredient
 from ingredients._parse.rules import _ALPHA_RE, _MAX_ITEMS, _SIMPLE_BRACKETS_RE
@@ -32,13 +33,6 @@ _PLAIN_CUT_MARK_RE = re.compile(r"\*[ A-Za-z]|%[ ]?[A-Z]")
 _PLAIN_STOP_RE = re.compile(r"[.!?] ")
 _PLAIN_MAX = 20_000
 """Longest plain line (far below every cap of the full path)."""
-# Every stop, exclusion and may-contain marker, lower-cased, holds one of these
-# (a test checks it): a line holding none of them needs no marker search.
-_MARKER_HINTS = (
-    "ingredient", "information", "evaluated", "disclaimer", "free ", "without",
-    "contain", "contenir", "contener", "enthalten", "never", "no paraben", "paraben-free",
-    "paraben free", "+/", "±",
-)  # fmt: skip
 # Cutting a plain line at its commas (see _plain_split).
 _PLAIN_CUT_RE = re.compile(r"[,(\[{]")
 # A comma not between digits (no digit after it, or none before it); it starts

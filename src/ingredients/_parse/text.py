@@ -5,18 +5,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ingredients._parse.rules import (
+from ingredients._parse.languages import (
     _ABBREVIATIONS,
-    _CLOSE,
     _COLOUR_WORDS,
-    _HAS_BRACKET_RE,
     _JUNK_TEXTS,
     _MAY_CONTAIN_PREFIXES,
+    _STRONG_FUNCTION_WORDS,
+    _WEAK_FUNCTION_WORDS,
+)
+from ingredients._parse.rules import (
+    _CLOSE,
+    _HAS_BRACKET_RE,
     _OPEN,
     _ROUND_PAIR_RE,
     _SIMPLE_BRACKETS_RE,
-    _STRONG_FUNCTION_WORDS,
-    _WEAK_FUNCTION_WORDS,
     _WORD_RE,
 )
 
