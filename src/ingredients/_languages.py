@@ -96,6 +96,8 @@ class NameRow:
     """Where the pairing comes from: the reference of the file's source it names."""
     at: str
     """Locator in that source (a row of a real label, an entry of an official list)."""
+    language_name: str = ""
+    """The pack's name for its language (``French``, ``pharmacopoeia Latin``)."""
 
 
 def _data_dir() -> Any:
@@ -226,7 +228,7 @@ def _rows(docs: Mapping[str, Mapping[str, Any]]) -> Iterable[NameRow]:
                 continue
             ref = sources.get(src)
             reference = str(ref.get("reference", src)) if isinstance(ref, dict) else src
-            yield NameRow(name, inci, code, reference, str(row.get("at", "")))
+            yield NameRow(name, inci, code, reference, str(row.get("at", "")), str(doc.get("name", code)))
 
 
 # --------------------------------------------------------------------------- validation
@@ -286,7 +288,8 @@ def validate_languages(
                     )
         for field in ("stop", "free_of", "may_contain"):
             for k, phrase in enumerate(_strings(label.get(field))):
-                if not any(h in phrase.lower() for h in hints):
+                # (only ASCII lines take the fast path, so only ASCII phrases need a hint)
+                if phrase.isascii() and not any(h in phrase.lower() for h in hints):
                     problems.append(
                         f"{where}: label.{field}[{k}]: {phrase!r} holds none of the marker_hints "
                         "(the parser's fast path would miss it)"

@@ -8,6 +8,7 @@ import warnings
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from ingredients._parse.languages import _LIST_SEPARATORS
 from ingredients._parse.rules import _BLOCK_TAGS, _HTML_RE, _STRING_STOP_RE, _TAG_NAME_RE
 
 # ---------------------------------------------------------------------------
@@ -237,3 +238,28 @@ def _strip_html(m: _Mapped) -> _Mapped:
                 run = j
     b.copy(run, len(s))
     return b.build(m)
+
+
+# --- Wide forms ---------------------------------------------------------------
+
+# Full-width ASCII (``ＢＧ``, ``（＋／－）``, ``，``), the ideographic space and CJK
+# brackets and full stop, each read as the one ASCII character it stands for.
+_WIDE = {
+    **{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)},
+    0x3000: ord(" "), ord("。"): ord("."), ord("【"): ord("["), ord("】"): ord("]"),
+    ord("〔"): ord("("), ord("〕"): ord(")"), ord("［"): ord("["), ord("］"): ord("]"),
+}  # fmt: skip
+_WIDE_TABLE = {**_WIDE, **{ord(sep): ord(",") for sep in _LIST_SEPARATORS}}
+
+
+def _fold_wide(m: _Mapped) -> _Mapped:
+    """Read full-width forms and the list marks of CJK scripts (``、``, ``・``: the
+    packs' ``separators``) as ASCII, one character for one, so that every offset
+    stays where it was and ``raw`` keeps the label's own characters."""
+    s = m.text
+    if s.isascii():
+        return m
+    folded = s.translate(_WIDE_TABLE)
+    if folded == s:
+        return m
+    return _Mapped(folded, m.starts, m.pieces, m.parent)

@@ -85,3 +85,6 @@ _PIECE_RE = re.compile(
     r"(?:[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±"
     r"|(?i:" + "|".join(re.escape(p) for p in _MAY_CONTAIN_PREFIXES) + "))"
 )
+
+# List separators of other scripts (``、`` in Japanese and Chinese), read as commas.
+_LIST_SEPARATORS = _WORDS.separators
