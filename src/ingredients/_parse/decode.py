@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import html
+import re
 import warnings
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -250,6 +251,7 @@ _WIDE = {
     ord("〔"): ord("("), ord("〕"): ord(")"), ord("［"): ord("["), ord("］"): ord("]"),
 }  # fmt: skip
 _WIDE_TABLE = {**_WIDE, **{ord(sep): ord(",") for sep in _LIST_SEPARATORS}}
+_WIDE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDE_TABLE)) + "]")
 
 
 def _fold_wide(m: _Mapped) -> _Mapped:
@@ -257,7 +259,7 @@ def _fold_wide(m: _Mapped) -> _Mapped:
     packs' ``separators``) as ASCII, one character for one, so that every offset
     stays where it was and ``raw`` keeps the label's own characters."""
     s = m.text
-    if s.isascii():
+    if s.isascii() or _WIDE_RE.search(s) is None:
         return m
     folded = s.translate(_WIDE_TABLE)
     if folded == s:

@@ -10,6 +10,7 @@ from itertools import pairwise
 from ingredients._parse.languages import (
     _ABBREVIATIONS,
     _BLEND_WORDS,
+    _CONJUNCTION_STARTS,
     _FOREIGN_LEADS,
     _JOINING_HEADS,
     _LEADING_CONJUNCTIONS,
@@ -118,6 +119,8 @@ def _strip_edge_punctuation(s: str) -> str:
 
 def _strip_leading_conjunction(s: str) -> str:
     """``and Octisalate 5%`` (the end of a written-out list) -> ``Octisalate 5%``."""
+    if not s or s[0] not in _CONJUNCTION_STARTS:
+        return s
     for lead in _LEADING_CONJUNCTIONS:
         if s.startswith(lead) and len(s) > len(lead) + 2:
             return s[len(lead) :]

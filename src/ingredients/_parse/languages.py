@@ -61,11 +61,14 @@ _EXCLUSION_HINTS = _WORDS.free_of_hints
 _EXCLUSION_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(m) for m in _EXCLUSION_MARKERS) + ")")
 
 _MAY_CONTAIN_PREFIXES = _WORDS.may_contain
+# Any may-contain marker: a phrase, ``+/-`` or ``±`` (searched in lower-cased text).
+_MAY_CONTAIN_RE = re.compile("|".join(re.escape(p) for p in (*_MAY_CONTAIN_PREFIXES, "+/-", "+/–", "±")))
 
 # ``and Octisalate 5%`` (the end of a written-out list): the word is dropped.
 _LEADING_CONJUNCTIONS = tuple(
     dict.fromkeys(f"{form} " for w in _WORDS.conjunctions for form in (w, w.capitalize(), w.upper()))
 )
+_CONJUNCTION_STARTS = frozenset(lead[0] for lead in _LEADING_CONJUNCTIONS)
 # Brackets holding only one of these belong to the name (``Cera Alba (and) Cera Carnauba``).
 _BLEND_WORDS = frozenset(_WORDS.conjunctions)
 

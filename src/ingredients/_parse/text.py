@@ -10,6 +10,7 @@ from ingredients._parse.languages import (
     _COLOUR_WORDS,
     _JUNK_TEXTS,
     _MAY_CONTAIN_PREFIXES,
+    _MAY_CONTAIN_RE,
     _STRONG_FUNCTION_WORDS,
     _WEAK_FUNCTION_WORDS,
 )
@@ -125,13 +126,8 @@ def _strip_may_contain(s: str) -> tuple[str, bool]:
 
 def _has_may_contain(s: str) -> int:
     """Index of a may-contain marker in ``s`` or -1."""
-    low = s.lower()
-    best = -1
-    for p in (*_MAY_CONTAIN_PREFIXES, "+/-", "+/–", "±"):
-        k = low.find(p)
-        if k != -1 and (best == -1 or k < best):
-            best = k
-    return best
+    hit = _MAY_CONTAIN_RE.search(s.lower())  # (the leftmost of any marker: one pass)
+    return -1 if hit is None else hit.start()
 
 
 # ---------------------------------------------------------------------------
