@@ -158,8 +158,10 @@ keep = {
            ("Fragrância", "PARFUM"), ("Proteína Hidrolisada da Seda", "HYDROLYZED SILK"), ("Queratina Hidrolisada", "HYDROLYZED KERATIN"), ("ÁGUA", "AQUA")],
     "es": [("Dióxido de Titanio", "CI 77891")],
     "de": [("Duft", "PARFUM"), ("Wasser", "AQUA")],
+    "id": [],
 }
 by = {(c["language"], c["name"]): c for c in cands}
+extra_id = [("Air", "AQUA", "labels", "sociolla_skincare.csv row 958 (Aqua/Air/Eau)")]
 extra_de = [("Cetylstearylalkohol", "CETEARYL ALCOHOL", "doccheck", "flexikon.doccheck.com/de/Cetylstearylalkohol (Englisch: cetostearyl alcohol, cetearyl alcohol)")]
 for code, pairs in keep.items():
     rows = []
@@ -168,6 +170,9 @@ for code, pairs in keep.items():
         assert c["inci"] == inci, c
         rows.append((name, inci, "labels", f"{c['file']} row {c['row']}"))
     sources = {"labels": LABEL(f"multilingual/{code}.csv")}
+    if code == "id":
+        rows += extra_id
+        sources = {"labels": {"kind": "label", "reference": "../shared/data/products/sociolla_skincare.csv (an Indonesian retailer's real labels printing both names; test data, not shipped: file and 0-based row locate each)"}}
     if code == "de":
         rows += extra_de
         sources["doccheck"] = {"kind": "pharmacopoeia", "reference": "DocCheck Flexikon, Cetylstearylalkohol (German pharmaceutical name and its English names)", "url": "https://flexikon.doccheck.com/de/Cetylstearylalkohol"}

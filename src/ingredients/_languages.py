@@ -48,7 +48,7 @@ LABEL_FIELDS = (
     "headers", "header_phrases", "header_tails", "may_contain", "stop", "free_of", "marker_hints",
     "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
-    "plant_parts",
+    "plant_parts", "script_chars",
 )  # fmt: skip
 SOURCE_KINDS = ("official-list", "label", "transliteration-rule", "pharmacopoeia")
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names")
@@ -80,6 +80,7 @@ class LabelWords:
     separators: tuple[str, ...]
     joining_heads: frozenset[str]
     plant_parts: frozenset[str]
+    script_chars: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +175,9 @@ def _strings(value: object) -> list[str]:
 
 
 def language_codes() -> list[str]:
-    """Codes of the shipped packs (``root`` first)."""
-    return [str(d.get("language", n.removesuffix(".yaml"))) for n, d in compiled_documents().items()]
+    """Codes of the shipped languages (every pack but ``root``)."""
+    codes = [str(d.get("language", n.removesuffix(".yaml"))) for n, d in compiled_documents().items()]
+    return [c for c in codes if c != ROOT]
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +192,7 @@ def label_words() -> LabelWords:
             continue
         for field in LABEL_FIELDS:
             for word in _strings(label.get(field)):
-                low = word if field == "separators" else word.lower()
+                low = word if field in ("separators", "script_chars") else word.lower()
                 if low not in merged[field]:
                     merged[field].append(low)
     sets = {
@@ -387,6 +389,12 @@ def detect_language(text: str) -> str | None:
 def _chinese_variant(text: str) -> str:
     table = name_table()
     votes = {"zh-hans": 0, "zh-hant": 0}
+    for doc in compiled_documents().values():
+        code = doc.get("language")
+        label = doc.get("label")
+        if code in votes and isinstance(label, dict):
+            chars = "".join(_strings(label.get("script_chars")))
+            votes[str(code)] += 3 * sum(1 for ch in text[:5000] if ch in chars)
     for key, rows in table.items():
         if key in text:
             for row in rows:
@@ -398,7 +406,8 @@ def _chinese_variant(text: str) -> str:
 def _latin_language(text: str) -> str | None:
     import re
 
-    words = re.findall(r"[^\W\d_]+", text[:5000].lower())
+    low = text[:5000].lower()
+    words = re.findall(r"[^\W\d_]+", low)
     if not words:
         return None
     docs = compiled_documents()
@@ -410,13 +419,13 @@ def _latin_language(text: str) -> str | None:
             continue
         label = doc.get("label") if isinstance(doc.get("label"), dict) else {}
         assert isinstance(label, dict)
-        fields = ("headers", "strong_words", "conjunctions")
+        fields = ("headers", "strong_words", "conjunctions", "synonym_words", "translation_leads")
         vocab = {w.lower() for f in fields for w in _strings(label.get(f))}
         score = sum(1 for w in wordset if w in vocab)
         rows = doc.get("names")
         for row in rows if isinstance(rows, list) else []:
             name = row.get("name") if isinstance(row, dict) else None
-            if isinstance(name, str) and len(name) > 3 and name.lower() in text.lower():
+            if isinstance(name, str) and len(name) > 3 and name.lower() in low:
                 score += 2
         if score:
             scores[code] = score

@@ -43,3 +43,21 @@ def test_raw_keeps_the_labels_own_characters():
     [first, second] = parse("ＢＧ，水")
     assert (first.name, first.raw) == ("BG", "ＢＧ")
     assert (second.name, second.raw) == ("水", "水")
+
+
+PROSE_BEFORE_HEADER = [
+    # Polish marketing sentence, then the list after "Skład:"
+    ("Krem nawilżający dla skóry suchej, który jest lekki i szybko się wchłania.\n"
+     "Skład: Aqua, Glycerin, Paraffinum Liquidum", ["Aqua", "Glycerin", "Paraffinum Liquidum"]),
+    # French sentence, then "Composition :" with a space before the colon
+    ("Une crème riche qui nourrit votre peau dans la journée.\nComposition : Aqua, Glycerin",
+     ["Aqua", "Glycerin"]),
+    # Spanish sentence on the same line as the header
+    ("Crema hidratante para una piel suave con ácido hialurónico. Ingredientes: Agua, Glicerina",
+     ["Agua", "Glicerina"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), PROSE_BEFORE_HEADER)
+def test_local_language_prose_before_a_header_is_dropped(text, names):
+    assert [i.name for i in parse(text)] == names

@@ -3,6 +3,7 @@ flags and alternatives (memoised: item texts recur across a catalogue)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
@@ -328,6 +329,10 @@ def _is_name_bracket(s: str, open_at: int, content: str) -> bool:
     return False
 
 
+# Each side of a " - " pair holds a word of three letters or more and starts with a letter.
+_DASH_PAIR_SIDE_RE = re.compile(r"^\s*[^\W\d_](?=.*[^\W\d_]{3})")
+
+
 def _split_alternatives(name: str) -> tuple[str, list[str]]:
     """Separate the other names a label gives (see the module docstring)."""
     alternatives: list[str] = []
@@ -350,6 +355,16 @@ def _split_alternatives(name: str) -> tuple[str, list[str]]:
         name = cleaned[0]
         alternatives = [*cleaned[1:], *alternatives]
         pairs = _match_brackets(name)
+    # 2b. " - " pairing a name with its other name: "Cocos Nucifera Oil - Coconut Oil" (both
+    #     sides become alternatives)
+    if " - " in name:
+        dashed = _top_level_split(name.replace(" - ", "\x00"), "\x00", pairs)
+        left = dashed[0].split()
+        # (one capitalised word on the left is a word broken at a line end: "Butyro - Spermum")
+        if (len(dashed) == 2 and all(_DASH_PAIR_SIDE_RE.search(p) for p in dashed)
+                and (len(left) > 1 or dashed[0].isupper())):
+            # (the name stays as written: a word broken at a line end reads whole downstream)
+            alternatives = [clean_name(dashed[0]), clean_name(dashed[1]), *alternatives]
     # 3. a parenthetical inside the name: "Butyrospermum Parkii (Shea) Butter"
     inner = [(o, c) for o, c in sorted(pairs.items()) if c < len(name) - 1]
     top = [(o, c) for o, c in inner if not any(o2 < o and c < c2 for o2, c2 in inner)]
