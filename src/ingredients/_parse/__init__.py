@@ -16,7 +16,9 @@ Stages, in order:
 1. **Decode** (offsets kept): a stringified Python list (``['Big Sky:', 'Water, ...']``)
    is decoded element by element (checked against :func:`ast.literal_eval`
    when it holds escapes or unusual characters),
-   HTML tags become line breaks or vanish and entities are unescaped. Every
+   HTML tags become line breaks or vanish and entities are unescaped; full-width
+   forms (``ＢＧ``, ``（＋／－）``, ``，``) and the list marks of CJK scripts (``、``,
+   ``・``) read as their ASCII counterparts, one character for one. Every
    character of the decoded text remembers where it came from, so ``span`` and
    ``raw`` always point into the *original* string: ``text[s:e] == raw``.
 2. **Lines**: the decoded text is cut into lines (``<br>``, list elements, line
@@ -90,7 +92,9 @@ paragraphs of sentences.
 Modules, one per stage: :mod:`.decode`, :mod:`.lines`, :mod:`.pieces`,
 :mod:`.labels`, :mod:`.items`, the fast path :mod:`.plain`, and
 :mod:`.document` (the whole text); :mod:`.records` holds what they make,
-:mod:`.rules` and :mod:`.text` what they share. Batch scoring uses
+:mod:`.rules` and :mod:`.text` what they share, and :mod:`.languages` the
+words of every language pack (``data/languages/``: headers, "may contain",
+stop and "free of" phrases, sentence words), loaded once. Batch scoring uses
 :mod:`.batch`, a named interface, rather than the stages' helpers.
 """
 
