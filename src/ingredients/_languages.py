@@ -48,7 +48,7 @@ LABEL_FIELDS = (
     "headers", "header_phrases", "header_tails", "may_contain", "stop", "free_of", "marker_hints",
     "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
-    "plant_parts", "script_chars",
+    "plant_parts", "script_chars", "name_ends",
 )  # fmt: skip
 SOURCE_KINDS = ("official-list", "label", "transliteration-rule", "pharmacopoeia")
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names")
@@ -81,6 +81,7 @@ class LabelWords:
     joining_heads: frozenset[str]
     plant_parts: frozenset[str]
     script_chars: tuple[str, ...]
+    name_ends: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +199,7 @@ def label_words() -> LabelWords:
     sets = {
         "headers", "header_tails", "strong_words", "weak_words", "synonym_words", "translation_leads",
         "colour_words", "metadata_keys", "abbreviations", "junk_texts", "joining_heads", "plant_parts",
+        "name_ends",
     }  # fmt: skip
     fields: dict[str, Any] = {f: (frozenset(v) if f in sets else tuple(v)) for f, v in merged.items()}
     return LabelWords(**fields)

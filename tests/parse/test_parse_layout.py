@@ -40,3 +40,29 @@ def test_a_word_broken_at_a_line_end_is_no_pair():
 def test_dash_pairs_are_matched(text, inci):
     [item] = parse(text)
     assert ingredients.match(item).inci == inci
+
+
+WRAPPED = [
+    # a name hard-wrapped across two lines of a comma list
+    ("Aqua, Glycerin, Butyrospermum Parkii (Shea) Seed\nButter, Cetyl Alcohol",
+     ["Aqua", "Glycerin", "Butyrospermum Parkii (Shea) Seed Butter", "Cetyl Alcohol"]),
+    # an OCR'd label: a bracket continues the name on the next line
+    ("AQUA, GLYCERIN, COCOS NUCIFERA\n(COCONUT) OIL, CETYL ALCOHOL",
+     ["AQUA", "GLYCERIN", "COCOS NUCIFERA (COCONUT) OIL", "CETYL ALCOHOL"]),
+    # a line ending in a complete name lost its comma: no join
+    ("Water, Glycerin, Camellia Sinensis Leaf Extract\nHydrogenated Polyisobutene, Mica",
+     ["Water", "Glycerin", "Camellia Sinensis Leaf Extract", "Hydrogenated Polyisobutene", "Mica"]),
+    # kit sections stay apart
+    ("Big Sky: Water, Glycerin, Dimethicone\nLittle Sky: Water, Mica",
+     ["Water", "Glycerin", "Dimethicone", "Water", "Mica"]),
+    # one ingredient a line: nothing is joined
+    ("Water\nGlycerin\nDimethicone", ["Water", "Glycerin", "Dimethicone"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), WRAPPED)
+def test_wrapped_names_are_joined(text, names):
+    items = parse(text)
+    assert [i.name for i in items] == names
+    for item in items:
+        assert text[item.span[0] : item.span[1]] == item.raw

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ingredients._parse.decode import _decode_list_literal, _fold_wide, _identity, _Mapped, _strip_html
 from ingredients._parse.items import _drop_repeated_highlights, _merge_slash_pairs, _piece_memo
-from ingredients._parse.lines import _lines, _parse_line
+from ingredients._parse.lines import _join_wrapped, _lines, _parse_line
 from ingredients._parse.plain import _plain_items, _plain_line, _plain_line_memo, _plain_part_memo
 from ingredients._parse.records import Ingredient, _ingredient, _Item, _State
 from ingredients._parse.rules import _MAX_ITEMS, _MAX_LINE, _MAX_LINES, _MAX_TEXT
@@ -160,7 +160,7 @@ def _read_full(text: str, *, fast_lines: bool, tried: str) -> tuple[list[_Item],
     state = _State()
     items: list[_Item] = []
     skip_next = [False]
-    lines = _lines(s)
+    lines = _join_wrapped(s, _lines(s))
     truncated = len(lines) > _MAX_LINES or len(text) > _MAX_TEXT
     for start, line_end in lines[:_MAX_LINES]:
         if not s[start:line_end].strip():

@@ -91,3 +91,6 @@ _PIECE_RE = re.compile(
 
 # List separators of other scripts (``、`` in Japanese and Chinese), read as commas.
 _LIST_SEPARATORS = _WORDS.separators
+
+# Words that end a complete INCI name (a line ending in one wraps no name onto the next).
+_NAME_ENDS = _WORDS.name_ends

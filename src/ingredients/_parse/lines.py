@@ -4,7 +4,7 @@ sentences and marketing bullets; hand the rest of each line on."""
 from __future__ import annotations
 
 from ingredients._parse.labels import _parse_segment
-from ingredients._parse.languages import _EXCLUSION_HINTS, _EXCLUSION_RE, _STOP_MARKERS
+from ingredients._parse.languages import _EXCLUSION_HINTS, _EXCLUSION_RE, _NAME_ENDS, _STOP_MARKERS
 from ingredients._parse.records import _Item, _State
 from ingredients._parse.rules import (
     _BULLETS,
@@ -16,7 +16,14 @@ from ingredients._parse.rules import (
     _ONLY_STOPS_RE,
     _SPACE_BULLET_RE,
 )
-from ingredients._parse.text import _is_junk, _looks_like_prose, _sentence_end, _top_level_split, _words
+from ingredients._parse.text import (
+    _has_may_contain,
+    _is_junk,
+    _looks_like_prose,
+    _sentence_end,
+    _top_level_split,
+    _words,
+)
 
 
 def _lines(s: str) -> list[tuple[int, int]]:
@@ -45,6 +52,39 @@ def _find_exclusion(low: str, start: int, end: int) -> int:
     """First exclusion marker (at a word start) in ``low[start:end]``, or -1."""
     hit = _EXCLUSION_RE.search(low, start, end)
     return -1 if hit is None else hit.start()
+
+
+def _join_wrapped(s: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line of a comma list that breaks inside a name to the next (``... Seed`` /
+    ``Butter, Glycerin``): the line holds commas but does not end with a separator, and the
+    next line continues the list (a short name, then a comma) with no label before it."""
+    if len(lines) < 2:
+        return lines
+    out = [lines[0]]
+    for c, d in lines[1:]:
+        a, b = out[-1]
+        if _wraps(s, a, b, c, d):
+            out[-1] = (a, d)
+        else:
+            out.append((c, d))
+    return out
+
+
+def _wraps(s: str, a: int, b: int, c: int, d: int) -> bool:
+    prev = s[a:b].rstrip()
+    if not prev or prev[-1] in ",;:.!?)]*%" or prev.count(",") < 2:
+        return False
+    if s.count("\n", b, c) > 1 or s[b:c].strip():
+        return False  # a blank line between: a new paragraph
+    nxt = s[c:d].lstrip()
+    if not (nxt[:1].isalpha() or nxt[:1] == "(") or "," not in nxt:
+        return False
+    head, tail = nxt.split(",", 1)[0], prev.rsplit(",", 1)[1]
+    if ":" in head or len(head.split()) > 3 or len(tail.split()) > 4 or not tail.strip():
+        return False
+    if tail.split()[-1].lower() in _NAME_ENDS:
+        return False  # "... Leaf Extract" / "Hydrogenated Polyisobutene": a comma went missing
+    return _has_may_contain(head) == -1 and _has_may_contain(tail) == -1
 
 
 def _sentence_start(s: str, start: int, at: int) -> int:
