@@ -8,7 +8,9 @@ accuracy on four sets built here:
 * near-miss pairs: every rated name and its close neighbours in the vocabulary
   must each resolve to itself;
 * non-ingredient strings (benchmarks/labels/non_ingredients.txt): must be unknown;
-* hand-labelled products (benchmarks/labels/hand_labelled.yaml).
+* hand-labelled products (benchmarks/labels/hand_labelled.yaml);
+* hand-labelled lists in other languages (benchmarks/labels/multilingual.yaml):
+  precision and recall per language.
 
 and speed: the warm exact path, a fuzzy look-up of an unseen name, and the naive
 baseline ``process.extractOne(name, vocabulary, scorer=WRatio)`` measured in the
@@ -233,6 +235,62 @@ def evaluate_hand_labelled(matcher: Matcher, limit: int | None = None) -> Score:
     return score
 
 
+@dataclass
+class LanguageScore:
+    """Precision and recall of one language's hand-labelled lists."""
+
+    lists: int = 0
+    expected: int = 0  # labelled items with a CosIng name
+    predicted: int = 0  # items the matcher named
+    right: int = 0  # named, and as labelled
+    confident_wrong: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.expected if self.expected else 1.0
+
+
+def evaluate_languages(matcher: Matcher) -> dict[str, LanguageScore]:
+    """Per language of benchmarks/labels/multilingual.yaml: of the names the matcher gave, how
+    many are right (precision); of the labelled CosIng names, how many it found (recall).
+    Predicted and labelled lists are aligned (difflib), so a split or merged item costs only
+    itself; an unread item costs recall, never precision."""
+    db = matcher.db
+    doc = yaml.safe_load((LABELS / "multilingual.yaml").read_text(encoding="utf-8"))
+    classes = {name: group[0] for group in doc.get("equivalent") or [] for name in group}
+
+    def canon(name: str | None) -> str | None:
+        if name is None:
+            return None
+        entry = db.entries.get(name)
+        name = entry.inci if entry is not None else name
+        return classes.get(name, name)
+
+    scores: dict[str, LanguageScore] = {}
+    for product in doc.get("products") or []:
+        if not (PRODUCTS / product["file"]).exists():
+            continue
+        text = _row(product["file"], product["row"], product["column"], product.get("encoding", "utf-8"))
+        matches = [matcher.match(i.name, i.alternatives) for i in ingredients.parse(text)]
+        predicted = [canon(m.inci) for m in matches]
+        expected = [canon(e) for e in product["expected"]]
+        score = scores.setdefault(product["language"], LanguageScore())
+        score.lists += 1
+        score.expected += sum(1 for e in expected if e is not None)
+        score.predicted += sum(1 for p in predicted if p is not None)
+        sm = difflib.SequenceMatcher(a=expected, b=predicted, autojunk=False)
+        score.right += sum(1 for op in sm.get_matching_blocks() for k in range(op.size)
+                           if expected[op.a + k] is not None)
+        right = {p for p in expected if p is not None}
+        score.confident_wrong += sum(1 for m, p in zip(matches, predicted, strict=True)
+                                     if p is not None and p not in right and m.confidence >= 0.9)
+    return scores
+
+
 # --------------------------------------------------------------------------- speed
 
 
@@ -311,6 +369,16 @@ def run(quick: bool = False, out: Callable[[str], None] = print) -> dict[str, fl
         out(f"\nhand-labelled products: {hand.correct}/{hand.total} items = {hand.rate:.2%}")
         for f in hand.failures[:12]:
             out(f"    {f}")
+        langs = evaluate_languages(matcher)
+        out("\nmultilingual hand-labelled lists (benchmarks/labels/multilingual.yaml):")
+        out(f"  {'language':10} {'lists':>5} {'labelled':>8} {'named':>6} {'right':>6} {'precision':>9} "
+            f"{'recall':>7} {'wrong >= 0.9':>12}")
+        for code, ls in sorted(langs.items()):
+            out(f"  {code:10} {ls.lists:5d} {ls.expected:8d} {ls.predicted:6d} {ls.right:6d} "
+                f"{ls.precision:9.1%} {ls.recall:7.1%} {ls.confident_wrong:12d}")
+            figures[f"precision_{code}"] = ls.precision
+            figures[f"recall_{code}"] = ls.recall
+        figures["multilingual_confident_wrong"] = sum(ls.confident_wrong for ls in langs.values())
 
     exact_names = [_title(n) for n in sample[:300]]
     unseen = []

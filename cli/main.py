@@ -149,10 +149,14 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Exit with status 1 when the band could be at or above this: the upper "
                    "end of the band range counts, so a list the tool could not read in full "
                    "does not pass (for CI pipelines).")
+@click.option("--lang", "language", metavar="CODE",
+              help="Language of the label (a language pack: en, fr, ko, ja, zh-hans, ...); "
+                   "detected when not given.")
 @_db_options
 @_guard
 def check(text: str | None, file: Path | None, encoding: str, product_type: str, area: str,
-          fmt: str, fail_on: str | None, overlays: tuple[Path, ...], on_conflict: str) -> None:
+          fmt: str, fail_on: str | None, overlays: tuple[Path, ...], on_conflict: str,
+          language: str | None = None) -> None:
     """Analyse one product's ingredient list.
 
     TEXT is the list itself; with no TEXT (or "-") it is read from stdin.
@@ -165,7 +169,8 @@ def check(text: str | None, file: Path | None, encoding: str, product_type: str,
     """
     db = _database(overlays, on_conflict)
     content = _read_text(text, file, encoding)
-    report = ingredients.analyze(content, product_type=product_type, area=area, db=db)
+    report = ingredients.analyze(content, product_type=product_type, area=area, db=db,
+                                 language=language)
     click.echo(render(report, Format(fmt), colour=_colour_wanted() and fmt == "text"), nl=False,
                color=_colour_wanted() and fmt == "text")
     worst = report.band_range[1]

@@ -48,7 +48,23 @@ def main() -> int:
                    encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)} from {len(texts)} YAML files "
           f"({out.stat().st_size / 1024:.0f} KiB)")
+    _compile_languages()
     return 0
+
+
+def _compile_languages() -> None:
+    """data/languages/compiled.json: the language packs as JSON (see ingredients._languages)."""
+    from ingredients import _languages
+
+    folder = ROOT / "data" / "languages"
+    texts = _languages.pack_texts(folder)
+    docs = {name: yaml.safe_load(text) or {} for name, text in texts.items()}
+    out = folder / _languages.COMPILED
+    out.write_text(json.dumps({"digest": _languages.digest(texts), "docs": docs},
+                              ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+                   encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)} from {len(texts)} YAML files "
+          f"({out.stat().st_size / 1024:.0f} KiB)")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingredients._database import Database, default_database
 from ingredients._match import matcher_for
-from ingredients._parse import (
+from ingredients._parse.batch import (
     PROSE_WINDOW,
     PlainPart,
     items_not_plain,

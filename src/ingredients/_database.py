@@ -1284,6 +1284,10 @@ def validate_database(path: str | Path | None = None) -> list[str]:
             base.with_overlay(path, on_conflict="override")
     except DatabaseError as exc:
         return exc.problems
+    if path is None:  # the shipped language packs too (names must be CosIng names)
+        from ingredients._languages import validate_languages
+
+        return validate_languages(vocabulary=base.keys)
     return []
 
 

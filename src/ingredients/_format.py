@@ -11,6 +11,7 @@ from typing import assert_never
 from ingredients._database import Database, default_database
 from ingredients._match import READ_CONFIDENCE, Match, match
 from ingredients._score import Finding, Report, _display, bound_of, unread_names
+from ingredients._width import cut, pad
 
 __all__ = ["Format", "render", "render_explain"]
 
@@ -59,7 +60,7 @@ def _points(x: float) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+    return pad(cut(text, max(2, width)), width)  # by display width: CJK names take two columns
 
 
 def headline(report: Report) -> str:
@@ -97,8 +98,8 @@ def render_text(report: Report, *, width: int | None = None, colour: bool = Fals
     lines.append(_style(header, None, bold=True, enabled=colour))
     for f in report.findings:
         label = f.ingredient.name + (" (may contain)" if f.ingredient.may_contain else "")
-        row = (f"{f.ingredient.position:>3}  {_cut(label, name_w):<{name_w}} "
-               f"{_cut(_matched(f.match), match_w):<{match_w}} {_rating(f):>4} "
+        row = (f"{f.ingredient.position:>3}  {_cut(label, name_w)} "
+               f"{_cut(_matched(f.match), match_w)} {_rating(f):>4} "
                f"{(f.occlusivity or ''):<8}{_points(f.contribution):>5}")
         lines.append(_style(row, _ROLE_COLOUR.get(f.role), enabled=colour))
     for flag in report.flags:

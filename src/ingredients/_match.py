@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -31,6 +32,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from ingredients._database import Database, RiskEntry, default_database
+from ingredients._languages import name_table
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 
@@ -44,6 +46,7 @@ CONFIDENCE = {
     "label-alternative": 0.95,
     "bracket-only": 0.8,
     "pointer": 0.93,
+    "name-table": 0.96,
     "number": 0.95,
     "family-known": 0.85,
     "family-unknown": 0.65,
@@ -54,6 +57,8 @@ TIE_CONFIDENCE = 0.4
 READ_CONFIDENCE = 0.6
 """A guess below this is not taken as a reading of the name: scoring treats the name
 as unread (the guess is shown as a possibility, never as the ingredient)."""
+
+SPECIES_CONFIDENCE = 0.6
 SHORT_NAME = 8
 CACHE_SIZE = 200_000
 
@@ -175,6 +180,24 @@ def numbers_agree(a: str, b: str) -> bool:
     return sorted(na) == sorted(nb) or "".join(na) == "".join(nb)
 
 
+_LETTERS = re.compile(r"[A-Z]+")
+REAL_WORD = 5
+"""A word in this many CosIng names or more is a word of the vocabulary, not a slip."""
+
+
+def _keeps_words(words: list[str], choice: str) -> bool:
+    """Does ``choice`` hold every word of ``words`` (of three letters or more) as it is,
+    within one slip, or run together with its neighbour (``VINYLDIMETHICONE``)?"""
+    theirs = _LETTERS.findall(choice)
+    joined = "".join(theirs)
+    for word in words:
+        if len(word) < 3 or word in theirs or word in joined:
+            continue
+        if not any(OSA.distance(word, other, score_cutoff=1) <= 1 for other in theirs):
+            return False
+    return True
+
+
 def has_chemical_brackets(name: str) -> bool:
     """True when a bracket is part of the chemistry (``Bis-(Ethyl PPG-3 Behenate) ...``),
     not a common-name insert (``Cocos Nucifera (Coconut) Oil``): then no reading that
@@ -220,6 +243,8 @@ class Matcher:
         self._cache: dict[tuple[str, tuple[str, ...]], Match] = {}
         self._lock = threading.Lock()
         self._fuzzy_index: tuple[list[str], list[int], list[str]] | None = None
+        self._vocabulary_words: frozenset[str] = frozenset()
+        self._names_sorted: list[str] | None = None
 
     # -- the fuzzy index: every key of the vocabulary and of the synonyms, sorted by length
     def _index(self) -> tuple[list[str], list[int], list[str]]:
@@ -229,6 +254,8 @@ class Matcher:
                     pairs = [(k, names[0]) for k, names in self.db.keys.items()]
                     pairs += [(k, s.inci) for k, s in self.db.synonyms.items()]
                     pairs.sort(key=lambda p: (len(p[0]), p[0]))
+                    counts = Counter(w for n in self.db.vocabulary for w in set(_LETTERS.findall(n)))
+                    self._vocabulary_words = frozenset(w for w, c in counts.items() if c >= REAL_WORD)
                     self._fuzzy_index = (
                         [p[0] for p in pairs], [len(p[0]) for p in pairs], [p[1] for p in pairs]
                     )
@@ -280,7 +307,21 @@ class Matcher:
             conf = CONFIDENCE["pointer" if syn.source == "cosdna" else "synonym"]
             where = "a name CosDNA gives for" if syn.source == "cosdna" else "a known name for"
             return syn.inci, "synonym", conf, f"{text!r} is {where} {syn.inci} ({syn.origin})"
-        return None
+        return self._table_lookup(text, key)
+
+    def _table_lookup(self, text: str, key: str) -> tuple[str, MatchMethod, float, str] | None:
+        """A local, common or pharmacopoeia name from the language packs' name tables."""
+        rows = name_table().get(key)
+        if not rows:
+            return None
+        incis = {self.db.keys.get(normalize(r.inci), (r.inci,))[0] for r in rows}
+        if len(incis) != 1:
+            return None  # (the validator refuses such rows; an overlay could still make them)
+        row = rows[0]
+        inci = incis.pop()
+        return (inci, "synonym", CONFIDENCE["name-table"],
+                f"{text!r} is the {row.language_name} name of {inci} "
+                f"({row.source}; {row.at})")
 
     def _slash_reading(self, name: str) -> tuple[str, MatchMethod, float, str] | None:
         """``Aqua/Water/Eau``, ``CI 77891/Titanium Dioxide``: a slash between synonyms.
@@ -347,6 +388,10 @@ class Matcher:
             return Match(query, None, "unknown", 0.0, None, (),
                          "reads like a sentence, claim or code, not an ingredient name")
 
+        species = self._species(query, key)
+        if species is not None:
+            return species
+
         # Family rules on a name CosIng does not list - unless the name is a clear slip
         # of a real one ("Ascobyl Palmitate" is ascorbyl palmitate, not a new ester).
         upper = " ".join(name.upper().split())
@@ -357,6 +402,44 @@ class Matcher:
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
         return guess
 
+    def _species(self, query: str, key: str) -> Match | None:
+        """``Hamamelis Virginiana``: a plant species without the part or form used.
+
+        The answer is about the species: when every rated CosIng name of it is rated
+        alike, that rating is used (a guess, and said so); otherwise it is unread, with
+        the species' CosIng names as candidates.
+        """
+        words = key.split()
+        if not 2 <= len(words) <= 3 or not all(w.isalpha() and len(w) >= 3 for w in words):
+            return None
+        if self._names_sorted is None:
+            with self._lock:
+                if self._names_sorted is None:
+                    self._names_sorted = sorted(self.db.vocabulary)
+        names_sorted = self._names_sorted
+        prefix = key + " "
+        at = bisect_left(names_sorted, prefix)
+        names: list[str] = []
+        while at < len(names_sorted) and names_sorted[at].startswith(prefix):
+            names.append(names_sorted[at])
+            at += 1
+        if len(names) < 2:
+            return None
+        title = key.capitalize()
+        rated = [(n, e) for n in names if (e := self.db.entries.get(n)) is not None]
+        what = f"a preparation of {title}, part not stated (CosIng lists {len(names)} parts and forms of it)"
+        ratings = {(e.comedogenic_range, e.occlusivity) for _, e in rated}
+        if rated and len(ratings) == 1:
+            first, entry = rated[0]
+            return Match(query, first, "family", SPECIES_CONFIDENCE, entry,
+                         tuple(n for n in names if n != first)[:6],
+                         f"{what}; "
+                         + (f"every rated one ({', '.join(n for n, _ in rated)}) is rated alike"
+                            if len(rated) > 1 else f"the only rated one is {first}")
+                         + ", so that rating stands for the species, as a guess")
+        why = "their ratings differ" if rated else "none of them is rated"
+        return Match(query, None, "unknown", 0.0, None, tuple(names[:6]), f"{what}; {why}, so it is unread")
+
     def _fuzzy(self, query: str, key: str, alternatives: tuple[str, ...]) -> Match:
         # OCR slips first: one reading with the usual confusions undone may be exact.
         for fixed in _ocr_readings(" ".join(query.upper().split())):
@@ -364,6 +447,12 @@ class Matcher:
             if hit is not None:
                 return self._result(query, hit[0], "fuzzy", OCR_CONFIDENCE,
                                     f"read as {fixed!r} (a common OCR or typing slip): {hit[3]}")
+        if key.isalpha() and len(key) >= 8:
+            # "Hexadecanol": a chemical name written without its locant 1- ("1-Hexadecanol")
+            hit = self._lookup("1-" + key)
+            if hit is not None:
+                return self._result(query, hit[0], "fuzzy", OCR_CONFIDENCE,
+                                    f"read as '1-{query}' (the locant left out): {hit[3]}")
         keys, lengths, targets = self._index()
         n = len(key)
         allowed = allowed_edits(n)
@@ -377,8 +466,14 @@ class Matcher:
         hi = bisect_right(lengths, n + allowed + 1)
         hits = process.extract(key, keys[lo:hi], scorer=Indel.distance, limit=None,
                                score_cutoff=2 * (allowed + 1))
+        # A name made only of words the vocabulary uses is no misspelling of a name with
+        # other words: it is another name (``Almond Oil`` is not ``SALMON OIL``).
+        words = _LETTERS.findall(key)
+        real = len(words) >= 2 and all(len(w) >= 3 and w in self._vocabulary_words for w in words)
         best: dict[str, int] = {}
         for choice, _, idx in hits:
+            if real and not _keeps_words(words, choice):
+                continue
             inci = targets[lo + idx]
             dist = int(OSA.distance(key, choice))
             if dist > allowed + 1 or not numbers_agree(key, choice):

@@ -107,6 +107,8 @@ def hyphen_as_space(s: str) -> str:
     letter run is split from a following number."""
     if "-" in s:
         s = s.replace("-", " ")
+        if "(" in s or "[" in s:  # "(-0" must not become "( 0": tidy_punctuation's rule again
+            s = _BRACKET_INNER_SPACE.sub(lambda m: m.group(1) or m.group(2), s)
     return _LETTER_DIGIT.sub(" ", s)
 
 

@@ -47,6 +47,7 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from ingredients._database import Database, Rating, RiskEntry, default_database
+from ingredients._languages import detect_language, language_codes
 from ingredients._match import READ_CONFIDENCE, Match, matcher_for
 from ingredients._parse import Ingredient, parse
 from ingredients._unread import KindBound
@@ -237,6 +238,9 @@ class Report:
     def unknown(self) -> tuple[str, ...]:
         """The same as :attr:`unread` (the field's name before schema 2.0)."""
         return self.unread
+    language: str | None = None
+    """Language of the label text (a language pack's code: ``en``, ``fr``, ``ko``), as
+    detected, or as given to :func:`analyze`; None when it could not be told."""
 
     @property
     def confidence_label(self) -> str:
@@ -267,6 +271,7 @@ class Report:
             "coverage": round(self.coverage, 3),
             "product_type": self.product_type,
             "area": self.area,
+            "language": self.language,
             "database_version": self.database_version,
             "line_position": self.line_position,
             "summary": self.summary,
@@ -1171,13 +1176,18 @@ def analyze(
     product_type: str = "leave-on",
     area: str = "face",
     db: Database | None = None,
+    language: str | None = None,
 ) -> Report:
     """Parse, match and score one product's ingredient text.
 
     ``product_type`` is ``"leave-on"`` or ``"rinse-off"``; ``area`` is ``"face"``,
-    ``"eye"``, ``"lips"`` or ``"body"``. Raises :class:`InputError` for text that
-    is not a string, is too long, or holds no ingredients.
+    ``"eye"``, ``"lips"`` or ``"body"``. ``language`` (a language pack's code) is
+    what ``Report.language`` says; detected from the text when not given. Raises
+    :class:`InputError` for text that is not a string, is too long, or holds no
+    ingredients, and for an unknown language code.
     """
+    if language is not None and language not in language_codes():
+        raise InputError(f"unknown language {language!r}; known: {', '.join(sorted(language_codes()))}")
     if not isinstance(text, str):
         raise InputError(f"ingredient text must be a string, not {type(text).__name__}")
     if len(text) > MAX_TEXT:
@@ -1186,4 +1196,5 @@ def analyze(
     if not ingredients:
         raise InputError("no ingredients found in the text" if text.strip()
                          else "the ingredient text is empty")
-    return score_ingredients(ingredients, product_type=product_type, area=area, db=db)
+    report = score_ingredients(ingredients, product_type=product_type, area=area, db=db)
+    return dataclasses.replace(report, language=language or detect_language(text))

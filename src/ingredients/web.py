@@ -189,6 +189,7 @@ class ReportOut(BaseModel):
     coverage: float = Field(ge=0, le=1)
     product_type: ProductType
     area: Area
+    language: str | None = Field(description="Language of the label (a language pack code), detected.")
     database_version: str
     line_position: int | None
     summary: str

@@ -1,0 +1,437 @@
+"""Language packs: the words of label writing and the name tables, one file per language.
+
+``data/languages/<code>.yaml`` holds, for one language, the words the parser
+reads labels with (headers, "may contain", stop and "free of" phrases,
+sentence words, ...) under ``label:``, and a name table under ``names:`` that
+maps local, common and pharmacopoeia names to CosIng INCI names, each row with
+its source. ``root.yaml`` holds what every language shares (INCI chemistry and
+botany words). The schema is in ``data/languages/README.md``.
+
+Loading: the parser needs the label words of every pack (it does not know a
+text's language before reading it), so they are merged once, on first use,
+from ``data/languages/compiled.json`` -- a JSON copy of the YAML files tagged
+with their hash (``scripts/compile_data.py``; JSON is read some fifty times
+faster than YAML, and YAML itself is not even imported). A stale or missing copy
+is ignored and the YAML read instead. The name tables are indexed only when a
+name is not found in CosIng (:func:`name_table`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, cast
+
+__all__ = [
+    "LabelWords",
+    "NameRow",
+    "compiled_documents",
+    "detect_language",
+    "label_words",
+    "language_codes",
+    "name_table",
+    "pack_texts",
+    "validate_languages",
+]
+
+COMPILED = "compiled.json"
+ROOT = "root"
+
+# Fields of ``label:`` (all lists of strings) and whether their words are lower-cased.
+LABEL_FIELDS = (
+    "headers", "header_phrases", "header_tails", "may_contain", "stop", "free_of", "marker_hints",
+    "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
+    "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
+    "plant_parts", "script_chars", "name_ends",
+)  # fmt: skip
+SOURCE_KINDS = ("official-list", "label", "transliteration-rule", "pharmacopoeia")
+_TOP_KEYS = ("language", "name", "parent", "label", "sources", "names")
+_ROW_KEYS = ("name", "inci", "source", "at", "note")
+_SOURCE_KEYS = ("kind", "reference", "url", "licence")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelWords:
+    """The label words of every pack, merged (each a set of lower-case words or phrases)."""
+
+    headers: frozenset[str]
+    header_phrases: tuple[str, ...]
+    header_tails: frozenset[str]
+    may_contain: tuple[str, ...]
+    stop: tuple[str, ...]
+    free_of: tuple[str, ...]
+    marker_hints: tuple[str, ...]
+    free_of_hints: tuple[str, ...]
+    strong_words: frozenset[str]
+    weak_words: frozenset[str]
+    conjunctions: tuple[str, ...]
+    synonym_words: frozenset[str]
+    translation_leads: frozenset[str]
+    colour_words: frozenset[str]
+    metadata_keys: frozenset[str]
+    abbreviations: frozenset[str]
+    junk_texts: frozenset[str]
+    separators: tuple[str, ...]
+    joining_heads: frozenset[str]
+    plant_parts: frozenset[str]
+    script_chars: tuple[str, ...]
+    name_ends: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class NameRow:
+    """One row of a name table: a local, common or pharmacopoeia name for a CosIng name."""
+
+    name: str
+    """The name as a label writes it (``Huile de paraffine``, ``정제수``)."""
+    inci: str
+    """The CosIng INCI name it stands for."""
+    language: str
+    """The pack's code (``fr``, ``ko``, ``en-common``, ``la-pharm``)."""
+    source: str
+    """Where the pairing comes from: the reference of the file's source it names."""
+    at: str
+    """Locator in that source (a row of a real label, an entry of an official list)."""
+    language_name: str = ""
+    """The pack's name for its language (``French``, ``pharmacopoeia Latin``)."""
+
+
+def _data_dir() -> Any:
+    return resources.files("ingredients.data").joinpath("languages")
+
+
+def pack_texts(root: Any = None) -> dict[str, str]:
+    """The YAML files of the packs, by file name (``fr.yaml``); the shipped ones by default."""
+    root = _data_dir() if root is None else root
+    if not root.is_dir():
+        return {}
+    return {
+        res.name: res.read_text(encoding="utf-8")
+        for res in sorted(root.iterdir(), key=lambda r: r.name)
+        if res.name.endswith(".yaml")
+    }
+
+
+def digest(texts: Mapping[str, str]) -> str:
+    """Hash of the packs' YAML files, which names the compiled copy they match."""
+    h = hashlib.sha256()
+    for name in sorted(texts):
+        h.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    return h.hexdigest()
+
+
+def _read_yaml(text: str, origin: str) -> dict[str, Any]:
+    import yaml  # (only when the compiled copy is stale: YAML is slow to import)
+
+    try:
+        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"languages/{origin}:{where}: not valid YAML") from None
+    return doc if isinstance(doc, dict) else {}
+
+
+_lock = threading.Lock()
+_documents: dict[str, dict[str, Any]] | None = None
+
+
+def compiled_documents(texts: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
+    """The packs' documents by file name, from the compiled copy when it matches."""
+    global _documents  # noqa: PLW0603 - the one place the packs live once read
+    if texts is None and _documents is not None:
+        return _documents
+    shipped = texts is None
+    texts = pack_texts() if texts is None else texts
+    docs: dict[str, dict[str, Any]] | None = None
+    compiled = _data_dir().joinpath(COMPILED)
+    if shipped and compiled.is_file():
+        try:
+            doc = json.loads(compiled.read_bytes())
+        except ValueError:
+            doc = {}
+        if doc.get("digest") == digest(texts) and set(doc.get("docs", {})) == set(texts):
+            docs = cast(dict[str, dict[str, Any]], doc["docs"])
+    if docs is None:
+        docs = {}
+        for name, text in texts.items():
+            try:
+                docs[name] = _read_yaml(text, name)
+            except ValueError:
+                docs[name] = {}  # (validate_languages names the problem)
+    if shipped:
+        with _lock:
+            _documents = docs
+    return docs
+
+
+def _strings(value: object) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def language_codes() -> list[str]:
+    """Codes of the shipped languages (every pack but ``root``)."""
+    codes = [str(d.get("language", n.removesuffix(".yaml"))) for n, d in compiled_documents().items()]
+    return [c for c in codes if c != ROOT]
+
+
+@lru_cache(maxsize=1)
+def label_words() -> LabelWords:
+    """The label words of every pack, merged in file order (root first)."""
+    docs = compiled_documents()
+    order = sorted(docs, key=lambda n: (n != f"{ROOT}.yaml", n))
+    merged: dict[str, list[str]] = {f: [] for f in LABEL_FIELDS}
+    for name in order:
+        label = docs[name].get("label")
+        if not isinstance(label, dict):
+            continue
+        for field in LABEL_FIELDS:
+            for word in _strings(label.get(field)):
+                low = word if field in ("separators", "script_chars") else word.lower()
+                if low not in merged[field]:
+                    merged[field].append(low)
+    sets = {
+        "headers", "header_tails", "strong_words", "weak_words", "synonym_words", "translation_leads",
+        "colour_words", "metadata_keys", "abbreviations", "junk_texts", "joining_heads", "plant_parts",
+        "name_ends",
+    }  # fmt: skip
+    fields: dict[str, Any] = {f: (frozenset(v) if f in sets else tuple(v)) for f, v in merged.items()}
+    return LabelWords(**fields)
+
+
+@lru_cache(maxsize=1)
+def name_table() -> Mapping[str, tuple[NameRow, ...]]:
+    """Every pack's name rows, by normalised name (read on first use)."""
+    from ingredients._normalize import normalize
+
+    table: dict[str, list[NameRow]] = {}
+    for row in _rows(compiled_documents()):
+        key = normalize(row.name)
+        if key and all(r.inci != row.inci for r in table.get(key, ())):
+            table.setdefault(key, []).append(row)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def _rows(docs: Mapping[str, Mapping[str, Any]]) -> Iterable[NameRow]:
+    for file_name, doc in docs.items():
+        code = str(doc.get("language", file_name.removesuffix(".yaml")))
+        sources = doc.get("sources") if isinstance(doc.get("sources"), dict) else {}
+        assert isinstance(sources, dict)
+        rows = doc.get("names")
+        for row in rows if isinstance(rows, list) else []:
+            if not isinstance(row, dict):
+                continue
+            name, inci, src = row.get("name"), row.get("inci"), row.get("source")
+            if not (isinstance(name, str) and isinstance(inci, str) and isinstance(src, str)):
+                continue
+            ref = sources.get(src)
+            reference = str(ref.get("reference", src)) if isinstance(ref, dict) else src
+            yield NameRow(name, inci, code, reference, str(row.get("at", "")), str(doc.get("name", code)))
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_languages(
+    texts: Mapping[str, str] | None = None, vocabulary: Mapping[str, object] | None = None
+) -> list[str]:
+    """Problems in the language packs, one line each naming the file, row and field.
+
+    ``vocabulary`` maps normalised names to CosIng names (the database's ``keys``);
+    without it, INCI names are not checked.
+    """
+    from ingredients._normalize import normalize
+
+    texts = pack_texts() if texts is None else texts
+    problems: list[str] = []
+    docs: dict[str, dict[str, Any]] = {}
+    for file_name, text in texts.items():
+        try:
+            docs[file_name] = _read_yaml(text, file_name)
+        except ValueError as exc:
+            problems.append(str(exc))
+    codes = {str(d.get("language")) for d in docs.values()}
+    seen: dict[str, tuple[str, str, str]] = {}  # normalised name -> (inci, file, row)
+    hints: list[str] = []
+    for doc in docs.values():
+        label = doc.get("label")
+        if isinstance(label, dict):
+            hints += [h.lower() for h in _strings(label.get("marker_hints"))]
+    for file_name, doc in docs.items():
+        where = f"languages/{file_name}"
+        for key in doc:
+            if key not in _TOP_KEYS:
+                problems.append(f"{where}: {key}: unknown field (expected one of {', '.join(_TOP_KEYS)})")
+        code = doc.get("language")
+        if not isinstance(code, str) or f"{code}.yaml" != file_name:
+            problems.append(f"{where}: language: must be the file's name without .yaml, not {code!r}")
+        parent = doc.get("parent")
+        if parent is not None and parent not in codes:
+            problems.append(f"{where}: parent: no pack {parent!r}")
+        label = doc.get("label", {})
+        if not isinstance(label, dict):
+            problems.append(f"{where}: label: must be a mapping")
+            label = {}
+        for field, value in label.items():
+            if field not in LABEL_FIELDS:
+                problems.append(f"{where}: label.{field}: unknown field")
+                continue
+            if not isinstance(value, list):
+                problems.append(f"{where}: label.{field}: must be a list of words")
+                continue
+            for k, word in enumerate(value):
+                if not isinstance(word, str) or not word.strip():
+                    problems.append(
+                        f"{where}: label.{field}[{k}]: {word!r} is not a word (quote yes/no/on/off/null)"
+                    )
+        for field in ("stop", "free_of", "may_contain"):
+            for k, phrase in enumerate(_strings(label.get(field))):
+                # (only ASCII lines take the fast path, so only ASCII phrases need a hint)
+                if phrase.isascii() and not any(h in phrase.lower() for h in hints):
+                    problems.append(
+                        f"{where}: label.{field}[{k}]: {phrase!r} holds none of the marker_hints "
+                        "(the parser's fast path would miss it)"
+                    )
+        sources = doc.get("sources", {})
+        if not isinstance(sources, dict):
+            problems.append(f"{where}: sources: must be a mapping of id to source")
+            sources = {}
+        for sid, src in sources.items():
+            if not isinstance(src, dict):
+                problems.append(f"{where}: sources.{sid}: must be a mapping")
+                continue
+            for key in src:
+                if key not in _SOURCE_KEYS:
+                    problems.append(f"{where}: sources.{sid}.{key}: unknown field")
+            if src.get("kind") not in SOURCE_KINDS:
+                problems.append(
+                    f"{where}: sources.{sid}.kind: {src.get('kind')!r} is not one of "
+                    + ", ".join(SOURCE_KINDS)
+                )
+            if not isinstance(src.get("reference"), str) or not src["reference"].strip():
+                problems.append(f"{where}: sources.{sid}.reference: missing")
+        rows = doc.get("names", [])
+        if not isinstance(rows, list):
+            problems.append(f"{where}: names: must be a list of rows")
+            rows = []
+        for k, row in enumerate(rows):
+            at = f"{where}: names[{k}]"
+            if not isinstance(row, dict):
+                problems.append(f"{at}: must be a mapping with name, inci, source, at")
+                continue
+            for key in row:
+                if key not in _ROW_KEYS:
+                    problems.append(f"{at}.{key}: unknown field")
+            name, inci, src = row.get("name"), row.get("inci"), row.get("source")
+            for field, value in (("name", name), ("inci", inci), ("source", src), ("at", row.get("at"))):
+                if not isinstance(value, str) or not value.strip():
+                    problems.append(f"{at}.{field}: missing or not text")
+            if not (isinstance(name, str) and isinstance(inci, str)):
+                continue
+            if isinstance(src, str) and src not in sources:
+                problems.append(f"{at}.source: {src!r} is not in this file's sources")
+            if vocabulary is not None and normalize(inci) not in vocabulary:
+                problems.append(f"{at}.inci: {inci!r} is not a CosIng name")
+            key = normalize(name)
+            if not key:
+                problems.append(f"{at}.name: empty once normalised")
+                continue
+            before = seen.get(key)
+            if before is not None and normalize(before[0]) != normalize(inci):
+                problems.append(
+                    f"{at}.name: {name!r} -> {inci} but {before[1]} {before[2]} maps it to {before[0]}"
+                )
+            elif before is None:
+                seen[key] = (inci, where, f"names[{k}]")
+    return problems
+
+
+# --------------------------------------------------------------------------- detection
+
+_SCRIPTS = (
+    ("ko", ("HANGUL",)),
+    ("ja", ("HIRAGANA", "KATAKANA")),
+)
+
+
+def detect_language(text: str) -> str | None:
+    """The language a label is written in, from its script and its words; None when unsure.
+
+    Hangul is Korean, kana Japanese; Han characters alone are Chinese
+    (``zh-hant`` when the name tables' traditional names outnumber the
+    simplified ones). Latin text is the pack whose label words and names occur
+    most often, English for plain INCI lists.
+    """
+    counts: dict[str, int] = {}
+    han = 0
+    for ch in text[:5000]:
+        if ch.isascii() or not ch.isalpha():
+            continue
+        name = unicodedata.name(ch, "")
+        for code, scripts in _SCRIPTS:
+            if name.startswith(scripts):
+                counts[code] = counts.get(code, 0) + 1
+        if name.startswith("CJK UNIFIED"):
+            han += 1
+    if counts.get("ja"):
+        return "ja"
+    if counts.get("ko"):
+        return "ko"
+    if han:
+        return _chinese_variant(text)
+    return _latin_language(text)
+
+
+def _chinese_variant(text: str) -> str:
+    table = name_table()
+    votes = {"zh-hans": 0, "zh-hant": 0}
+    for doc in compiled_documents().values():
+        code = doc.get("language")
+        label = doc.get("label")
+        if code in votes and isinstance(label, dict):
+            chars = "".join(_strings(label.get("script_chars")))
+            votes[str(code)] += 3 * sum(1 for ch in text[:5000] if ch in chars)
+    for key, rows in table.items():
+        if key in text:
+            for row in rows:
+                if row.language in votes:
+                    votes[row.language] += len(key)
+    return "zh-hant" if votes["zh-hant"] > votes["zh-hans"] else "zh-hans"
+
+
+def _latin_language(text: str) -> str | None:
+    import re
+
+    low = text[:5000].lower()
+    words = re.findall(r"[^\W\d_]+", low)
+    if not words:
+        return None
+    docs = compiled_documents()
+    scores: dict[str, int] = {}
+    wordset = set(words)
+    for doc in docs.values():
+        code = str(doc.get("language"))
+        if code == ROOT:
+            continue
+        label = doc.get("label") if isinstance(doc.get("label"), dict) else {}
+        assert isinstance(label, dict)
+        fields = ("headers", "strong_words", "conjunctions", "synonym_words", "translation_leads")
+        vocab = {w.lower() for f in fields for w in _strings(label.get(f))}
+        score = sum(1 for w in wordset if w in vocab)
+        rows = doc.get("names")
+        for row in rows if isinstance(rows, list) else []:
+            name = row.get("name") if isinstance(row, dict) else None
+            if isinstance(name, str) and len(name) > 3 and name.lower() in low:
+                score += 2
+        if score:
+            scores[code] = score
+    if not scores:
+        return "en"
+    best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "en"))
+    return best[0]

@@ -1,0 +1,181 @@
+"""Stage 4, labels: headers, may-contain markers, sections, lead-ins and
+footnotes; a line's pieces become items."""
+
+from __future__ import annotations
+
+from ingredients._parse.items import _item_fields, _piece, _strip_range, clean_name
+from ingredients._parse.languages import (
+    _HEADER_PHRASES,
+    _HEADER_TAILS,
+    _HEADER_WORDS,
+    _METADATA_KEYS,
+    _STRONG_FUNCTION_WORDS,
+)
+from ingredients._parse.pieces import _and_dominant, _pieces, _spaced_dominant
+from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _Item, _State
+from ingredients._parse.rules import _MAX_ITEMS, _MAX_NAME
+from ingredients._parse.text import (
+    _has_may_contain,
+    _looks_like_prose,
+    _match_brackets,
+    _outside_brackets,
+    _words,
+)
+
+
+def _label_kind(label: str) -> str:
+    """Classify the text before a colon: header, may, meta, lead-in, section."""
+    low = label.strip().lower().strip(" *-–•([")
+    if not low:
+        return "empty"
+    if _has_may_contain(low) != -1:
+        return "may"
+    words = _words(low)
+    if words and (
+        words[-1] in _HEADER_WORDS
+        or (
+            len(words) > 1
+            and words[-2] in _HEADER_WORDS
+            and words[-1] in _HEADER_TAILS
+        )
+    ):
+        return "header"
+    if low in _METADATA_KEYS or (words and words[-1] in _METADATA_KEYS and len(words) <= 8):
+        return "meta"
+    if _looks_like_prose(label) or len(words) > 8:
+        return "lead-in"
+    return "section"
+
+
+def _header_prefix(label: str) -> str:
+    """Text of a header label before its header words (``Octocrylene 2.70%``)."""
+    words_end = len(label)
+    low = label.lower()
+    # find the start of the trailing header phrase
+    best = words_end
+    for w in _HEADER_PHRASES:
+        k = low.rfind(w)
+        if k != -1 and k < best and not low[k + len(w) :].strip(" /-").isalpha():
+            best = k
+    return label[:best]
+
+
+def _parse_segment(
+    s: str, start: int, end: int, state: _State, *, items: list[_Item], guessed: bool = False
+) -> None:
+    """Parse ``s[start:end]`` (part of one line) into ``items``."""
+    if end <= start:
+        return
+    pairs = _match_brackets(s, start, end)
+    slash_sep = _spaced_dominant(s, start, end, " / ")
+    dash_sep = _spaced_dominant(s, start, end, " - ")
+    and_sep = _and_dominant(s, start, end)
+    pieces = _pieces(s, start, end, pairs, slash_sep=slash_sep, dash_sep=dash_sep, and_sep=and_sep)
+    sentence: list[_Item] = []
+    sentence_start = start
+    footnote = False
+    prev_kind = _LINE
+    for index, (p_start, p_end, kind) in enumerate(pieces):
+        if len(items) + len(sentence) >= _MAX_ITEMS:
+            items.extend(sentence)
+            return
+        a, b, may, fields, _plain = _piece(s[p_start:p_end])  # = _strip_range and _make_item's work
+        a += p_start
+        b += p_start
+        if footnote:
+            footnote = kind not in (_SENTENCE, _LINE)
+        elif a < b and s[a] in "*†‡" and prev_kind in (_SENTENCE, _LINE) and _footnote_ok(pieces, index):
+            # "*Certified organic." / ". **From natural origin": runs to its sentence end
+            footnote = kind not in (_SENTENCE, _LINE)
+        elif kind == _COLON:
+            _handle_label(s, (a, b), state, out=sentence, heading=prev_kind in (_SENTENCE, _LINE))
+            sentence_start = p_end  # a lead-in sentence does not make the list prose
+        else:
+            if may:
+                state.may_contain = True
+            if fields is not None:
+                name, percent, alternatives, flags = fields
+                if guessed:
+                    flags = (*flags, "uncertain-split")
+                    guessed = False
+                sentence.append(
+                    _Item(a, b, name, percent, state.may_contain, alternatives, flags, state.section)
+                )
+        prev_kind = kind
+        if kind in (_SENTENCE, _LINE):
+            if sentence and not _prose_sentence(s, sentence_start, p_end, sentence):
+                state.in_list = True
+                items.extend(sentence)
+            sentence = []
+            sentence_start = p_end
+
+
+def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
+    """A footnote runs to its sentence end; refuse when that would swallow a list."""
+    return any(kind in (_SENTENCE, _LINE) for _s, _e, kind in pieces[index : index + 3])
+
+
+PROSE_WINDOW = 3000
+"""Characters of a sentence that :func:`_prose_sentence` reads."""
+
+
+def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
+    """A sentence (brand blurb, claim) rather than part of a list: dropped whole."""
+    words, strong = _word_counts(s[start : min(end, start + PROSE_WINDOW)])
+    prose = sum(1 for it in found if "prose" in it.flags)
+    return _reads_as_prose(words, strong, prose, len(found))
+
+
+def _word_counts(s: str) -> tuple[int, int]:
+    """Words, and strong function words among them, outside the brackets of ``s``."""
+    words = _words(_outside_brackets(s))
+    return len(words), sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
+
+
+def _reads_as_prose(words: int, strong: int, prose: int, found: int) -> bool:
+    """The verdict of :func:`_prose_sentence` from its counts: words and strong
+    function words outside brackets, and items (of ``found``) flagged ``"prose"``."""
+    if words < 8:
+        return False
+    if strong * 10 >= words or (prose and strong * 20 >= words):
+        return True
+    return prose * 10 >= found * 6
+
+
+def _handle_label(s: str, span: tuple[int, int], state: _State, *, out: list[_Item], heading: bool) -> None:
+    """Act on the text before a colon (see :func:`_label_kind`)."""
+    a, b = span
+    text = s[a:b]
+    kind = _label_kind(text)
+    if kind == "header":
+        prefix = _header_prefix(text)
+        if prefix.strip() and (state.in_list or "%" in prefix):
+            item = _make_item(s, *_strip_range(s, a, a + len(prefix)), state)
+            if item is not None:
+                out.append(item)
+        state.in_list = True
+    elif kind == "may":
+        k = _has_may_contain(text.lower())
+        if k > 0 and text[:k].strip(" ([-–"):
+            item = _make_item(s, *_strip_range(s, a, a + k), state)
+            if item is not None:
+                out.append(item)
+        state.may_contain = True
+    elif kind == "section" and heading:
+        name = clean_name(text)
+        if name:
+            state.section = name
+            state.may_contain = False
+    # "meta", "lead-in", "empty": dropped
+
+
+def _make_item(s: str, a: int, b: int, state: _State) -> _Item | None:
+    if b <= a:
+        return None
+    may, fields = _item_fields(s[a : min(b, a + _MAX_NAME * 4)])  # longer is junk anyway
+    if may:
+        state.may_contain = True
+    if fields is None:
+        return None
+    name, percent, alternatives, flags = fields
+    return _Item(a, b, name, percent, state.may_contain or may, alternatives, flags, state.section)

@@ -1,0 +1,96 @@
+"""The words every stage reads labels with, from the language packs (``data/languages/``).
+
+Curated words of label writing -- headers, "may contain", stop and "free of"
+phrases, sentence words, synonym words -- live in the packs, one file per
+language; :func:`ingredients._languages.label_words` merges them once (the
+parser reads every language: it does not know a text's language before it
+has read it). This module turns them into the sets and patterns the stages use.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingredients._languages import label_words
+
+_WORDS = label_words()
+
+# Words that, alone, make up the alternative names of one ingredient: every
+# part of ``Aqua/Water/Eau`` or ``Parfum/Fragrance`` is one of these.
+_SYNONYM_WORDS = _WORDS.synonym_words
+
+# A part starting with one of these is a translation (``Extrait De Levure``).
+_FOREIGN_LEADS = _WORDS.translation_leads
+
+# Colour names used with a number (``Yellow 5``, ``Red 6 Lake``) beside a CI number.
+_COLOUR_WORDS = _WORDS.colour_words
+
+# A slashed name whose last word is one of these is one substance
+# (``Acrylates/C10-30 Alkyl Acrylate Crosspolymer``, ``Caprylic/Capric Triglyceride``).
+_JOINING_HEADS = _WORDS.joining_heads
+
+# Plant parts: ``Flower/Leaf/Stem Extract`` is one extract.
+_PLANT_PARTS = _WORDS.plant_parts
+
+# Sentence words. Strong ones make a piece prose even once in a few words;
+# weak ones (``and``, ``of``) also appear in real names and count for less.
+_STRONG_FUNCTION_WORDS = _WORDS.strong_words
+_WEAK_FUNCTION_WORDS = _WORDS.weak_words
+
+# Header words before a colon: the list starts after them; ``Komposisi Bahan:``.
+_HEADER_WORDS = _WORDS.headers
+_HEADER_TAILS = _WORDS.header_tails
+_HEADER_PHRASES = _WORDS.header_phrases
+
+# Catalogue keys (``Product Name:``, ``Division:``): the label and its value are dropped.
+_METADATA_KEYS = _WORDS.metadata_keys
+
+# Abbreviations after which ``. `` does not end a sentence (``Alcohol Denat.``, ``St. John``).
+_ABBREVIATIONS = _WORDS.abbreviations
+
+# Phrases that end the useful text: everything after them is dropped.
+_STOP_MARKERS = _WORDS.stop
+
+# Phrases that introduce ingredients the product does NOT contain. The sentence
+# holding them (and, after a trailing colon, the next line) is dropped.
+_EXCLUSION_MARKERS = _WORDS.free_of
+
+# Every exclusion marker holds one of these (a cheap pre-check; see _parse_line).
+_EXCLUSION_HINTS = _WORDS.free_of_hints
+
+_EXCLUSION_RE = re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(m) for m in _EXCLUSION_MARKERS) + ")")
+
+_MAY_CONTAIN_PREFIXES = _WORDS.may_contain
+# Any may-contain marker: a phrase, ``+/-`` or ``±`` (searched in lower-cased text).
+_MAY_CONTAIN_RE = re.compile("|".join(re.escape(p) for p in (*_MAY_CONTAIN_PREFIXES, "+/-", "+/–", "±")))
+
+# ``and Octisalate 5%`` (the end of a written-out list): the word is dropped.
+_LEADING_CONJUNCTIONS = tuple(
+    dict.fromkeys(f"{form} " for w in _WORDS.conjunctions for form in (w, w.capitalize(), w.upper()))
+)
+_CONJUNCTION_STARTS = frozenset(lead[0] for lead in _LEADING_CONJUNCTIONS)
+# Brackets holding only one of these belong to the name (``Cera Alba (and) Cera Carnauba``).
+_BLEND_WORDS = frozenset(_WORDS.conjunctions)
+
+# Every stop, exclusion and may-contain marker, lower-cased, holds one of these
+# (the validator checks it): a line holding none of them needs no marker search.
+_MARKER_HINTS = (*_WORDS.marker_hints, "+/", "±")
+
+_JUNK_TEXTS = _WORDS.junk_texts
+
+# Characters (and may-contain phrases) where a piece can end; see _pieces.
+# (The look-ahead lets the search skip, in C, the positions where no hit can start.)
+_MAY_FIRST = "".join(sorted({p[0] for p in _MAY_CONTAIN_PREFIXES}))
+# Characters where a may-contain marker can start (``+/-``, ``±``, a phrase), either case.
+_MAY_STARTS = frozenset("+±" + _MAY_FIRST + _MAY_FIRST.upper())
+_PIECE_RE = re.compile(
+    r"(?=(?i:[,;|:.!?*%/()\[\]{}•·●▪◦∙\-+±" + re.escape(_MAY_FIRST) + "]))"
+    r"(?:[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±"
+    r"|(?i:" + "|".join(re.escape(p) for p in _MAY_CONTAIN_PREFIXES) + "))"
+)
+
+# List separators of other scripts (``、`` in Japanese and Chinese), read as commas.
+_LIST_SEPARATORS = _WORDS.separators
+
+# Words that end a complete INCI name (a line ending in one wraps no name onto the next).
+_NAME_ENDS = _WORDS.name_ends

@@ -1,0 +1,98 @@
+"""Language packs (data/languages/): valid, compiled copy fresh, problems named by file, row and field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import ingredients
+from ingredients import _languages
+from ingredients._parse import languages as parse_languages
+
+
+def test_shipped_packs_are_valid():
+    db = ingredients.default_database()
+    assert _languages.validate_languages(vocabulary=db.keys) == []
+
+
+def test_compiled_copy_is_fresh():
+    doc = json.loads(_languages._data_dir().joinpath(_languages.COMPILED).read_bytes())
+    assert doc["digest"] == _languages.digest(_languages.pack_texts()), "run `make data` after editing"
+
+
+def test_stale_compiled_copy_is_ignored():
+    """Edited YAML wins over the compiled copy: correctness never depends on the cache."""
+    texts = dict(_languages.pack_texts())
+    texts["fr.yaml"] = texts["fr.yaml"].replace("peut contenir", "peut aussi contenir")
+    docs = _languages.compiled_documents(texts)
+    assert "peut aussi contenir" in docs["fr.yaml"]["label"]["may_contain"]
+
+
+def test_every_marker_holds_a_hint():
+    """The fast path's substring hints see every marker the packs define."""
+    for marker in (*parse_languages._STOP_MARKERS, *parse_languages._EXCLUSION_MARKERS,
+                   *parse_languages._MAY_CONTAIN_PREFIXES):
+        # (only ASCII lines take the fast path: other markers need no hint)
+        assert not marker.isascii() or any(hint in marker for hint in parse_languages._MARKER_HINTS), marker
+    for marker in parse_languages._EXCLUSION_MARKERS:
+        assert any(hint in marker for hint in parse_languages._EXCLUSION_HINTS), marker
+
+
+GOOD = """
+language: xx
+name: Test
+parent: root
+label:
+  headers: [komponen]
+sources:
+  lab: {kind: label, reference: "a real label"}
+names:
+  - {name: Minyak Mineral, inci: MINERAL OIL, source: lab, at: "row 1"}
+"""
+
+
+def _problems(text: str, name: str = "xx.yaml") -> list[str]:
+    texts = {"root.yaml": _languages.pack_texts()["root.yaml"], name: text}
+    return _languages.validate_languages(texts, vocabulary=ingredients.default_database().keys)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        # a row without its source
+        (("source: lab, at", "at"), "languages/xx.yaml: names[0].source: missing or not text"),
+        # an INCI name CosIng does not have
+        (("MINERAL OIL", "MINERAL OILS"), "languages/xx.yaml: names[0].inci: 'MINERAL OILS' is not a CosIng name"),
+        # a source id the file does not define
+        (("source: lab,", "source: shop,"), "languages/xx.yaml: names[0].source: 'shop' is not in this file's sources"),
+        # an unquoted YAML boolean in a word list
+        (("[komponen]", "[komponen, no]"), "languages/xx.yaml: label.headers[1]: False is not a word"),
+        # an unknown field of a row
+        (("at: \"row 1\"}", "at: \"row 1\", lang: id}"), "languages/xx.yaml: names[0].lang: unknown field"),
+        # a file whose language is not its name
+        (("language: xx", "language: yy"), "languages/xx.yaml: language: must be the file's name"),
+    ],
+)
+def test_a_bad_row_is_named_by_file_row_and_field(edit, expected):
+    assert _problems(GOOD) == []
+    problems = _problems(GOOD.replace(*edit))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_name_mapped_to_two_inci_names_is_refused():
+    text = GOOD + "  - {name: minyak  mineral, inci: PETROLATUM, source: lab, at: \"row 2\"}\n"
+    problems = _problems(text)
+    assert problems == [
+        "languages/xx.yaml: names[1].name: 'minyak  mineral' -> PETROLATUM but languages/xx.yaml "
+        "names[0] maps it to MINERAL OIL"
+    ]
+
+
+def test_malformed_yaml_is_one_line():
+    problems = _problems("language: xx\nlabel: [unclosed\n")
+    assert len(problems) == 1 and problems[0].startswith("languages/xx.yaml: line ")
+
+
+def test_db_validate_checks_the_packs():
+    assert ingredients.validate_database() == []

@@ -1,0 +1,76 @@
+"""Common and local names: no fuzzy guess at an unrelated substance; name tables resolve them."""
+
+from __future__ import annotations
+
+import pytest
+
+import ingredients
+from ingredients._match import Matcher
+
+
+@pytest.mark.parametrize(
+    ("query", "not_this"),
+    [
+        # a common name of real words is not a slip of an INCI name with other words
+        ("Almond Oil", "SALMON OIL"),
+        # a chemical name is not a slip of another compound
+        ("Hexadecanol", "HEXADECANE"),
+        ("Hexadecanol", "HEXYLDECANOL"),
+    ],
+)
+def test_no_guess_at_an_unrelated_substance(query, not_this):
+    assert ingredients.match(query).inci != not_this
+
+
+def test_a_chemical_name_without_its_locant():
+    """``Hexadecanol`` is ``1-Hexadecanol`` (a name CosDNA gives for cetyl alcohol), said as a guess."""
+    m = ingredients.match("Hexadecanol")
+    assert m.inci == "CETYL ALCOHOL"
+    assert m.method == "fuzzy" and m.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("typo", "inci"),
+    [
+        # slips that keep the words of the name are still read
+        ("Cetearyl Alcohl", "CETEARYL ALCOHOL"),
+        ("Butryloctyl Salicylate", "BUTYLOCTYL SALICYLATE"),
+        ("Wheat Germ Glyceride", "WHEAT GERM GLYCERIDES"),
+        ("Camelia Japonica Seed Oil", "CAMELLIA JAPONICA SEED OIL"),
+    ],
+)
+def test_slips_are_still_read(typo, inci):
+    assert ingredients.match(typo).inci == inci
+
+
+def test_name_table_rows_resolve_with_their_source():
+    """Every name-table row of the shipped packs resolves to its CosIng name, saying where from."""
+    from ingredients._languages import name_table
+
+    db = ingredients.default_database()
+    matcher = Matcher(db)
+    table = name_table()
+    assert table, "the shipped packs hold name tables"
+    for rows in list(table.values())[:400]:
+        row = rows[0]
+        m = matcher.match(row.name)
+        assert m.known, row
+        if m.method == "synonym" and "name of" in m.reason:
+            assert row.source in m.reason
+
+
+@pytest.mark.parametrize("species", ["Hamamelis Virginiana", "Anthemis Nobilis", "Rosmarinus Officinalis",
+                                     "Calendula Officinalis", "Aloe Barbadensis"])
+def test_a_species_without_its_part_gets_a_species_answer(species):
+    """Not one part picked silently: the species' rated entries decide only where they agree."""
+    db = ingredients.default_database()
+    m = ingredients.match(species)
+    assert "part not stated" in m.reason
+    prefix = species.upper() + " "
+    rated = [n for n in db.vocabulary if n.startswith(prefix) and db.entries.get(n) is not None]
+    ratings = {(db.entries[n].comedogenic_range, db.entries[n].occlusivity) for n in rated}
+    if rated and len(ratings) == 1:
+        assert m.method == "family" and m.confidence < 0.9 and m.inci in rated
+    else:
+        assert m.method == "unknown" and m.entry is None
+    assert all(c.startswith(prefix) for c in m.candidates)

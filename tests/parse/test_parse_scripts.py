@@ -1,0 +1,63 @@
+"""Script-aware reading: CJK list marks, full-width forms and brackets, names without spaces."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingredients import parse
+
+CASES = [
+    # Japanese: ideographic commas, a Latin abbreviation among katakana names
+    ("水、BG、グリセリン、ミネラルオイル", ["水", "BG", "グリセリン", "ミネラルオイル"]),
+    # Korean: names without spaces, ordinary commas
+    ("정제수, 글리세린, 미네랄오일", ["정제수", "글리세린", "미네랄오일"]),
+    # Simplified Chinese: ideographic commas and a closing ideographic full stop
+    ("水、甘油、矿油。", ["水", "甘油", "矿油"]),
+    # Full-width letters, commas, colon and a header word: ＢＧ is BG
+    ("全成分：水，ＢＧ，グリセリン", ["水", "BG", "グリセリン"]),
+    # Katakana middle dot as the list mark
+    ("水・BG・グリセリン", ["水", "BG", "グリセリン"]),
+    # Full-width semicolons
+    ("水；甘油；丁二醇", ["水", "甘油", "丁二醇"]),
+    # Korean header before the list
+    ("전성분: 정제수, 글리세린", ["정제수", "글리세린"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), CASES)
+def test_cjk_lists_are_read(text, names):
+    items = parse(text)
+    assert [i.name for i in items] == names
+    for item in items:
+        assert text[item.span[0] : item.span[1]] == item.raw  # offsets into the original text
+
+
+def test_full_width_may_contain_block():
+    """``（＋／－）`` is the full-width ``(+/-)`` of a shade range: what follows may be contained."""
+    items = parse("水、グリセリン（＋／－）酸化鉄、酸化チタン")
+    assert [(i.name, i.may_contain) for i in items] == [
+        ("水", False), ("グリセリン", False), ("酸化鉄", True), ("酸化チタン", True)]
+
+
+def test_raw_keeps_the_labels_own_characters():
+    [first, second] = parse("ＢＧ，水")
+    assert (first.name, first.raw) == ("BG", "ＢＧ")
+    assert (second.name, second.raw) == ("水", "水")
+
+
+PROSE_BEFORE_HEADER = [
+    # Polish marketing sentence, then the list after "Skład:"
+    ("Krem nawilżający dla skóry suchej, który jest lekki i szybko się wchłania.\n"
+     "Skład: Aqua, Glycerin, Paraffinum Liquidum", ["Aqua", "Glycerin", "Paraffinum Liquidum"]),
+    # French sentence, then "Composition :" with a space before the colon
+    ("Une crème riche qui nourrit votre peau dans la journée.\nComposition : Aqua, Glycerin",
+     ["Aqua", "Glycerin"]),
+    # Spanish sentence on the same line as the header
+    ("Crema hidratante para una piel suave con ácido hialurónico. Ingredientes: Agua, Glicerina",
+     ["Agua", "Glicerina"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), PROSE_BEFORE_HEADER)
+def test_local_language_prose_before_a_header_is_dropped(text, names):
+    assert [i.name for i in parse(text)] == names
