@@ -8,6 +8,7 @@ into place only when the scan completes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import io
@@ -44,6 +45,8 @@ from ingredients._score import (
 from ingredients.errors import InputError
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     import pandas as pd
 
 __all__ = [
@@ -723,10 +726,14 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
         gc.freeze()
         # (one round: more cost more than they save, as each sends all it knows again
         # and a fresh fork loses the workers' warm parser memos)
+        def pool_of() -> ProcessPoolExecutor:
+            return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                                       initializer=_die_with_parent, initargs=(os.getpid(),))
+
         if "fork" in methods:
             first = list(islice(jobs_iter, jobs))
             scorer = row_scorer(default_database())
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            with _killed_on_error(pool_of()) as pool:
                 futures = [pool.submit(_score_job_learning, job) for _read, job in first]
                 done = [fut.result() for fut in futures]
             for _read, (_result, learned) in zip(first, done, strict=True):
@@ -734,7 +741,7 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
             gc.freeze()  # (what was learned too)
             for (read, _job), (result, _learned) in zip(first, done, strict=True):
                 yield read, result
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with _killed_on_error(pool_of()) as pool:
             pending: deque[tuple[Any, Any]] = deque()
             for rows, job in jobs_iter:
                 pending.append((rows, pool.submit(_score_job, job)))
@@ -747,6 +754,52 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
     finally:
         if not frozen_before:
             gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _killed_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """The pool, shut down as usual at the end; on an error, an interruption or an
+    abandoned scan its workers are killed at once instead of finishing their chunks."""
+    try:
+        yield pool
+    except BaseException:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                proc.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker set-up: exit when the scan's process dies, however it dies (even
+    killed, which leaves it no chance to stop its workers), and leave Ctrl-C and
+    SIGTERM to it (it stops the workers itself)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # (the parent died before the line above)
+        os._exit(1)
+    if not armed:
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="milia-parent-watch").start()
 
 
 # --------------------------------------------------------------------------- writing
@@ -800,6 +853,7 @@ class ChunkWriter:
         self._fh: IO[str] | None = stream
         self._binary: IO[bytes] | None = None
         self._anonymous = False
+        self._janitor: Any = None
         self._header: list[str] | None = None
         self._parquet: Any = None
         if self.fmt == "parquet":
@@ -838,7 +892,9 @@ class ChunkWriter:
                     self._anonymous = True
                     return os.fdopen(fd, "wb")
         _drop_stale_partials(self.tmp)
-        return self.tmp.open("wb")
+        fh = self.tmp.open("wb")
+        self._janitor = _janitor(self.tmp)
+        return fh
     def write(self, frame: pd.DataFrame) -> None:
         """Append one chunk given as a DataFrame."""
         if self.fmt == "parquet":
@@ -934,12 +990,20 @@ class ChunkWriter:
             os.link(f"/proc/self/fd/{self._binary.fileno()}", self.tmp)
         self._close()
         os.replace(self.tmp, self.path)
+        self._dismiss()
 
     def abort(self) -> None:
         """Drop the partial file."""
         self._close()
         if self.tmp is not None and not self._anonymous:
             self.tmp.unlink(missing_ok=True)
+        self._dismiss()
+
+    def _dismiss(self) -> None:
+        if self._janitor is not None:
+            with contextlib.suppress(OSError):
+                self._janitor.stdin.close()
+            self._janitor = None
 
     def _close(self) -> None:
         if self._parquet is not None:
@@ -991,6 +1055,31 @@ def safe_target(path: str | Path, inputs: Sequence[str | Path] = ()) -> Path:
     if not target.parent.is_dir():
         raise InputError(f"cannot write {given}: the directory {target.parent} does not exist")
     return target
+
+
+_JANITOR = """\
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+sys.stdin.buffer.read()
+try:
+    os.unlink(sys.argv[1])
+except OSError:
+    pass
+"""
+
+
+def _janitor(tmp: Path) -> Any:
+    """A tiny process that removes ``tmp`` when this one is gone, however it goes
+    (killed too): it waits for the end of a pipe only this process writes to.
+    After a completed scan ``tmp`` has been renamed, and there is nothing to remove."""
+    import subprocess
+
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-S", "-c", _JANITOR, str(tmp)],
+                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return None  # (then a stale file is removed by the next scan to the same place)
 
 
 def _drop_stale_partials(tmp: Path) -> None:
