@@ -102,6 +102,8 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from ingredients._normalize import drop_pictographs
+
 __all__ = ["NAME_CLEANERS", "Ingredient", "clean_name", "parse"]
 
 
@@ -704,6 +706,7 @@ NAME_CLEANERS: tuple[Callable[[str], str], ...] = (
     # The order matters: invisible characters first (they hide spaces and
     # marks), whitespace before the word joins that look at spaces, marks
     # before punctuation (``Extract*.``), whitespace again at the end.
+    drop_pictographs,
     _remove_invisible,
     _normalise_whitespace,
     _strip_trademarks,

@@ -96,6 +96,10 @@ ALPHABETICAL_NOTE = (
     "The list is in alphabetical order (as on US drug labels), so position says nothing "
     "about dose: every ingredient without a stated percentage got the same estimated share."
 )
+TRUNCATED_NOTE = (
+    "The text was cut: only its first 2,000 ingredients (5,000 lines, 1,000,000 "
+    "characters) were read; what follows was not scored."
+)
 MAX_TEXT = 1_000_000
 """Longest text analysed (characters); longer input is an InputError."""
 
@@ -825,7 +829,9 @@ def score_ingredients(
         product_type=product_type, area=area, database_version=db.version,
         line_position=c.line,
         sources={s: db.sources[s].reference for s in sorted(cited) if s in db.sources},
-        notes=(ALPHABETICAL_NOTE,) if c.alphabetical else (),
+        notes=(*((ALPHABETICAL_NOTE,) if c.alphabetical else ()),
+               *((TRUNCATED_NOTE,) if ingredients and "truncated" in ingredients[-1].flags
+                 else ())),
     )
     return _with_summary(report)
 
