@@ -387,7 +387,9 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 makes the page reachable from other machines.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve(host: str, port: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Server processes (default: one per core).")
+def serve(host: str, port: int, workers: int | None) -> None:
     """Serve the web page and the HTTP API (needs the web extra).
 
     \b
@@ -398,7 +400,7 @@ def serve(host: str, port: int) -> None:
     try:
         import uvicorn
 
-        from ingredients.web import create_app
+        from ingredients.web import LOOPBACK_HOSTS, GuardedH11Protocol
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in _WEB_MODULES:
             raise
@@ -412,7 +414,13 @@ def serve(host: str, port: int) -> None:
     else:
         click.echo(f"milia: listening on {host}: other machines that can reach it can use it "
                    "(there is no authentication)", err=True)
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    if host in _LOOPBACK:  # (requests for other host names are refused: DNS rebinding)
+        os.environ["MILIA_ALLOWED_HOSTS"] = ",".join(LOOPBACK_HOSTS)
+    else:
+        os.environ.pop("MILIA_ALLOWED_HOSTS", None)
+    uvicorn.run("ingredients.web:serve_app", factory=True, host=host, port=port,
+                workers=workers or os.cpu_count() or 1, http=GuardedH11Protocol,
+                timeout_keep_alive=5, log_level="info")
 
 
 @main.group()
