@@ -88,12 +88,13 @@ MAX_BODY_BYTES = 12 * 1024 * 1024
 """Largest request body read at all (bytes); larger is a 413 before it is parsed."""
 MAX_IN_FLIGHT = 64
 """Requests a server process works on at once; one more is answered 503 at once."""
-BODY_TIMEOUT = 10.0
+BODY_TIMEOUT = float(os.environ.get("MILIA_BODY_TIMEOUT", "10"))
 """Seconds the server waits for the next part of a request body (then 408): a body
-shorter than its Content-Length does not hold a request open."""
-HEADER_TIMEOUT = 10.0
+shorter than its Content-Length does not hold a request open. (The environment
+variables named here set these limits for ``milia serve``.)"""
+HEADER_TIMEOUT = float(os.environ.get("MILIA_HEADER_TIMEOUT", "10"))
 """Seconds a connection may take to send a request's headers (see :class:`GuardedH11Protocol`)."""
-MAX_CONNECTIONS = 1000
+MAX_CONNECTIONS = int(os.environ.get("MILIA_MAX_CONNECTIONS", "1000"))
 """Open connections a server process keeps; more are answered 503 and closed."""
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
 """Host headers a server bound to this machine only answers (DNS rebinding)."""

@@ -1,0 +1,50 @@
+"""Random valid CSVs (delimiters, quoting, encodings, line breaks in cells) go through
+``milia scan``'s reader with one output row per input row, cells as written."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+
+from ingredients._scan import Scan
+from tests.strategies import csv_tables
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]], delimiter: str, encoding: str,
+           quoting: int) -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, quoting=quoting, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+
+
+def _read(path: Path, **kw: object) -> tuple[list[str], list[list[str]], list[str]]:
+    run = Scan(path, "ingredients", **kw)  # type: ignore[arg-type]
+    rows: list[list[str]] = []
+    errors: list[str] = []
+    for chunk_rows, scored, _raws in run.chunks():
+        rows.extend(chunk_rows)
+        errors.extend(r[-1] for r in scored)
+    return run.table.columns, rows, errors
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(table=csv_tables())
+def test_one_output_row_per_input_row(tmp_path_factory, table):
+    header, rows, delimiter, encoding, quoting = table
+    path = tmp_path_factory.mktemp("rt") / "cat.csv"
+    _write(path, header, rows, delimiter, encoding, quoting)
+    given_encoding = None if encoding.startswith("utf-8") else encoding
+    columns, read, errors = _read(path, delimiter=delimiter, encoding=given_encoding)
+    assert columns == header
+    assert len(read) == len(rows)
+    assert read == rows
+    assert not [e for e in errors if e.startswith(("malformed", "row is"))]
+    if len(header) > 1:  # the delimiter told from the header line alone
+        columns, read, _ = _read(path, encoding=given_encoding)
+        assert columns == header and read == rows
