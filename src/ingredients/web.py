@@ -492,7 +492,8 @@ class _Guard:
                 message = await asyncio.wait_for(receive(), BODY_TIMEOUT)
             except TimeoutError:
                 raise HTTPException(408, f"the request body stopped coming for {BODY_TIMEOUT:g} s "
-                                         "(a Content-Length longer than the body?)") from None
+                                         "(a Content-Length longer than the body?)",
+                                    headers={"connection": "close"}) from None
             if message["type"] == "http.request":
                 more = bool(message.get("more_body", False))
                 seen += len(message.get("body", b""))

@@ -10,7 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 
 from ingredients._scan import Scan
-from tests.strategies import csv_tables
+from strategies import csv_tables
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]], delimiter: str, encoding: str,
