@@ -766,7 +766,9 @@ def _killed_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]
         for proc in list((getattr(pool, "_processes", None) or {}).values()):
             with contextlib.suppress(Exception):
                 proc.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
+        # (waiting: the workers are gone, and the pool's thread then ends at once;
+        # left running, it fails on a closed pipe at exit)
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
