@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from ingredients._scan import MAX_LINE_CHARS
-
 from .conftest import run_capped
 
 pytestmark = pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -53,6 +51,8 @@ def test_scan_stdin_dev_zero(startup_seconds):
 
 
 def test_scan_row_over_the_line_cap_gets_an_error_and_the_rest_is_read(tmp_path):
+    from ingredients._scan import MAX_LINE_CHARS
+
     path = tmp_path / "cat.csv"
     rows = "".join(f'{i},"Aqua, Glycerin"\n' for i in range(30))
     with path.open("w", encoding="utf-8") as fh:
