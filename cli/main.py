@@ -75,8 +75,9 @@ def _decode(raw: bytes, encoding: str, where: str) -> str:
 
 MAX_INPUT_BYTES = 4_000_000
 """Most bytes read from --file or stdin: the longest text analysed (1,000,000
-characters, ``MAX_TEXT`` of the scorer), at four bytes a character. The input is read up to one byte more, never further, so that a huge
-file or an endless stream (/dev/zero) is refused at once, in little memory."""
+characters, ``MAX_TEXT`` of the scorer), at four bytes a character. The input is
+read up to one byte more, never further, so that a huge file or an endless stream
+(/dev/zero) is refused at once, in little memory."""
 
 
 def _read_capped(read: Callable[[int], bytes], where: str) -> bytes:

@@ -395,7 +395,7 @@ def _strict_loader() -> Any:
     class Strict(yaml.SafeLoader):
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
                     None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark)
             return super().compose_node(parent, index)
@@ -424,7 +424,7 @@ def _read_yaml(text: str, origin: str) -> dict[str, Any]:
     import yaml
 
     try:
-        doc = yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a safe loader
+        doc = yaml.load(text, Loader=_strict_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -739,7 +739,7 @@ def _linear_pattern(pattern: str) -> Any:
     look-arounds) are refused with a ValueError that says so."""
     re.compile(pattern)  # (a re.error: not a regular expression at all)
     try:
-        import re2
+        import re2  # type: ignore[import-untyped]
     except ImportError:
         raise ValueError("family patterns in overlays need the google-re2 package "
                          "(pip install google-re2)") from None

@@ -55,17 +55,16 @@ from pydantic import (
 from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+# (the class uvicorn serves HTTP/1.1 with, extended by GuardedH11Protocol; uvicorn
+# comes with FastAPI in the web extra)
+from uvicorn.protocols.http.h11_impl import H11Protocol as _H11Protocol
+
 import ingredients
 from ingredients._database import Database, default_database
 from ingredients._format import explain_dict
 from ingredients._match import matcher_for
 from ingredients._score import BANDS, CAVEAT, Area, ProductType
 from ingredients.errors import IngredientsError, InputError
-
-try:  # (the class uvicorn serves HTTP/1.1 with, extended by GuardedH11Protocol)
-    from uvicorn.protocols.http.h11_impl import H11Protocol as _H11Protocol
-except ImportError:  # pragma: no cover - uvicorn is in the web extra with FastAPI
-    _H11Protocol = object
 
 __all__ = [
     "MAX_BATCH_CHARS",
@@ -523,7 +522,7 @@ def _host_allowed(host: bytes | None, allowed: tuple[str, ...]) -> bool:
     return name in allowed
 
 
-class GuardedH11Protocol(_H11Protocol):  # type: ignore[misc, valid-type]
+class GuardedH11Protocol(_H11Protocol):
     """uvicorn's HTTP/1.1 protocol with the limits it lacks: a connection must send a
     request's headers within :data:`HEADER_TIMEOUT` seconds (idle and slow
     connections are closed, so they cannot pile up until descriptors run out), and

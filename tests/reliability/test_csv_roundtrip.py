@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
+from strategies import csv_tables
 
 from ingredients._scan import Scan
-from strategies import csv_tables
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]], delimiter: str, encoding: str,

@@ -147,7 +147,7 @@ def _connect(url: str) -> socket.socket:
 
 
 def test_serve_runs_several_processes(server):
-    url, log = server
+    _url, log = server
     assert log.read_text().count("Started server process") == 2
 
 
@@ -196,9 +196,9 @@ def test_too_many_connections_get_503_and_the_server_keeps_serving(server):
 
 
 def test_serve_workers_default_is_one_per_core(monkeypatch):
+    import uvicorn
     from click.testing import CliRunner
     from milia_cli.main import main
-    import uvicorn
 
     seen: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: seen.update(kw))

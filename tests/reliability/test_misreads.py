@@ -58,7 +58,7 @@ def test_a_row_that_is_not_utf8_far_down_gets_its_own_error(cli, tmp_path):
     path = tmp_path / "cat.csv"
     head = "".join(f'{i},Café {i},"{CREAM}"\n' for i in range(3000)).encode("utf-8")  # > 64 KB
     bad = '3000,Crème,"Aqua, Glycérine"\n'.encode("latin-1")
-    tail = '3001,Café,"Aqua, Glycerin"\n'.encode("utf-8")
+    tail = '3001,Café,"Aqua, Glycerin"\n'.encode()
     path.write_bytes(b"sku,name,ingredients\n" + head + bad + tail)
     out = tmp_path / "out.csv"
     r = cli("scan", str(path), "-o", str(out), "-q")
