@@ -318,10 +318,15 @@ def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Tab
     counter = _CountingReader(binary)
     text = io.TextIOWrapper(io.BufferedReader(counter, 1 << 20), encoding=encoding or "utf-8",
                             errors="surrogateescape")
+    started = [False]
+
     def capped() -> Iterator[str]:
         readline = text.readline
         while line := readline(MAX_LINE_CHARS):
             if len(line) >= MAX_LINE_CHARS and line[-1] != "\n":
+                if not started[0]:
+                    raise InputError(f"the first line is over {MAX_LINE_CHARS:,} characters: "
+                                     "the input does not look like JSON Lines")
                 while line and line[-1] != "\n":  # (skipped, in bounded pieces)
                     line = readline(MAX_LINE_CHARS)
                 yield _OVERLONG
@@ -334,6 +339,7 @@ def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Tab
     for line in lines:  # columns come from the first good record
         rec, err = _json_record(line)
         first.append((rec, err))
+        started[0] = True
         if rec is not None:
             columns = list(rec)
             break

@@ -43,11 +43,12 @@ def test_check_big_file(tmp_path, startup_seconds):
     _refused(run_capped(["check", "--file", str(path)], timeout=30), startup_seconds)
 
 
-def test_scan_stdin_dev_zero(startup_seconds):
+@pytest.mark.parametrize(("fmt", "word"), [("csv", "header"), ("jsonl", "first line")])
+def test_scan_stdin_dev_zero(startup_seconds, fmt, word):
     with open("/dev/zero", "rb") as zero:
-        ran = run_capped(["scan", "-"], stdin=zero, timeout=30)
+        ran = run_capped(["scan", "-", "--input-format", fmt], stdin=zero, timeout=30)
     # (pandas is imported by scan: allow for it)
-    _refused(ran, startup_seconds + 1.5, "header")
+    _refused(ran, startup_seconds + 1.5, word)
 
 
 def test_scan_row_over_the_line_cap_gets_an_error_and_the_rest_is_read(tmp_path):
