@@ -1,5 +1,5 @@
 """Random valid CSVs (delimiters, quoting, encodings, line breaks in cells) go through
-``milia scan``'s reader with one output row per input row, cells as written."""
+``milia scan`` with one output row per input row, in order, cells as written."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import csv
 import io
 from pathlib import Path
 
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from milia_cli.main import main
 from strategies import csv_tables
 
 from ingredients._scan import Scan
@@ -37,14 +39,25 @@ def _read(path: Path, **kw: object) -> tuple[list[str], list[list[str]], list[st
 @given(table=csv_tables())
 def test_one_output_row_per_input_row(tmp_path_factory, table):
     header, rows, delimiter, encoding, quoting = table
-    path = tmp_path_factory.mktemp("rt") / "cat.csv"
+    folder = tmp_path_factory.mktemp("rt")
+    path = folder / "cat.csv"
     _write(path, header, rows, delimiter, encoding, quoting)
     given_encoding = None if encoding.startswith("utf-8") else encoding
     columns, read, errors = _read(path, delimiter=delimiter, encoding=given_encoding)
     assert columns == header
-    assert len(read) == len(rows)
     assert read == rows
     assert not [e for e in errors if e.startswith(("malformed", "row is"))]
     if len(header) > 1:  # the delimiter told from the header line alone
         columns, read, _ = _read(path, encoding=given_encoding)
         assert columns == header and read == rows
+    # And the command, end to end: the output holds the input's cells, row for row.
+    out = folder / "out.csv"
+    args = ["scan", str(path), "-o", str(out), "-q", "--column", "ingredients",
+            "--delimiter", delimiter, "--no-escape-formulas"]
+    r = CliRunner().invoke(main, args + (["--encoding", encoding] if given_encoding else []),
+                           catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    with out.open(encoding="utf-8", newline="") as fh:
+        written = list(csv.reader(fh))
+    assert written[0][: len(header)] == header
+    assert [w[: len(header)] for w in written[1:]] == rows
