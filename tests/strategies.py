@@ -222,7 +222,7 @@ def csv_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]], str, str, i
     if encoding in ("cp1252", "latin-1"):
         letters = "".join(c for c in letters if _encodable(c, encoding))
     cell = st.one_of(
-        st.text(alphabet=letters + "\n", max_size=30),
+        st.text(alphabet=letters + "\n\r", max_size=30),
         ingredient_names().map(lambda n: n if all(_encodable(c, encoding) for c in n) else "Aqua"),
         st.lists(ingredient_names(), min_size=1, max_size=6).map(", ".join).map(
             lambda t: "".join(c if _encodable(c, encoding) else "?" for c in t)),
