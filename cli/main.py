@@ -73,19 +73,42 @@ def _decode(raw: bytes, encoding: str, where: str) -> str:
         _fatal(f"unknown encoding {encoding!r}")
 
 
+MAX_INPUT_BYTES = 4_000_000
+"""Most bytes read from --file or stdin: the longest text analysed (1,000,000
+characters, ``MAX_TEXT`` of the scorer), at four bytes a character. The input is
+read up to one byte more, never further, so that a huge file or an endless stream
+(/dev/zero) is refused at once, in little memory."""
+
+
+def _read_capped(read: Callable[[int], bytes], where: str) -> bytes:
+    chunks, size = [], 0
+    while size <= MAX_INPUT_BYTES:
+        chunk = read(MAX_INPUT_BYTES + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > MAX_INPUT_BYTES:
+        _fatal(f"{where} is over {MAX_INPUT_BYTES:,} bytes; the limit is "
+               "1,000,000 characters of ingredient text")
+    return b"".join(chunks)
+
+
 def _read_text(text: str | None, file: Path | None, encoding: str) -> str:
     if text is not None and file is not None:
         _fatal("give the ingredient text or --file, not both")
     if file is not None:
         try:
-            raw = file.read_bytes()
+            with file.open("rb") as fh:
+                raw = _read_capped(fh.read, str(file))
         except OSError as exc:
             _fatal(f"cannot read {file}: {exc.strerror or exc}")
         return _decode(raw, encoding, str(file))
     if text is None or text == "-":
         if sys.stdin.isatty():
             click.echo("Paste the ingredient list, then Ctrl-D:", err=True)
-        return _decode(sys.stdin.buffer.read(), encoding, "standard input")
+        return _decode(_read_capped(sys.stdin.buffer.read, "standard input"), encoding,
+                       "standard input")
     return _argument(text, encoding, "the TEXT argument")
 
 
@@ -217,7 +240,10 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
               help="Column giving each row's type or category ('Cleanser' -> rinse-off).")
 @click.option("--area", type=click.Choice(["face", "eye", "lips", "body"]), default=None,
               help="Area of every row (default face).")
-@click.option("--encoding", help="Input encoding (default: UTF-8, or cp1252 when it is not UTF-8).")
+@click.option("--encoding", help="Input encoding (default: UTF-8; a row that is not valid "
+                                  "UTF-8 gets an error). E.g. cp1252, latin-1, utf-16.")
+@click.option("--delimiter", help="Field delimiter of a CSV input, e.g. ';' or tab (default: "
+                                   "tab for .tsv, else the one the header line uses).")
 @click.option("--details", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write every product's full findings to this JSON Lines file.")
 @click.option("--only-results", is_flag=True, help="Write only the result columns.")
@@ -232,7 +258,7 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | None,
          column: str | None, id_column: str | None, product_type: str | None,
          product_type_column: str | None, area: str | None, encoding: str | None,
-         details: Path | None, only_results: bool, jobs: int | None, chunksize: int,
+         delimiter: str | None, details: Path | None, only_results: bool, jobs: int | None, chunksize: int,
          no_escape_formulas: bool, quiet: bool) -> None:
     """Score a whole catalogue: one output row per input row, results appended.
 
@@ -261,19 +287,34 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     progress = Progress(enabled=show)
     if output is None and out_fmt == "parquet":
         _fatal("Parquet output needs a file: pass -o FILE.parquet")
+    if delimiter is not None:
+        delimiter = _DELIMITER_NAMES.get(delimiter.lower(), delimiter)
+    if output is None:  # (the output is valid UTF-8 whatever the input held)
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    if details is not None and output is not None and (
+            os.path.realpath(details) == os.path.realpath(output)):
+        _fatal(f"--details {details} is the output file too; give another name")
     writer = scanning.ChunkWriter(output, out_fmt, escape_formulas=not no_escape_formulas,
-                               stream=sys.stdout if output is None else None)
+                                  stream=sys.stdout if output is None else None,
+                                  inputs=[source])
     # Like the output, the details file appears only when the scan completes.
-    details_writer = scanning.ChunkWriter(details, "jsonl") if details is not None else None
+    details_writer = (scanning.ChunkWriter(details, "jsonl", inputs=[source])
+                      if details is not None else None)
     writers = [w for w in (writer, details_writer) if w is not None]
 
+    import signal
     import time
 
+    def _terminated(signum: int, _frame: Any) -> None:
+        raise _Terminated(signum)
+
+    # Terminated (kill, a container stopping) like interrupted: outputs dropped.
+    previous = signal.signal(signal.SIGTERM, _terminated)
     started = time.perf_counter()
     try:
         run = scanning.Scan(source, column, fmt=in_fmt, encoding=encoding, chunksize=chunksize,
-                         product_type=product_type or product_type_column, area=area,
-                         jobs=jobs, summary=summary)
+                            product_type=product_type or product_type_column, area=area,
+                            jobs=jobs, summary=summary, delimiter=delimiter)
         progress.fraction = run.table.progress
         if id_column is not None and id_column not in run.table.columns:
             raise ingredients.InputError(f"no column {id_column!r} for --id-column; columns are: "
@@ -296,23 +337,50 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
                 ))
             done += len(rows)
             progress.update(summary.rows)
-        for w in writers:
-            w.commit()
-    except KeyboardInterrupt:
+        if summary.misread():  # (nothing replaced by a misread table)
+            for w in writers:
+                w.abort()
+        else:
+            for w in writers:
+                w.commit()
+    except KeyboardInterrupt as exc:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for w in writers:
             w.abort()
         progress.close()
-        click.echo(f"milia: interrupted after {summary.rows:,} rows; "
+        how = "terminated" if isinstance(exc, _Terminated) else "interrupted"
+        click.echo(f"milia: {how} after {summary.rows:,} rows; "
                    + ("no output written." if output is not None else "output is incomplete."),
                    err=True)
-        sys.exit(130)
+        sys.exit(128 + exc.signum if isinstance(exc, _Terminated) else 130)
     except BaseException:
         for w in writers:
             w.abort()
         raise
+    finally:
+        if signal.getsignal(signal.SIGTERM) is _terminated:
+            signal.signal(signal.SIGTERM, previous)
     progress.close()
     if not quiet:
         print_summary(summary, time.perf_counter() - started, output)
+    if summary.misread():
+        _fatal(f"{summary.read_errors:,} of {summary.rows:,} rows could not be read "
+               f"({summary.read_errors / summary.rows:.0%}): the input was probably misread, "
+               + ("so no output was written" if output is not None else "the output is not "
+                  "to be trusted") + "; check --delimiter (e.g. --delimiter tab) and "
+               "--encoding (e.g. cp1252), or --input-format")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the scan is so that it cleans up as after Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|",
+                    "space": " "}
 
 
 def _column_of(run: Any, spec: str | None) -> str | None:
@@ -331,7 +399,9 @@ _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; 0.0.0.0 makes the page reachable from other machines.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve(host: str, port: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Server processes (default: one per core).")
+def serve(host: str, port: int, workers: int | None) -> None:
     """Serve the web page and the HTTP API (needs the web extra).
 
     \b
@@ -342,7 +412,7 @@ def serve(host: str, port: int) -> None:
     try:
         import uvicorn
 
-        from ingredients.web import create_app
+        from ingredients.web import LOOPBACK_HOSTS, GuardedH11Protocol
     except ModuleNotFoundError as exc:
         if (exc.name or "").split(".")[0] not in _WEB_MODULES:
             raise
@@ -356,7 +426,13 @@ def serve(host: str, port: int) -> None:
     else:
         click.echo(f"milia: listening on {host}: other machines that can reach it can use it "
                    "(there is no authentication)", err=True)
-    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+    if host in _LOOPBACK:  # (requests for other host names are refused: DNS rebinding)
+        os.environ["MILIA_ALLOWED_HOSTS"] = ",".join(LOOPBACK_HOSTS)
+    else:
+        os.environ.pop("MILIA_ALLOWED_HOSTS", None)
+    uvicorn.run("ingredients.web:serve_app", factory=True, host=host, port=port,
+                workers=workers or os.cpu_count() or 1, http=GuardedH11Protocol,
+                timeout_keep_alive=5, log_level="info")
 
 
 @main.group()

@@ -12,12 +12,10 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from ingredients._database import COMPILED, shipped_texts, yaml_digest  # noqa: E402
+from ingredients._database import COMPILED, _read_yaml, shipped_texts, yaml_digest  # noqa: E402
 from ingredients._normalize import NORMALIZER_VERSION, normalize  # noqa: E402
 
 
@@ -39,7 +37,7 @@ def _names(docs: dict[str, object]) -> set[str]:
 
 def main() -> int:
     texts = shipped_texts(ROOT / "data")
-    docs = {name: yaml.safe_load(text) or {} for name, text in texts.items()}
+    docs = {name: _read_yaml(text, name) for name, text in texts.items()}
     out = ROOT / "data" / COMPILED
     keys = {n: normalize(n) for n in sorted(_names(docs))}
     out.write_text(json.dumps({"digest": yaml_digest(texts), "normalizer": NORMALIZER_VERSION,
@@ -58,7 +56,7 @@ def _compile_languages() -> None:
 
     folder = ROOT / "data" / "languages"
     texts = _languages.pack_texts(folder)
-    docs = {name: yaml.safe_load(text) or {} for name, text in texts.items()}
+    docs = {name: _read_yaml(text, f"languages/{name}") for name, text in texts.items()}
     out = folder / _languages.COMPILED
     out.write_text(json.dumps({"digest": _languages.digest(texts), "docs": docs},
                               ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",

@@ -222,3 +222,45 @@ def scored_labels(draw: st.DrawFn) -> list[str]:
     names = draw(st.lists(st.sampled_from(SCORED_NAMES), min_size=1, max_size=20, unique=True))
     return [name + (f" {draw(st.sampled_from((0.5, 2, 5, 10, 30)))}%"
                     if draw(st.integers(0, 5)) == 0 else "") for name in names]
+
+
+# --- scan ---------------------------------------------------------------------
+
+CSV_DELIMITERS = (",", ";", "\t", "|")
+CSV_ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
+
+
+@st.composite
+def csv_tables(draw: st.DrawFn) -> tuple[list[str], list[list[str]], str, str, int]:
+    """A valid CSV table as a catalogue holds it: ``(header, rows, delimiter, encoding,
+    quoting)``. Cells hold delimiters, quotes, line breaks and accented letters (all
+    that the encoding can write); the header names are plain words, one of them
+    ``ingredients``."""
+    import csv
+
+    encoding = draw(st.sampled_from(CSV_ENCODINGS))
+    delimiter = draw(st.sampled_from(CSV_DELIMITERS))
+    quoting = draw(st.sampled_from((csv.QUOTE_MINIMAL, csv.QUOTE_ALL, csv.QUOTE_NONNUMERIC)))
+    extra = draw(st.lists(st.sampled_from(("sku", "name", "brand", "price", "category")),
+                          max_size=3, unique=True))
+    header = draw(st.permutations(["ingredients", *extra]))
+    letters = "abcAZ09 ,;|\t\"'()/%-.éèçüÆœ€"
+    if encoding in ("cp1252", "latin-1"):
+        letters = "".join(c for c in letters if _encodable(c, encoding))
+    cell = st.one_of(
+        st.text(alphabet=letters + "\n\r", max_size=30),
+        ingredient_names().map(lambda n: n if all(_encodable(c, encoding) for c in n) else "Aqua"),
+        st.lists(ingredient_names(), min_size=1, max_size=6).map(", ".join).map(
+            lambda t: "".join(c if _encodable(c, encoding) else "?" for c in t)),
+    )
+    rows = draw(st.lists(st.lists(cell, min_size=len(header), max_size=len(header)),
+                         min_size=1, max_size=25))
+    return list(header), rows, delimiter, encoding, quoting
+
+
+def _encodable(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -15,6 +15,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
@@ -448,13 +449,65 @@ def _data_dir() -> Any:
     return resources.files("ingredients.data")
 
 
+MAX_DATA_BYTES = 4_000_000
+"""Largest YAML data file read (an overlay, a language pack, a shipped file): the
+largest shipped one is a few hundred kilobytes."""
+
+
+def read_data_file(path: str | Path, origin: str, what: str = "file",
+                   limit: int = MAX_DATA_BYTES) -> bytes:
+    """The bytes of a data file, read no further than ``limit`` (a bigger file, or a
+    device that never ends, is refused at once)."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise DatabaseError(f"{origin}: cannot read {what}: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise DatabaseError(f"{origin}: {what} is over {limit:,} bytes; the limit is {limit:,}")
+    return raw
+
+
+@lru_cache(maxsize=1)
+def _strict_loader() -> Any:
+    """A YAML safe loader that refuses aliases (an alias can stand for a tree many
+    times larger than the file: a "billion laughs") and duplicate keys (the last
+    would silently win), naming the line."""
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, f"aliases (*{event.anchor}) are not allowed", event.start_mark)
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                seen: dict[Any, int] = {}
+                for key_node, _value in node.value:
+                    key = self.construct_object(key_node, deep=True)
+                    try:
+                        first = seen.setdefault(key, key_node.start_mark.line)
+                    except TypeError:  # (an unhashable key: the base class says so)
+                        continue
+                    if first != key_node.start_mark.line:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"duplicate key {key!r} (first on line {first + 1})",
+                            key_node.start_mark)
+            return super().construct_mapping(node, deep=deep)
+
+    return Strict
+
+
 def _read_yaml(text: str, origin: str) -> dict[str, Any]:
     # Imported here: the shipped data loads from its compiled JSON copy, so most runs
-    # never need YAML. libyaml's safe loader when present, else the pure-Python one.
+    # never need YAML. The pure-Python safe loader, made strict (see _strict_loader).
     import yaml
 
     try:
-        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        doc = yaml.load(text, Loader=_strict_loader())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -563,6 +616,7 @@ def _ratings(
                 problems.add(origin, f"{at}.value",
                              f"must be an integer 0-5 or [lo, hi], got {item.get('value')!r}")
             continue
+        _texts(item, ("as_listed", "note"), problems, origin, at)
         lo, hi = rng
         if not (0 <= lo <= 5 and 0 <= hi <= 5):
             problems.add(origin, f"{at}.value", f"rating outside 0-5: {item['value']!r}")
@@ -676,6 +730,7 @@ def _parse_sources(doc: Mapping[str, Any], origin: str, problems: _Problems) -> 
                     ("reference", "kind", "terms"))
         if obj.get("kind") not in _SOURCE_KINDS:
             problems.add(origin, f"{where}.kind", f"must be one of {', '.join(_SOURCE_KINDS)}")
+        _texts(obj, ("reference", "terms", "url", "note"), problems, origin, where)
         copies = obj.get("copies")
         if copies is not None and (not isinstance(copies, str) or not _ID.match(copies)):
             problems.add(origin, f"{where}.copies", "must be a source id")
@@ -740,6 +795,8 @@ def _parse_entries(
         explanation = obj.get("explanation")
         if explanation is not None and not isinstance(explanation, str):
             problems.add(origin, f"{where}.explanation", "must be text")
+        if not isinstance(obj.get("not_in_cosing", False), bool):
+            problems.add(origin, f"{where}.not_in_cosing", "must be true or false")
         out.append(RiskEntry(
             inci=inci, names=names, synonyms=synonyms, comedogenicity=comedo, irritancy=irrit,
             occlusivity=_choice(obj.get("occlusivity"), OCCLUSIVITY, problems, origin,
@@ -764,7 +821,7 @@ def _range(value: Any, problems: _Problems, origin: str, where: str) -> tuple[in
 
 def _parse_families(
     doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
-    entries: Mapping[str, RiskEntry],
+    entries: Mapping[str, RiskEntry], *, user: bool = False,
 ) -> list[Family]:
     out = []
     for i, obj in _mappings(doc, "families", origin, problems):
@@ -777,10 +834,15 @@ def _parse_families(
         if not isinstance(fid, str) or not _ID.match(fid):
             problems.add(origin, f"{where}.id", "must match [a-z0-9-]+")
             continue
+        _texts(obj, ("label", "pattern", "explanation"), problems, origin, where)
         try:
-            pattern = re.compile(str(obj.get("pattern", "")))
+            pattern = (_linear_pattern(str(obj.get("pattern", ""))) if user
+                       else re.compile(str(obj.get("pattern", ""))))
         except re.error as exc:
             problems.add(origin, f"{where}.pattern", f"not a valid regular expression: {exc}")
+            continue
+        except ValueError as exc:
+            problems.add(origin, f"{where}.pattern", str(exc))
             continue
         rng = (_range(obj["comedogenicity"], problems, origin, f"{where}.comedogenicity")
                if obj.get("comedogenicity") is not None else None)
@@ -840,6 +902,36 @@ def _parse_families(
     return out
 
 
+def _texts(obj: Mapping[str, Any], keys: Iterable[str], problems: _Problems, origin: str,
+           where: str) -> None:
+    """Each of ``keys`` that ``obj`` holds must be text."""
+    for key in keys:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.add(origin, f"{where}.{key}", f"must be text, not {type(value).__name__}")
+
+
+def _linear_pattern(pattern: str) -> Any:
+    """A family pattern from a user's overlay, compiled for RE2, whose matching time
+    is linear in the name's length whatever the pattern (Python's engine backtracks:
+    ``(A|A)*B`` can take minutes). Constructs RE2 lacks (back-references,
+    look-arounds) are refused with a ValueError that says so."""
+    re.compile(pattern)  # (a re.error: not a regular expression at all)
+    try:
+        import re2  # type: ignore[import-untyped]
+    except ImportError:
+        raise ValueError("family patterns in overlays need the google-re2 package "
+                         "(pip install google-re2)") from None
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options)
+    except re2.error as exc:
+        detail = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        raise ValueError(f"not a pattern the linear-time engine (RE2) accepts: {detail} "
+                         "(back-references and look-arounds cannot be used)") from None
+
+
 def _parse_synonyms(
     doc: Mapping[str, Any], origin: str, problems: _Problems, sources: Mapping[str, Any],
     vocabulary: Mapping[str, VocabularyEntry],
@@ -873,7 +965,11 @@ def _parse_avoid(doc: Mapping[str, Any], origin: str, problems: _Problems) -> di
             out[" ".join(obj.upper().split())] = "on your avoid-list"
         elif isinstance(obj, dict) and isinstance(obj.get("inci"), str):
             _check_keys(problems, origin, f"avoid[{i}]", obj, ("inci", "reason"), ("inci",))
-            out[" ".join(obj["inci"].upper().split())] = str(obj.get("reason") or "on your avoid-list")
+            reason = obj.get("reason")
+            if reason is not None and not isinstance(reason, str):
+                problems.add(origin, f"avoid[{i}].reason", "must be text")
+                reason = None
+            out[" ".join(obj["inci"].upper().split())] = reason or "on your avoid-list"
         else:
             problems.add(origin, f"avoid[{i}]", "must be a name or {inci, reason}")
     return out
@@ -1217,10 +1313,7 @@ def _merge_overlays(
     for overlay in overlays:
         path = Path(overlay)
         origin = str(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise DatabaseError(f"{origin}: cannot read overlay: {exc.strerror or exc}") from None
+        raw = read_data_file(path, origin, "overlay")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -1234,7 +1327,7 @@ def _merge_overlays(
         parts.entries = _parse_entries(doc, origin, problems, parts.sources, db.vocabulary)
         parts.synonyms = _parse_synonyms(doc, origin, problems, parts.sources, db.vocabulary)
         known = {**{e.inci: e for e in db.rated_entries()}, **{e.inci: e for e in parts.entries}}
-        parts.families = _parse_families(doc, origin, problems, parts.sources, known)
+        parts.families = _parse_families(doc, origin, problems, parts.sources, known, user=True)
         parts.avoid = _parse_avoid(doc, origin, problems)
         if problems.items:
             raise DatabaseError(problems.items)

@@ -127,15 +127,15 @@ def digest(texts: Mapping[str, str]) -> str:
 
 
 def _read_yaml(text: str, origin: str) -> dict[str, Any]:
-    import yaml  # (only when the compiled copy is stale: YAML is slow to import)
+    # (Only when the compiled copy is stale.) The risk database's strict reader: no
+    # aliases, a duplicate key is an error naming both lines.
+    from ingredients._database import _read_yaml as read_strict
+    from ingredients.errors import DatabaseError
 
     try:
-        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"languages/{origin}:{where}: not valid YAML") from None
-    return doc if isinstance(doc, dict) else {}
+        return read_strict(text, f"languages/{origin}")
+    except DatabaseError as exc:
+        raise ValueError(str(exc)) from None
 
 
 _lock = threading.Lock()

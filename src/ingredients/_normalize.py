@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["NORMALIZER_VERSION", "STEPS", "normalize", "normalize_slow"]
+__all__ = ["NORMALIZER_VERSION", "STEPS", "drop_pictographs", "normalize", "normalize_slow"]
 
 # Bump when a step changes: keys stored in data/vocabulary.json.gz are then rebuilt
 # with `python scripts/build_vocabulary.py --rekey` (a test checks they agree).
@@ -41,6 +41,19 @@ _EDGE_PUNCT = " .,;:!?-_'\"`"
 
 
 _DOSE = re.compile(r"\s*\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?\s*$")
+
+
+_PICTOGRAPHS = re.compile(
+    "[\U0001F000-\U0001FAFF"  # emoji, pictographs, flags, skin tones
+    "\u2600-\u27BF\u2B00-\u2BFF"  # miscellaneous symbols, dingbats, stars and arrows
+    "\uFE0E\uFE0F\u20E3\U000E0020-\U000E007F]"  # emoji presentation, keycaps, tag sequences
+    "(?:\u200D[\U0001F000-\U0001FAFF\u2600-\u27BF]\uFE0F?)*"  # joined emoji (ZWJ)
+)
+
+
+def drop_pictographs(s: str) -> str:
+    """Emoji and pictographs are decoration, never part of a name: ``💧 Aqua`` -> `` Aqua``."""
+    return _PICTOGRAPHS.sub("", s) if not s.isascii() else s
 
 
 def drop_dose(s: str) -> str:

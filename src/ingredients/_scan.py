@@ -8,6 +8,7 @@ into place only when the scan completes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import io
@@ -44,6 +45,8 @@ from ingredients._score import (
 from ingredients.errors import InputError
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     import pandas as pd
 
 __all__ = [
@@ -77,23 +80,6 @@ class _CountingReader(io.RawIOBase):
         return n
 
 
-def _sniff(sample: str) -> str:
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
-
-
-def _guess_encoding(sample: bytes) -> str:
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A cut in the middle of a multi-byte character at the end is not a real error.
-        if exc.start < len(sample) - 4:
-            return "cp1252"
-    return "utf-8-sig" if sample.startswith(b"\xef\xbb\xbf") else "utf-8"
-
-
 Chunk = tuple[list[list[str]], list[str], list[str | None] | None]
 """Rows, their read errors, and the records as read: each row's text in the file when
 the input is a comma-separated CSV and the row was read cleanly (else None)."""
@@ -110,63 +96,208 @@ class Table:
     """Fraction of the input read so far, when known."""
 
 
+def _detect_delimiter(sample: str) -> str:
+    """The delimiter of a table, from its header line first: the candidate it holds
+    most often (outside quotes); the whole sample decides only when the header
+    holds none, and a comma when nothing does."""
+    header = _first_record(sample)
+    counts = {d: _count_outside_quotes(header, d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    if counts[best]:
+        return best
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        return ","
+
+
+_DELIMITERS = ",;\t|"
+"""Delimiters told apart without --delimiter (ties go to the first)."""
+
+
+def _first_record(sample: str) -> str:
+    """The sample up to its first line break outside quotes."""
+    inside = False
+    for i, ch in enumerate(sample):
+        if ch == '"':
+            inside = not inside
+        elif ch in "\r\n" and not inside:
+            return sample[:i]
+    return sample
+
+
+def _count_outside_quotes(line: str, delim: str) -> int:
+    if '"' not in line:
+        return line.count(delim)
+    return sum(part.count(delim) for part in line.split('"')[::2])
+
+
+def _no_bom(encoding: str, head: bytes) -> str:
+    return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else encoding
+
+
+MAX_LINE_CHARS = 4_000_000
+"""Longest line of an input table read (characters); a longer row gets an error and
+the rest of it is skipped, so memory stays small whatever the input holds."""
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+"""Bytes that were not valid in the input's encoding (kept by ``surrogateescape``)."""
+
+
+def _valid(cell: str) -> str:
+    """A cell with its undecodable bytes as U+FFFD, so that the output is valid text."""
+    return _SURROGATE.sub("\ufffd", cell) if not cell.isascii() else cell
+
+
+def _encoding_error(enc: str) -> str:
+    hint = " (pass --encoding, e.g. --encoding cp1252)" if enc.startswith("utf") else ""
+    return f"row is not valid text in {enc.removesuffix('-sig').upper()}{hint}"
+
+
+def _check_encoding(enc: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(enc)
+    except LookupError:
+        raise InputError(f"unknown encoding {enc!r}") from None
+    return enc
+
+
+def _check_delimiter(delim: str) -> str:
+    if len(delim) != 1 or delim in "\"\r\n":
+        raise InputError(f"the delimiter must be one character (not a quote or line break), "
+                         f"not {delim!r}")
+    return delim
+
+
 def _csv_table(binary: IO[bytes], encoding: str | None, chunksize: int,
                delimiter: str | None) -> Table:
     counter = _CountingReader(binary)
     buffered = io.BufferedReader(counter, buffer_size=1 << 20)
     head = buffered.peek(1 << 16)[: 1 << 16]
-    enc = encoding or _guess_encoding(head)
+    # UTF-8 over the whole file unless told otherwise: a row that is not valid UTF-8
+    # gets its own error (a guess from the first bytes misread rows further down).
+    enc = _check_encoding(encoding or _no_bom("utf-8", head))
     text = io.TextIOWrapper(buffered, encoding=enc, errors="surrogateescape", newline="")
     sample = head.decode(enc, errors="replace")
-    delim = delimiter or _sniff(sample)
-    csv.field_size_limit(sys.maxsize)
-    # The lines each record came from, so that a comma-separated output can copy a
-    # clean row as it was read instead of quoting its long cells again.
+    delim = _check_delimiter(delimiter or _detect_delimiter(sample))
+    # (lines are capped by MAX_LINE_CHARS; a quote left open is capped here)
+    csv.field_size_limit(MAX_LINE_CHARS)
+    # The lines each record came from: a comma-separated output copies a clean row
+    # as it was read instead of quoting its long cells again, and a record that an
+    # unclosed quote made swallow the lines after it is read again line by line.
     consumed: list[str] = []
+    pushed: list[str] = []  # lines to read again, last first
+    overlong = [0]
+    reading_header = [True]
     keep_raw = delim == ","
 
-    def lines() -> Iterator[str]:
-        for line in text:
-            consumed.append(line)
-            yield line
+    readline = text.readline
 
-    reader = csv.reader(lines() if keep_raw else text, delimiter=delim)
+    class Lines:
+        """The input's lines, each at most MAX_LINE_CHARS long; lines given back
+        (``pushed``) first. (A class, not a generator: it may go on after an end.)"""
+
+        def __iter__(self) -> Lines:
+            return self
+
+        def __next__(self) -> str:
+            if pushed:
+                line = pushed.pop()
+            else:
+                line = readline(MAX_LINE_CHARS)
+                if not line:
+                    raise StopIteration
+                if len(line) >= MAX_LINE_CHARS and line[-1] not in "\r\n":
+                    if reading_header[0]:
+                        raise InputError(f"the header row is over {MAX_LINE_CHARS:,} characters: "
+                                         "the input does not look like a table")
+                    while line and line[-1] not in "\r\n":  # (skipped, in bounded pieces)
+                        line = readline(MAX_LINE_CHARS)
+                    overlong[0] += 1
+                    line = "\n"
+            consumed.append(line)
+            return line
+
+    reader = csv.reader(Lines(), delimiter=delim)
     try:
         header = next(reader)
     except StopIteration:
         raise InputError("the input is empty (no header row)") from None
     except csv.Error as exc:
         raise InputError(f"cannot read the header row: {exc}") from None
+    reading_header[0] = False
     header = [h.lstrip("\ufeff") for h in header]
     if any(_CONTROL_BYTES.search(h) for h in header):
         raise InputError("the input does not look like a text table: its header row holds "
                          "control bytes (binary data? UTF-16 text needs --encoding utf-16)")
+    if any(_SURROGATE.search(h) for h in header):
+        raise InputError(f"the header row is not valid text in {enc.removesuffix('-sig').upper()} "
+                         "(pass --encoding, e.g. --encoding cp1252)")
     width = len(header)
     total = _size(binary)
     consumed.clear()
 
+    def swallowed(taken: list[str]) -> bool:
+        """Whether a line after the first of a broken record reads as a row of its own."""
+        return any(len(next(csv.reader([line], delimiter=delim), [])) == width
+                   for line in taken[1:])
+
+    def reread(taken: list[str], why: str) -> tuple[list[str], str]:
+        """The first line of a record that swallowed the lines after it, as a row in
+        error; the other lines go back to be read as rows of their own."""
+        pushed.extend(reversed(taken[1:]))
+        first = next(csv.reader([taken[0]], delimiter=delim), [])
+        row = ([c.rstrip("\r\n") for c in first] + [""] * width)[:width]
+        return row, (f"malformed row: {why}; the {len(taken) - 1} line(s) after it "
+                     "are read as rows of their own")
+
     def records() -> Iterator[tuple[list[str], str, str | None]]:
         while True:
-            raw: str | None = None
             try:
                 row = next(reader)
-                err = ""
-                if keep_raw:
-                    raw = consumed[0] if len(consumed) == 1 else "".join(consumed)
-                    consumed.clear()
-                if not row:
-                    if width > 1:
-                        continue  # a blank line between records, not a record
-                    row, raw = [""], None
-                if len(row) != width:
-                    err = f"malformed row: {len(row)} fields, the header has {width}"
-                    row, raw = (row + [""] * width)[:width], None
             except StopIteration:
                 return
             except csv.Error as exc:
-                row, err = [""] * width, f"malformed row: {exc}"
+                taken = consumed[:]
                 consumed.clear()
-            yield row, err, raw
+                if len(taken) > 1 and swallowed(taken):
+                    row, err = reread(taken, f"{exc} (an unclosed quote?)")
+                    yield [_valid(c) for c in row], err, None
+                else:
+                    yield [""] * width, f"malformed row: {exc}", None
+                continue
+            raw = consumed[0] if len(consumed) == 1 else "".join(consumed)
+            taken_lines = len(consumed)
+            broken = taken_lines > 1 and (len(row) != width or raw.count('"') % 2)
+            if broken and swallowed(consumed):
+                # A quote left open: the record runs on over the rows after it.
+                taken = consumed[:]
+                consumed.clear()
+                row, err = reread(taken, "a quote is not closed")
+                yield [_valid(c) for c in row], err, None
+                continue
+            consumed.clear()
+            if overlong[0]:
+                overlong[0] = 0
+                yield [""] * width, (f"row is over {MAX_LINE_CHARS:,} characters; "
+                                     "not read"), None
+                continue
+            err = ""
+            if not row:
+                if width > 1:
+                    continue  # a blank line between records, not a record
+                row = [""]
+            if len(row) != width:
+                err = f"malformed row: {len(row)} fields, the header has {width}"
+                row = (row + [""] * width)[:width]
+            elif broken:
+                err = "malformed row: a quote is not closed"
+            if not raw.isascii() and _SURROGATE.search(raw):
+                err = err or _encoding_error(enc)
+                row = [_valid(c) for c in row]
+            yield row, err, raw if keep_raw and not err else None
 
     return Table(header, _chunked(records(), chunksize, keep_raw),
                  (lambda: counter.count / total) if total else (lambda: None))
@@ -187,12 +318,28 @@ def _jsonl_table(binary: IO[bytes], encoding: str | None, chunksize: int) -> Tab
     counter = _CountingReader(binary)
     text = io.TextIOWrapper(io.BufferedReader(counter, 1 << 20), encoding=encoding or "utf-8",
                             errors="surrogateescape")
-    lines = (line for line in text if line.strip())
+    started = [False]
+
+    def capped() -> Iterator[str]:
+        readline = text.readline
+        while line := readline(MAX_LINE_CHARS):
+            if len(line) >= MAX_LINE_CHARS and line[-1] != "\n":
+                if not started[0]:
+                    raise InputError(f"the first line is over {MAX_LINE_CHARS:,} characters: "
+                                     "the input does not look like JSON Lines")
+                while line and line[-1] != "\n":  # (skipped, in bounded pieces)
+                    line = readline(MAX_LINE_CHARS)
+                yield _OVERLONG
+            elif line.strip():
+                yield line
+
+    lines = capped()
     first: list[tuple[dict[str, Any] | None, str]] = []
     columns: list[str] = []
     for line in lines:  # columns come from the first good record
         rec, err = _json_record(line)
         first.append((rec, err))
+        started[0] = True
         if rec is not None:
             columns = list(rec)
             break
@@ -242,7 +389,14 @@ def _cell(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+_OVERLONG = "\x00overlong"
+
+
 def _json_record(line: str) -> tuple[dict[str, Any] | None, str]:
+    if line is _OVERLONG:
+        return None, f"line is over {MAX_LINE_CHARS:,} characters; not read"
+    if not line.isascii() and _SURROGATE.search(line):
+        return None, _encoding_error("utf-8").replace("row", "line", 1)
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -303,6 +457,8 @@ def read_table(
                 else _csv_table(source, encoding, chunksize, delimiter))
     path = Path(source)
     kind = input_format(path, fmt)
+    if delimiter is None and str(path).lower().endswith((".tsv", ".tsv.gz", ".tab")):
+        delimiter = "\t"
     if kind == "parquet":
         return _parquet_table(path, chunksize)
     try:
@@ -354,6 +510,13 @@ class ScanSummary:
     bands: Counter[str] = field(default_factory=Counter)
     unknown: Counter[str] = field(default_factory=Counter)
     error_kinds: Counter[str] = field(default_factory=Counter)
+    read_errors: int = 0
+    """Rows that could not be read as they stand (malformed, not valid text, too long)."""
+
+    def misread(self) -> bool:
+        """More than a tenth of the rows could not be read: the delimiter or the
+        encoding is probably wrong, and the output is not worth trusting."""
+        return self.read_errors > 0.1 * self.rows
 
     def add_rows(self, rows: list[Row]) -> None:
         """Count one chunk of result rows."""
@@ -375,6 +538,7 @@ class ScanSummary:
         self.bands.update(other.bands)
         self.unknown.update(other.unknown)
         self.error_kinds.update(other.error_kinds)
+        self.read_errors += other.read_errors
 
 
 _BAND, _UNKNOWN, _ERROR = (RESULT_COLUMNS.index(c) for c in ("band", "unknown", "error"))
@@ -402,6 +566,7 @@ def _score_job(job: Job) -> tuple[list[Row], ScanSummary]:
             rows[i] = _error_row(err)
     summary = ScanSummary()
     summary.add_rows(rows)
+    summary.read_errors = sum(1 for err in read_errors if err)
     return rows, summary
 
 
@@ -430,8 +595,10 @@ class Scan:
         area: str | None = None,
         jobs: int = 1,
         summary: ScanSummary | None = None,
+        delimiter: str | None = None,
     ) -> None:
-        self.table = table = read_table(source, fmt=fmt, encoding=encoding, chunksize=chunksize)
+        self.table = table = read_table(source, fmt=fmt, encoding=encoding, chunksize=chunksize,
+                                        delimiter=delimiter)
         self._chunks = iter(table.chunks)
         self._first = next(self._chunks, None)
         col = column or detect_column(table.columns, self._first[0] if self._first else [])
@@ -500,6 +667,7 @@ def scan(
     only_results: bool = False,
     summary: ScanSummary | None = None,
     on_table: Callable[[Table, str], None] | None = None,
+    delimiter: str | None = None,
 ) -> Iterator[pd.DataFrame]:
     """Score a catalogue file chunk by chunk; yields DataFrames of input columns + results.
 
@@ -510,7 +678,8 @@ def scan(
     import pandas as pd
 
     run = Scan(source, column, fmt=fmt, encoding=encoding, chunksize=chunksize,
-               product_type=product_type, area=area, jobs=jobs, summary=summary)
+               product_type=product_type, area=area, jobs=jobs, summary=summary,
+               delimiter=delimiter)
     if on_table is not None:
         on_table(run.table, run.column)
     names = list(RESULT_COLUMNS) if only_results else run.columns + run.result_names()
@@ -563,10 +732,14 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
         gc.freeze()
         # (one round: more cost more than they save, as each sends all it knows again
         # and a fresh fork loses the workers' warm parser memos)
+        def pool_of() -> ProcessPoolExecutor:
+            return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx,
+                                       initializer=_die_with_parent, initargs=(os.getpid(),))
+
         if "fork" in methods:
             first = list(islice(jobs_iter, jobs))
             scorer = row_scorer(default_database())
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            with _killed_on_error(pool_of()) as pool:
                 futures = [pool.submit(_score_job_learning, job) for _read, job in first]
                 done = [fut.result() for fut in futures]
             for _read, (_result, learned) in zip(first, done, strict=True):
@@ -574,7 +747,7 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
             gc.freeze()  # (what was learned too)
             for (read, _job), (result, _learned) in zip(first, done, strict=True):
                 yield read, result
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        with _killed_on_error(pool_of()) as pool:
             pending: deque[tuple[Any, Any]] = deque()
             for rows, job in jobs_iter:
                 pending.append((rows, pool.submit(_score_job, job)))
@@ -587,6 +760,54 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
     finally:
         if not frozen_before:
             gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _killed_on_error(pool: ProcessPoolExecutor) -> Iterator[ProcessPoolExecutor]:
+    """The pool, shut down as usual at the end; on an error, an interruption or an
+    abandoned scan its workers are killed at once instead of finishing their chunks."""
+    try:
+        yield pool
+    except BaseException:
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(Exception):
+                proc.kill()
+        # (waiting: the workers are gone, and the pool's thread then ends at once;
+        # left running, it fails on a closed pipe at exit)
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker set-up: exit when the scan's process dies, however it dies (even
+    killed, which leaves it no chance to stop its workers), and leave Ctrl-C and
+    SIGTERM to it (it stops the workers itself)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(1, signal.SIGKILL, 0, 0, 0) == 0  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # (the parent died before the line above)
+        os._exit(1)
+    if not armed:
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="milia-parent-watch").start()
 
 
 # --------------------------------------------------------------------------- writing
@@ -616,13 +837,21 @@ def output_format(path: str | Path, fmt: str | None = None) -> str:
 class ChunkWriter:
     """Writes result chunks to a temporary file, renamed into place by :meth:`commit`.
 
-    An interrupted scan therefore never leaves a file that looks complete. With
+    An interrupted scan therefore never leaves a file that looks complete, nor a
+    partial one: on Linux the temporary file has no name until it is complete
+    (``O_TMPFILE``), so even a killed scan leaves nothing behind. With
     ``path=None`` it writes to ``stream`` (stdout) instead, as the chunks come.
+
+    The target is refused (:class:`InputError`) when it is one of ``inputs`` (the
+    same file under any name), a directory, a device, a FIFO or a socket, or when
+    its directory does not exist; a symbolic link is written through, to the file
+    it points at. Text is always written as valid UTF-8.
     """
 
     def __init__(self, path: str | Path | None, fmt: str | None = None, *,
-                 escape_formulas: bool = True, stream: IO[str] | None = None) -> None:
-        self.path = Path(path) if path is not None else None
+                 escape_formulas: bool = True, stream: IO[str] | None = None,
+                 inputs: Sequence[str | Path] = ()) -> None:
+        self.path = safe_target(path, inputs) if path is not None else None
         self.fmt = output_format(self.path, fmt) if self.path is not None else (fmt or "csv")
         if self.path is None and self.fmt == "parquet":
             raise InputError("Parquet output needs a file: pass -o FILE.parquet")
@@ -630,6 +859,9 @@ class ChunkWriter:
         self.tmp = (self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
                     if self.path is not None else None)
         self._fh: IO[str] | None = stream
+        self._binary: IO[bytes] | None = None
+        self._anonymous = False
+        self._janitor: Any = None
         self._header: list[str] | None = None
         self._parquet: Any = None
         if self.fmt == "parquet":
@@ -640,13 +872,37 @@ class ChunkWriter:
                                  "pip install 'milia-risk[parquet]'") from None
         if self.tmp is not None:
             try:
-                self.tmp.parent.mkdir(parents=True, exist_ok=True)
-                if self.fmt != "parquet":
-                    self._fh = self.tmp.open("w", encoding="utf-8", newline="",
-                                             errors="surrogateescape")
+                self._binary = self._open_temporary()
             except OSError as exc:
                 raise InputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            if self.fmt != "parquet":
+                self._fh = io.TextIOWrapper(self._binary, encoding="utf-8", newline="",
+                                            errors="replace")
 
+    def _open_temporary(self) -> IO[bytes]:
+        """A file in the target's directory: without a name where the system allows
+        (it then vanishes with the process, however that ends), else a hidden
+        ``.NAME.partial-PID``."""
+        assert self.tmp is not None
+        flag = getattr(os, "O_TMPFILE", 0)
+        if flag and os.path.exists("/proc/self/fd"):
+            try:
+                fd = os.open(self.tmp.parent, flag | os.O_WRONLY, 0o644)
+            except OSError:
+                pass  # (a file system without unnamed files)
+            else:
+                try:  # (some, overlayfs, make them but cannot name them: try first)
+                    os.link(f"/proc/self/fd/{fd}", self.tmp)
+                    self.tmp.unlink()
+                except OSError:
+                    os.close(fd)
+                else:
+                    self._anonymous = True
+                    return os.fdopen(fd, "wb")
+        _drop_stale_partials(self.tmp)
+        fh = self.tmp.open("wb")
+        self._janitor = _janitor(self.tmp)
+        return fh
     def write(self, frame: pd.DataFrame) -> None:
         """Append one chunk given as a DataFrame."""
         if self.fmt == "parquet":
@@ -714,7 +970,7 @@ class ChunkWriter:
 
         table = pa.Table.from_pandas(frame, preserve_index=False)
         if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+            self._parquet = pq.ParquetWriter(self._binary, table.schema)
         self._parquet.write_table(table.cast(self._parquet.schema))
 
     def write_records(self, records: Iterable[dict[str, Any]]) -> None:
@@ -726,29 +982,131 @@ class ChunkWriter:
 
     def commit(self) -> None:
         """Finish and move the file into place."""
-        self._close()
         if self.tmp is None or self.path is None:
+            self._close()
             return
-        if not self.tmp.exists():  # no rows at all: still write an empty, valid file
-            self.tmp.write_text("", encoding="utf-8")
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
+        if self._fh is not None:
+            self._fh.flush()
+        assert self._binary is not None
+        self._binary.flush()
+        if self._anonymous:
+            # Give the unnamed file a name next to the target, then rename it over it.
+            self.tmp.unlink(missing_ok=True)
+            os.link(f"/proc/self/fd/{self._binary.fileno()}", self.tmp)
+        self._close()
         os.replace(self.tmp, self.path)
+        self._dismiss()
 
     def abort(self) -> None:
         """Drop the partial file."""
         self._close()
-        if self.tmp is not None:
+        if self.tmp is not None and not self._anonymous:
             self.tmp.unlink(missing_ok=True)
+        self._dismiss()
+
+    def _dismiss(self) -> None:
+        if self._janitor is not None:
+            with contextlib.suppress(OSError):
+                self._janitor.stdin.close()
+            self._janitor = None
 
     def _close(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+            self._parquet = None
         if self._fh is not None:
             if self.tmp is None:
                 self._fh.flush()  # (stdout stays open)
             else:
                 self._fh.close()
             self._fh = None
-        if self._parquet is not None:
-            self._parquet.close()
-            self._parquet = None
+        if self._binary is not None:
+            self._binary.close()
+            self._binary = None
+
+
+def safe_target(path: str | Path, inputs: Sequence[str | Path] = ()) -> Path:
+    """The file an output to ``path`` replaces, or an :class:`InputError` saying why
+    writing there would destroy something or cannot work (see :class:`ChunkWriter`)."""
+    import stat
+
+    given = Path(path)
+    target = Path(os.path.realpath(given))  # (a link is written through, not replaced)
+    if str(given) in ("", "-"):
+        raise InputError("the output needs a file name")
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"cannot write {given}: {exc.strerror or exc}") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"the output {given} is a directory; give a file name")
+        if not stat.S_ISREG(st.st_mode):
+            kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket"
+                    if stat.S_ISSOCK(st.st_mode) else "a device")
+            raise InputError(f"the output {given} is {kind}, not a file; refusing to replace it")
+        for source in inputs:
+            if str(source) == "-":
+                continue
+            try:
+                same = os.path.samefile(source, target)
+            except OSError:
+                same = False
+            if same or os.path.realpath(source) == str(target):
+                raise InputError(f"the output {given} is the input {source}; "
+                                 "write to another file")
+    if not target.parent.is_dir():
+        raise InputError(f"cannot write {given}: the directory {target.parent} does not exist")
+    return target
+
+
+_JANITOR = """\
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+sys.stdin.buffer.read()
+try:
+    os.unlink(sys.argv[1])
+except OSError:
+    pass
+"""
+
+
+def _janitor(tmp: Path) -> Any:
+    """A tiny process that removes ``tmp`` when this one is gone, however it goes
+    (killed too): it waits for the end of a pipe only this process writes to.
+    After a completed scan ``tmp`` has been renamed, and there is nothing to remove."""
+    import subprocess
+
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-S", "-c", _JANITOR, str(tmp)],
+                                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return None  # (then a stale file is removed by the next scan to the same place)
+
+
+def _drop_stale_partials(tmp: Path) -> None:
+    """Remove ``.NAME.partial-PID`` files that scans killed before they could."""
+    prefix = tmp.name.rsplit("-", 1)[0] + "-"
+    try:
+        candidates = [p for p in tmp.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return
+    for p in candidates:
+        pid = p.name[len(prefix):]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass  # (alive, another user's)
 
 
 def csv_lines(rows: Iterable[Sequence[Any]]) -> str:

@@ -106,6 +106,10 @@ ALPHABETICAL_NOTE = (
     "The list is in alphabetical order (as on US drug labels), so position says nothing "
     "about dose: every ingredient without a stated percentage got the same estimated share."
 )
+TRUNCATED_NOTE = (
+    "The text was cut: only its first 2,000 ingredients (5,000 lines, 1,000,000 "
+    "characters) were read; what follows was not scored."
+)
 MAX_TEXT = 1_000_000
 """Longest text analysed (characters); longer input is an InputError."""
 
@@ -1048,7 +1052,8 @@ def score_ingredients(
         ))
     cited = {s for f in findings for s in f.sources}
     band, band_range = band_range_for(c.score, c.unread_high, nothing_read=c.nothing_read)
-    notes = (ALPHABETICAL_NOTE,) if c.alphabetical else ()
+    notes = (*((ALPHABETICAL_NOTE,) if c.alphabetical else ()),
+             *((TRUNCATED_NOTE,) if ingredients and "truncated" in ingredients[-1].flags else ()))
     if c.nothing_read:
         notes = (nothing_read_note([ing.name for ing in ingredients]), *notes)
     report = Report(

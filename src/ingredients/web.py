@@ -17,14 +17,20 @@ Endpoints:
 
 Every error is a JSON body ``{"error": "<what is wrong>"}`` with a 4xx status:
 413 for a text over :data:`MAX_TEXT_CHARS` characters, a batch over
-:data:`MAX_BATCH_ITEMS` items or a body over :data:`MAX_BODY_BYTES` bytes; 422 for
-a body that is not JSON, a missing or mistyped field, an unknown product type or
-area, and a text with no ingredients; 404 / 405 for unknown paths and methods.
+:data:`MAX_BATCH_ITEMS` items or :data:`MAX_BATCH_CHARS` characters in all, or a
+body over :data:`MAX_BODY_BYTES` bytes; 422 for a body that is not JSON, a missing
+or mistyped field, an unknown product type or area, and a text with no
+ingredients; 404 / 405 for unknown paths and methods; 408 for a body that stops
+coming; 421 for a Host header other than this machine's when served on loopback;
+503 when the server is busy (``retry-after`` says when to try again).
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
+import math
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -35,9 +41,23 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SkipValidation,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+# (the class uvicorn serves HTTP/1.1 with, extended by GuardedH11Protocol; uvicorn
+# comes with FastAPI in the web extra)
+from uvicorn.protocols.http.h11_impl import H11Protocol as _H11Protocol
 
 import ingredients
 from ingredients._database import Database, default_database
@@ -47,8 +67,10 @@ from ingredients._score import BANDS, CAVEAT, Area, ProductType
 from ingredients.errors import IngredientsError, InputError
 
 __all__ = [
+    "MAX_BATCH_CHARS",
     "MAX_BATCH_ITEMS",
     "MAX_BODY_BYTES",
+    "MAX_IN_FLIGHT",
     "MAX_NAME_CHARS",
     "MAX_TEXT_CHARS",
     "create_app",
@@ -58,8 +80,23 @@ MAX_TEXT_CHARS = 100_000
 """Longest ingredient text accepted (characters); longer is a 413. Real labels are ~2,000."""
 MAX_BATCH_ITEMS = 100
 """Most items in one ``/api/analyze-batch`` request; more is a 413."""
+MAX_BATCH_CHARS = 200_000
+"""Most characters of text in one batch, all items together (a 413 beyond): the work a
+request may ask for is bounded, not only each item's (100 real labels are ~200,000)."""
 MAX_BODY_BYTES = 12 * 1024 * 1024
 """Largest request body read at all (bytes); larger is a 413 before it is parsed."""
+MAX_IN_FLIGHT = 64
+"""Requests a server process works on at once; one more is answered 503 at once."""
+BODY_TIMEOUT = float(os.environ.get("MILIA_BODY_TIMEOUT", "10"))
+"""Seconds the server waits for the next part of a request body (then 408): a body
+shorter than its Content-Length does not hold a request open. (The environment
+variables named here set these limits for ``milia serve``.)"""
+HEADER_TIMEOUT = float(os.environ.get("MILIA_HEADER_TIMEOUT", "10"))
+"""Seconds a connection may take to send a request's headers (see :class:`GuardedH11Protocol`)."""
+MAX_CONNECTIONS = int(os.environ.get("MILIA_MAX_CONNECTIONS", "1000"))
+"""Open connections a server process keeps; more are answered 503 and closed."""
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "[::1]", "::1")
+"""Host headers a server bound to this machine only answers (DNS rebinding)."""
 MAX_NAME_CHARS = 500
 """Longest name ``/api/ingredient/{name}`` looks up; longer is a 422."""
 
@@ -77,6 +114,10 @@ _EXAMPLE_TEXT = ("Aqua, Paraffinum Liquidum, Petrolatum, Lanolin Alcohol, Glycer
                  "Phenoxyethanol")
 
 # --------------------------------------------------------------------------- request models
+
+
+_Id = StrictStr | StrictInt | StrictFloat | StrictBool | None
+"""An id as the client sent it: any JSON scalar, echoed back with its JSON type."""
 
 
 class AnalyzeRequest(BaseModel):
@@ -101,7 +142,8 @@ class BatchItem(AnalyzeRequest):
         {"id": "sku-1042", "text": _EXAMPLE_TEXT, "area": "eye"},
     ]})
 
-    id: str | int | None = Field(None, description="Your identifier, returned with the result.")
+    id: _Id = Field(None, description="Your identifier (a string, number, true/false or "
+                                      "null), returned with the result as given.")
 
 
 class BatchRequest(BaseModel):
@@ -208,7 +250,7 @@ class BatchOk(BaseModel):
 
     model_config = _Strict
 
-    id: str | int | None
+    id: _Id
     report: ReportOut
 
 
@@ -217,7 +259,7 @@ class BatchFailed(BaseModel):
 
     model_config = _Strict
 
-    id: str | int | None
+    id: _Id
     error: str
 
 
@@ -358,6 +400,7 @@ class ErrorOut(BaseModel):
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorOut, "description": "Too large: text, batch or body over its limit."},
+    503: {"model": ErrorOut, "description": "Busy: too many requests at once; retry later."},
     422: {"model": ErrorOut, "description": "Invalid request: not JSON, a missing or wrong "
                                             "field, or a text with no ingredients."},
 }
@@ -410,21 +453,27 @@ def _batch_slot(db: Database, raw: object) -> dict[str, object]:
     if not isinstance(raw, dict):
         return {"id": None, "error": "the item must be a JSON object with a text field"}
     ident = raw.get("id")
-    if isinstance(ident, bool) or not isinstance(ident, str | int):
-        ident = None
+    if not (ident is None or isinstance(ident, str | int | bool)
+            or (isinstance(ident, float) and math.isfinite(ident))):
+        return {"id": None, "error": "id must be a string, a number, true/false or null"}
+    if isinstance(ident, str):
+        try:
+            ident.encode("utf-8")
+        except UnicodeEncodeError:
+            return {"id": None, "error": "id is not valid Unicode (lone surrogate)"}
     try:
         item = BatchItem.model_validate(raw)
     except ValidationError as exc:
         return {"id": ident, "error": _describe(exc.errors())}
-    if isinstance(item.id, str):
-        try:
-            item.id.encode("utf-8")
-        except UnicodeEncodeError:
-            return {"id": None, "error": "id is not valid Unicode (lone surrogate)"}
-    try:
-        return {"id": item.id, "report": _analyze_one(db, item.text, item.product_type, item.area)}
+    try:  # (the id as sent: 7 stays a number, "7" a string, true true)
+        return {"id": ident, "report": _analyze_one(db, item.text, item.product_type, item.area)}
     except IngredientsError as exc:
-        return {"id": item.id, "error": str(exc)}
+        return {"id": ident, "error": str(exc)}
+
+
+def _batch_chars(items: list[Any]) -> int:
+    return sum(len(t) for item in items if isinstance(item, dict)
+               for t in (item.get("text"),) if isinstance(t, str))
 
 
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -434,11 +483,19 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 
 class _Guard:
     """ASGI middleware: refuse bodies over :data:`MAX_BODY_BYTES` (413) before they are
-    read whole, and add the security headers (CSP) to every response."""
+    read whole, a body that stops coming (408 after :data:`BODY_TIMEOUT`), more than
+    :data:`MAX_IN_FLIGHT` requests at once (503), and, when ``allowed_hosts`` is
+    given, a Host header not among them (421: a page on another site that a
+    rebound DNS name points here); add the security headers (CSP) to every response."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES,
+                 allowed_hosts: tuple[str, ...] | None = None,
+                 max_in_flight: int = MAX_IN_FLIGHT) -> None:
         self.app = app
         self.max_body = max_body
+        self.allowed_hosts = allowed_hosts
+        self.max_in_flight = max_in_flight
+        self.in_flight = 0
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -450,25 +507,111 @@ class _Guard:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        if self.allowed_hosts is not None and not _host_allowed(headers.get(b"host"),
+                                                                self.allowed_hosts):
+            await _error(421, "this server answers only requests addressed to "
+                              f"{self.allowed_hosts[0]} (Host header)")(
+                scope, receive, send_with_headers)
+            return
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             await _error(413, f"request body is {int(declared):,} bytes; the limit is "
                               f"{self.max_body:,}")(scope, receive, send_with_headers)
             return
+        if self.in_flight >= self.max_in_flight:
+            await _error(503, "the server is busy; retry in a moment",
+                         {"retry-after": "1"})(scope, receive, send_with_headers)
+            return
         seen = 0
+        more = True
 
         async def limited_receive() -> MutableMapping[str, Any]:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, more
+            if not more:  # (the body is read: nothing to time)
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), BODY_TIMEOUT)
+            except TimeoutError:
+                raise HTTPException(408, f"the request body stopped coming for {BODY_TIMEOUT:g} s "
+                                         "(a Content-Length longer than the body?)",
+                                    headers={"connection": "close"}) from None
             if message["type"] == "http.request":
+                more = bool(message.get("more_body", False))
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
                     # Raised inside the body read: FastAPI passes HTTPException through.
                     raise HTTPException(413, f"request body is over the limit of "
                                              f"{self.max_body:,} bytes")
+            else:
+                more = False
             return message
 
-        await self.app(scope, limited_receive, send_with_headers)
+        self.in_flight += 1
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        finally:
+            self.in_flight -= 1
+
+
+def _host_allowed(host: bytes | None, allowed: tuple[str, ...]) -> bool:
+    if host is None:
+        return False
+    name = host.decode("latin-1").strip().lower()
+    if name.startswith("["):  # [::1]:8000
+        name = name[: name.find("]") + 1]
+    elif name.count(":") == 1:
+        name = name.split(":")[0]
+    return name in allowed
+
+
+class GuardedH11Protocol(_H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with the limits it lacks: a connection must send a
+    request's headers within :data:`HEADER_TIMEOUT` seconds (idle and slow
+    connections are closed, so they cannot pile up until descriptors run out), and
+    past :data:`MAX_CONNECTIONS` open connections a new one gets a 503 and is closed."""
+
+    _header_timer: asyncio.TimerHandle | None = None
+    _waiting_for: object = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        if len(self.connections) > MAX_CONNECTIONS:
+            body = b'{"error":"the server has too many open connections; retry in a moment"}'
+            transport.write(b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json"
+                            b"\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: "
+                            + str(len(body)).encode() + b"\r\n\r\n" + body)
+            transport.close()
+            return
+        self._arm()
+
+    def data_received(self, data: bytes) -> None:
+        if self._header_timer is None and (self.cycle is None or self.cycle.response_complete):
+            self._arm()  # (the next request on a kept-alive connection)
+        super().data_received(data)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+        super().connection_lost(exc)
+
+    def _arm(self) -> None:
+        self._waiting_for = self.cycle
+        self._header_timer = self.loop.call_later(HEADER_TIMEOUT, self._headers_late)
+
+    def _headers_late(self) -> None:
+        self._header_timer = None
+        if self.cycle is self._waiting_for and not self.transport.is_closing():
+            self.transport.close()  # (no request began in time)
+
+
+def serve_app() -> FastAPI:
+    """The app of ``milia serve`` (a factory each server process calls): the Host
+    check is on when ``MILIA_ALLOWED_HOSTS`` (set by ``milia serve`` for a loopback
+    address) lists the names to answer."""
+    hosts = os.environ.get("MILIA_ALLOWED_HOSTS")
+    return create_app(allowed_hosts=tuple(hosts.split(",")) if hosts else None)
 
 
 # --------------------------------------------------------------------------- the app
@@ -500,11 +643,13 @@ def _page(db: Database) -> str:
     return text
 
 
-def create_app(db: Database | None = None) -> FastAPI:
+def create_app(db: Database | None = None, *,
+               allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
     """The web page and HTTP API as an ASGI app (run it with uvicorn).
 
     ``db`` is the database to answer with; the shipped one by default. It is loaded
-    once, at start-up (the app's lifespan), not per request.
+    once, at start-up (the app's lifespan), not per request. With ``allowed_hosts``,
+    a request whose Host header names another host is refused (421).
     """
 
     @asynccontextmanager
@@ -531,7 +676,7 @@ def create_app(db: Database | None = None) -> FastAPI:
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json is the schema.
         redoc_url=None,
     )
-    app.add_middleware(_Guard)
+    app.add_middleware(_Guard, allowed_hosts=allowed_hosts)
 
     def database(request: Request) -> Database:
         held: Database | None = getattr(request.app.state, "db", None)
@@ -584,6 +729,10 @@ def create_app(db: Database | None = None) -> FastAPI:
         if len(body.items) > MAX_BATCH_ITEMS:
             raise _TooLargeError(f"batch has {len(body.items)} items; the limit is "
                                  f"{MAX_BATCH_ITEMS}")
+        total = _batch_chars(body.items)
+        if total > MAX_BATCH_CHARS:
+            raise _TooLargeError(f"batch has {total:,} characters of text in all; the limit "
+                                 f"is {MAX_BATCH_CHARS:,}")
         db_ = database(request)
         return JSONResponse({"results": [_batch_slot(db_, raw) for raw in body.items]})
 

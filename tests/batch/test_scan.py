@@ -42,11 +42,14 @@ def test_csv_with_malformed_and_odd_rows(tmp_path):
     assert "not valid text" in errors["6"]
 
 
-def test_cp1252_file_is_detected(tmp_path):
+def test_cp1252_file_is_read_with_encoding_and_refused_row_by_row_without(tmp_path):
+    """UTF-8 is not guessed away from: a cp1252 row gets an error naming --encoding."""
     path = tmp_path / "w.csv"
     path.write_bytes("name,Ingredients\ncr\xe8me,\"Aqua, Glyc\xe9rine, Petrolatum\"\n".encode("cp1252"))
-    out = _rows(path)
+    out = _rows(path, encoding="cp1252")
     assert out.loc[0, "name"] == "crème" and out.loc[0, "error"] == ""
+    out = _rows(path)
+    assert "--encoding cp1252" in out.loc[0, "error"] and out.loc[0, "name"] == "cr\ufffdme"
 
 
 def test_jsonl_with_a_broken_line(tmp_path):

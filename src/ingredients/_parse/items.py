@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
+from ingredients._normalize import drop_pictographs
 from ingredients._parse.languages import (
     _ABBREVIATIONS,
     _BLEND_WORDS,
@@ -175,7 +176,9 @@ def _drop_empty_brackets(s: str) -> str:
 NAME_CLEANERS: tuple[Callable[[str], str], ...] = (
     # The order matters: invisible characters first (they hide spaces and
     # marks), whitespace before the word joins that look at spaces, marks
-    # before punctuation (``Extract*.``), whitespace again at the end.
+    # before punctuation (``Extract*.``), whitespace again at the end. Pictographs go
+    # first: an emoji before a name hides it from every later step.
+    drop_pictographs,
     _remove_invisible,
     _normalise_whitespace,
     _strip_trademarks,
