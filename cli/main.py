@@ -210,7 +210,12 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 @click.option("--product-type-column",
               help="Column giving each row's type or category ('Cleanser' -> rinse-off).")
 @click.option("--area", type=click.Choice(["face", "eye", "lips", "body"]), default=None,
-              help="Area of every row (default face).")
+              help="Area of every row (default: read from --area-column, else face).")
+# --- issue 18: area per row, claims, report (one block) ---
+@click.option("--area-column",
+              help="Column giving each row's area or category ('Eye cream' -> eye, 'Lip Care' "
+                   "-> lips); default: the --product-type-column, when given.")
+# --- end issue 18 ---
 @click.option("--encoding", help="Input encoding (default: UTF-8, or cp1252 when it is not UTF-8).")
 @click.option("--details", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write every product's full findings to this JSON Lines file.")
@@ -225,7 +230,8 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 @_guard
 def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | None,
          column: str | None, id_column: str | None, product_type: str | None,
-         product_type_column: str | None, area: str | None, encoding: str | None,
+         product_type_column: str | None, area: str | None, area_column: str | None,
+         encoding: str | None,
          details: Path | None, only_results: bool, jobs: int | None, chunksize: int,
          no_escape_formulas: bool, quiet: bool) -> None:
     """Score a whole catalogue: one output row per input row, results appended.
@@ -237,6 +243,7 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
       milia scan catalogue.csv -o scored.csv
       milia scan products.jsonl -o scored.parquet --column inci --product-type-column category
       cat export.csv | milia scan - --only-results > results.csv
+      milia scan sephora.csv --encoding cp1252 --product-type-column Label --area-column Label
     """
     from milia_cli.progress import Progress, print_summary
 
@@ -245,6 +252,9 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
 
     if product_type and product_type_column:
         _fatal("give --product-type or --product-type-column, not both")
+    if area and area_column:
+        _fatal("give --area or --area-column, not both")
+    area = area or area_column or product_type_column  # a column name, read per row
     if source != "-" and not Path(source).exists():
         _fatal(f"{source}: no such file")
     if jobs is None:
