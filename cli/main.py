@@ -215,6 +215,9 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 @click.option("--area-column",
               help="Column giving each row's area or category ('Eye cream' -> eye, 'Lip Care' "
                    "-> lips); default: the --product-type-column, when given.")
+@click.option("--claims-column", "claims_columns", multiple=True,
+              help="Column whose text makes claims to check against the list (repeatable: "
+                   "name, highlights, description); adds columns claims, claim_conflicts.")
 # --- end issue 18 ---
 @click.option("--encoding", help="Input encoding (default: UTF-8, or cp1252 when it is not UTF-8).")
 @click.option("--details", type=click.Path(path_type=Path, dir_okay=False),
@@ -231,7 +234,7 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | None,
          column: str | None, id_column: str | None, product_type: str | None,
          product_type_column: str | None, area: str | None, area_column: str | None,
-         encoding: str | None,
+         claims_columns: tuple[str, ...], encoding: str | None,
          details: Path | None, only_results: bool, jobs: int | None, chunksize: int,
          no_escape_formulas: bool, quiet: bool) -> None:
     """Score a whole catalogue: one output row per input row, results appended.
@@ -244,6 +247,7 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
       milia scan products.jsonl -o scored.parquet --column inci --product-type-column category
       cat export.csv | milia scan - --only-results > results.csv
       milia scan sephora.csv --encoding cp1252 --product-type-column Label --area-column Label
+      milia scan products.csv --claims-column product_name --claims-column highlights
     """
     from milia_cli.progress import Progress, print_summary
 
@@ -283,10 +287,22 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             raise ingredients.InputError(f"no column {id_column!r} for --id-column; columns are: "
                                          f"{', '.join(run.table.columns)}")
         header = list(batch.RESULT_COLUMNS) if only_results else run.columns + run.result_names()
+        # --- issue 18: claims checked against the list ---
+        from ingredients import claims as claim_checks
+
+        claim_at = [_input_column(run, c, "--claims-column") for c in claims_columns]
+        scanner = claim_checks.ClaimScanner() if claim_at else None
+        if scanner is not None:
+            header += [c if c not in header else f"milia_{c}" for c in claim_checks.CLAIM_COLUMNS]
+            writer.extra_results = len(claim_checks.CLAIM_COLUMNS)
+        # --- end issue 18 ---
         if details_writer is not None:
             import pandas as pd
         done = 0
-        for rows, scored, raws in run.chunks():
+        for rows, scored_rows, raws in run.chunks():
+            scored = scored_rows if scanner is None else claim_checks.scan_rows_with_claims(
+                scanner, rows, scored_rows, run.table.columns.index(run.column), claim_at,
+                run.specs[0][1], run.specs[1][1])  # issue 18: the claim cells appended
             if only_results:
                 writer.write_rows(header, scored)
             else:
@@ -317,6 +333,17 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     progress.close()
     if not quiet:
         print_summary(summary, time.perf_counter() - started, output)
+        if scanner is not None:  # issue 18
+            for line in scanner.tally.lines():
+                click.echo(line, err=True)
+
+
+def _input_column(run: Any, name: str, option: str) -> int:
+    """Index of an input column an option names; an unknown name lists the columns."""
+    if name not in run.table.columns:
+        raise ingredients.InputError(f"no column {name!r} for {option}; columns are: "
+                                     f"{', '.join(run.table.columns)}")
+    return int(run.table.columns.index(name))
 
 
 def _column_of(run: Any, spec: str | None) -> str | None:

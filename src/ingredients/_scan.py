@@ -632,6 +632,8 @@ class ChunkWriter:
         self._fh: IO[str] | None = stream
         self._header: list[str] | None = None
         self._parquet: Any = None
+        self.extra_results = 0
+        """Columns written after the result columns (``claims``...: plain text)."""
         if self.fmt == "parquet":
             try:
                 import pyarrow  # noqa: F401
@@ -664,7 +666,7 @@ class ChunkWriter:
         empty cells. JSON Lines get one object per row.
         """
         if self.fmt == "parquet":
-            self._write_parquet(_rows_frame(header, rows))
+            self._write_parquet(_rows_frame(header, rows, self.extra_results))
             return
         assert self._fh is not None
         if self._header is None:
@@ -790,14 +792,16 @@ def _escape_result(row: Row) -> Row | list[Any]:
     return _escape_row(row)
 
 
-def _rows_frame(header: list[str], rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
-    """A chunk of output rows as a frame; result columns (the last ones) get their dtypes."""
+def _rows_frame(header: list[str], rows: Iterable[Sequence[Any]], extra: int = 0) -> pd.DataFrame:
+    """A chunk of output rows as a frame; result columns (the last ones but ``extra``
+    text columns) get their dtypes."""
     import pandas as pd
 
     frame = pd.DataFrame.from_records(list(rows), columns=header)
-    results = header[-len(RESULT_COLUMNS):]
+    end = len(header) - extra
+    results = header[end - len(RESULT_COLUMNS):end]
     dtypes = dict(zip(results, (RESULT_DTYPES[c] for c in RESULT_COLUMNS), strict=True))
-    inputs = dict.fromkeys(header[: -len(RESULT_COLUMNS)], "object")
+    inputs = dict.fromkeys(header[: end - len(RESULT_COLUMNS)] + header[end:], "object")
     return frame.astype({**inputs, **dtypes})
 
 
