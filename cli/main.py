@@ -218,6 +218,8 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 @click.option("--claims-column", "claims_columns", multiple=True,
               help="Column whose text makes claims to check against the list (repeatable: "
                    "name, highlights, description); adds columns claims, claim_conflicts.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the visual HTML report of the scan (see milia report).")
 # --- end issue 18 ---
 @click.option("--encoding", help="Input encoding (default: UTF-8, or cp1252 when it is not UTF-8).")
 @click.option("--details", type=click.Path(path_type=Path, dir_okay=False),
@@ -234,7 +236,7 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | None,
          column: str | None, id_column: str | None, product_type: str | None,
          product_type_column: str | None, area: str | None, area_column: str | None,
-         claims_columns: tuple[str, ...], encoding: str | None,
+         claims_columns: tuple[str, ...], report_path: Path | None, encoding: str | None,
          details: Path | None, only_results: bool, jobs: int | None, chunksize: int,
          no_escape_formulas: bool, quiet: bool) -> None:
     """Score a whole catalogue: one output row per input row, results appended.
@@ -248,6 +250,7 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
       cat export.csv | milia scan - --only-results > results.csv
       milia scan sephora.csv --encoding cp1252 --product-type-column Label --area-column Label
       milia scan products.csv --claims-column product_name --claims-column highlights
+      milia scan catalogue.csv -o scored.csv --report report.html
     """
     from milia_cli.progress import Progress, print_summary
 
@@ -292,9 +295,17 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
 
         claim_at = [_input_column(run, c, "--claims-column") for c in claims_columns]
         scanner = claim_checks.ClaimScanner() if claim_at else None
-        if scanner is not None:
-            header += [c if c not in header else f"milia_{c}" for c in claim_checks.CLAIM_COLUMNS]
-            writer.extra_results = len(claim_checks.CLAIM_COLUMNS)
+        claim_names = [] if scanner is None else [
+            c if c not in run.columns else f"milia_{c}" for c in claim_checks.CLAIM_COLUMNS]
+        header += claim_names
+        writer.extra_results = len(claim_names)
+        tally = None
+        if report_path is not None:
+            from ingredients.catalogue_report import CatalogueSummary
+
+            tally = CatalogueSummary(
+                run.columns + run.result_names() + claim_names,
+                category_column=_column_of(run, area if area in run.table.columns else None))
         # --- end issue 18 ---
         if details_writer is not None:
             import pandas as pd
@@ -303,6 +314,8 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             scored = scored_rows if scanner is None else claim_checks.scan_rows_with_claims(
                 scanner, rows, scored_rows, run.table.columns.index(run.column), claim_at,
                 run.specs[0][1], run.specs[1][1])  # issue 18: the claim cells appended
+            if tally is not None:  # issue 18
+                tally.add_rows(r + list(x) for r, x in zip(rows, scored, strict=True))
             if only_results:
                 writer.write_rows(header, scored)
             else:
@@ -318,6 +331,10 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             progress.update(summary.rows)
         for w in writers:
             w.commit()
+        if tally is not None and report_path is not None:  # issue 18
+            from ingredients.catalogue_report import render_html, write_html
+
+            write_html(render_html(tally, source=source), report_path)
     except KeyboardInterrupt:
         for w in writers:
             w.abort()
@@ -352,6 +369,52 @@ def _column_of(run: Any, spec: str | None) -> str | None:
     if spec is None or spec not in run.table.columns:
         return spec
     return str(run.columns[run.table.columns.index(spec)])
+
+
+# --- issue 18: the visual catalogue report ---
+@main.command("report")
+@click.argument("scored", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="HTML file to write (default: SCORED with .html in place of its extension).")
+@click.option("--input-format", "in_fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Format of SCORED (default: from its name).")
+@click.option("--encoding", help="Encoding of SCORED (default: UTF-8, or cp1252).")
+@click.option("--category-column", help="Column grouping the charts (guessed: category, "
+              "Label, product_type, primary_category ...).")
+@click.option("--name-column", help="Column naming products (guessed: product_name, Name ...).")
+@click.option("--area-column", help="Column giving each row's area or category (default: the "
+              "category column's words: 'Eye cream' -> eye).")
+@click.option("--title", default="Catalogue milia-risk report", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No closing line on stderr.")
+@_guard
+def report(scored: Path, output: Path | None, in_fmt: str | None, encoding: str | None,
+           category_column: str | None, name_column: str | None, area_column: str | None,
+           title: str, quiet: bool) -> None:
+    """One self-contained, offline HTML report of a scored catalogue, with charts.
+
+    SCORED is a milia scan output (CSV, JSON Lines or Parquet). The report shows the
+    score distribution and bands per category, the riskiest products per area (eye
+    first), the ingredients that drive most scores, claim conflicts and the names the
+    tool could not read. It reads SCORED in chunks: memory stays flat.
+
+    \b
+    Examples:
+      milia report scored.csv -o report.html
+      milia report scored.parquet --category-column primary_category --name-column product_name
+      milia scan catalogue.csv -o scored.csv --report report.html   # in one go
+    """
+    from ingredients.catalogue_report import render_html, summarise_file, write_html
+
+    output = output or scored.with_suffix(".html")
+    if output.resolve() == scored.resolve():
+        _fatal(f"{output}: the report would overwrite its input")
+    summary = summarise_file(scored, fmt=in_fmt, encoding=encoding,
+                             category_column=category_column, name_column=name_column,
+                             area_column=area_column)
+    write_html(render_html(summary, title=title, source=scored.name), output)
+    if not quiet:
+        click.echo(f"milia: wrote the report of {summary.rows:,} products to {output}", err=True)
+# --- end issue 18 ---
 
 
 _WEB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "pydantic", "pydantic_core"})
