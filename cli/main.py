@@ -414,6 +414,91 @@ def report(scored: Path, output: Path | None, in_fmt: str | None, encoding: str 
     write_html(render_html(summary, title=title, source=scored.name), output)
     if not quiet:
         click.echo(f"milia: wrote the report of {summary.rows:,} products to {output}", err=True)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--id-column", required=True, help="Column identifying products in both snapshots.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (.csv, .jsonl or .html); CSV on stdout when omitted.")
+@click.option("--column", help="Column holding the ingredient lists (guessed when clear).")
+@click.option("--claims-column", "claims_columns", multiple=True,
+              help="Column whose claims are checked (raw snapshots; repeatable).")
+@click.option("--product-type-column", help="Column giving each row's type or category.")
+@click.option("--area-column", help="Column giving each row's area or category.")
+@click.option("--input-format", "in_fmt", type=click.Choice(["csv", "jsonl", "parquet"]))
+@click.option("--encoding", help="Encoding of both snapshots (default: UTF-8, or cp1252).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@_guard
+def diff(old: Path, new: Path, id_column: str, output: Path | None, column: str | None,
+         claims_columns: tuple[str, ...], product_type_column: str | None,
+         area_column: str | None, in_fmt: str | None, encoding: str | None, quiet: bool) -> None:
+    """Reformulations between two snapshots of a catalogue (raw or scored).
+
+    One row per product added, removed or whose list changed: ingredients added,
+    removed or moved (by canonical name), score and band before and after, new claim
+    conflicts. Rows are matched by --id-column; a duplicate or missing ID gets a row of
+    its own, never merged. Streams through temporary partitions: memory stays flat.
+
+    \b
+    Examples:
+      milia diff catalogue-2024.csv catalogue-2025.csv --id-column sku -o changes.csv
+      milia diff scored-old.parquet scored-new.parquet --id-column product_id -o changes.html
+    """
+    from ingredients import _scan as scanning
+    from ingredients.reformulation import (
+        CHANGE_COLUMNS,
+        DiffSummary,
+        diff_catalogues,
+        render_diff_html,
+    )
+
+    if output is not None and output.resolve() in (old.resolve(), new.resolve()):
+        _fatal(f"{output}: the changes would overwrite an input")
+    html = output is not None and output.suffix.lower() in (".html", ".htm")
+    summary = DiffSummary()
+    writer = None if html else scanning.ChunkWriter(
+        output, None if output is not None else "csv",
+        stream=sys.stdout if output is None else None)
+    kept: list[Any] = []
+    total = 0
+    try:
+        batch: list[list[Any]] = []
+        for change in diff_catalogues(old, new, id_column, column=column,
+                                      claims_columns=claims_columns,
+                                      product_type_column=product_type_column,
+                                      area_column=area_column, fmt=in_fmt, encoding=encoding,
+                                      summary=summary):
+            total += 1
+            if writer is None:
+                if len(kept) < 5000:
+                    kept.append(change)
+                continue
+            batch.append(change.row())
+            if len(batch) >= 5000:
+                writer.write_rows(list(CHANGE_COLUMNS), batch)
+                batch = []
+        if writer is not None:
+            writer.write_rows(list(CHANGE_COLUMNS), batch)
+            writer.commit()
+        elif output is not None:
+            from ingredients.catalogue_report import write_html
+
+            write_html(render_diff_html(kept, summary, old=old.name, new=new.name, total=total),
+                       output)
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    if not quiet:
+        k = summary.kinds
+        click.echo(f"milia diff: {summary.old_rows:,} -> {summary.new_rows:,} rows: "
+                   f"{k.get('added', 0):,} added, {k.get('removed', 0):,} removed, "
+                   f"{k.get('changed', 0):,} changed ({summary.band_up:,} to a higher band, "
+                   f"{summary.band_down:,} to a lower), {summary.unchanged:,} unchanged; "
+                   f"{k.get('duplicate id', 0):,} duplicate and {k.get('missing id', 0):,} "
+                   "missing IDs" + (f" -> {output}" if output else ""), err=True)
 # --- end issue 18 ---
 
 
