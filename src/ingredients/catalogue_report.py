@@ -375,7 +375,7 @@ document.querySelectorAll("table.sort").forEach(function(t){
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return "" if value is None else html.escape(str(value), quote=True)
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[object]], numeric: Sequence[int] = ()

@@ -121,3 +121,13 @@ def test_diff_bad_input(tmp_path):
     r = _invoke("diff", str(old), str(old), "--id-column", "sku")
     assert r.exit_code == 0 and r.output.splitlines()[0].startswith("id,change")
     assert "0 changed" in r.output
+    jl = tmp_path / "changes.jsonl"
+    r = _invoke("diff", str(old), str(new), "--id-column", "sku", "-o", str(jl))
+    assert r.exit_code == 2 and not jl.exists()  # an error leaves no output behind
+    new2 = _write(tmp_path / "new2.csv", ["sku", "ingredients"],
+                  [["1", "Glycerin, Aqua"], ["2", "Aqua"]])
+    r = _invoke("diff", str(old), str(new2), "--id-column", "sku", "-o", str(jl), "-q")
+    assert r.exit_code == 0, r.output
+    records = [json.loads(line) for line in jl.read_text(encoding="utf-8").splitlines()]
+    assert [(x["id"], x["change"]) for x in records] == [("1", "changed"), ("2", "added")]
+    assert records[0]["ingredients_moved"] == "Aqua 1\u21922; Glycerin 2\u21921"
