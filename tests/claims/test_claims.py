@@ -7,7 +7,10 @@ import csv
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from milia_cli.main import main
+from strategies import any_text
 
 import ingredients
 from ingredients.claims import claim_rules, parse_claim_rules
@@ -214,3 +217,18 @@ def test_scan_claims_bad_input(tmp_path):
     frame = pd.read_parquet(pq)
     assert list(frame.columns[-2:]) == ["claims", "claim_conflicts"]
     assert frame["score"].dtype == "float64" and frame["claims"][0] == "oil-free: conflict"
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=any_text(), after=any_text(), k=st.integers(min_value=0, max_value=10_000))
+def test_a_phrase_is_found_in_any_surroundings(before, after, k):
+    """Any text around a claim phrase (set apart by spaces) leaves it found, and what
+    is found in any text is a phrase that finds the same claim on its own."""
+    phrases = [(r.id, p) for r in claim_rules() for ps in r.phrases.values() for p in ps]
+    claim, phrase = phrases[k % len(phrases)]
+    text = f"{before} {phrase} {after}"
+    found = ingredients.find_claims(text)
+    assert claim in [f.claim for f in found] or any(
+        f.start <= len(before) + 1 < f.start + len(f.phrase) for f in found)  # a longer one
+    for f in ingredients.find_claims(before + after):
+        assert ingredients.find_claims(f.phrase)[0].claim == f.claim
