@@ -239,7 +239,15 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 @click.option("--product-type-column",
               help="Column giving each row's type or category ('Cleanser' -> rinse-off).")
 @click.option("--area", type=click.Choice(["face", "eye", "lips", "body"]), default=None,
-              help="Area of every row (default face).")
+              help="Area of every row (default: read from --area-column, else face).")
+@click.option("--area-column",
+              help="Column giving each row's area or category ('Eye cream' -> eye, 'Lip Care' "
+                   "-> lips); default: the --product-type-column, when given.")
+@click.option("--claims-column", "claims_columns", multiple=True,
+              help="Column whose text makes claims to check against the list (repeatable: "
+                   "name, highlights, description); adds columns claims, claim_conflicts.")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the visual HTML report of the scan (see milia report).")
 @click.option("--encoding", help="Input encoding (default: UTF-8; a row that is not valid "
                                   "UTF-8 gets an error). E.g. cp1252, latin-1, utf-16.")
 @click.option("--delimiter", help="Field delimiter of a CSV input, e.g. ';' or tab (default: "
@@ -257,8 +265,10 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 @_guard
 def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | None,
          column: str | None, id_column: str | None, product_type: str | None,
-         product_type_column: str | None, area: str | None, encoding: str | None,
-         delimiter: str | None, details: Path | None, only_results: bool, jobs: int | None, chunksize: int,
+         product_type_column: str | None, area: str | None, area_column: str | None,
+         claims_columns: tuple[str, ...], report_path: Path | None, encoding: str | None,
+         delimiter: str | None, details: Path | None, only_results: bool, jobs: int | None,
+         chunksize: int,
          no_escape_formulas: bool, quiet: bool) -> None:
     """Score a whole catalogue: one output row per input row, results appended.
 
@@ -269,6 +279,9 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
       milia scan catalogue.csv -o scored.csv
       milia scan products.jsonl -o scored.parquet --column inci --product-type-column category
       cat export.csv | milia scan - --only-results > results.csv
+      milia scan sephora.csv --encoding cp1252 --product-type-column Label --area-column Label
+      milia scan products.csv --claims-column product_name --claims-column highlights
+      milia scan catalogue.csv -o scored.csv --report report.html
     """
     from milia_cli.progress import Progress, print_summary
 
@@ -277,6 +290,9 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
 
     if product_type and product_type_column:
         _fatal("give --product-type or --product-type-column, not both")
+    if area and area_column:
+        _fatal("give --area or --area-column, not both")
+    area = area or area_column or product_type_column  # a column name, read per row
     if source != "-" and not Path(source).exists():
         _fatal(f"{source}: no such file")
     if jobs is None:
@@ -294,6 +310,8 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     if details is not None and output is not None and (
             os.path.realpath(details) == os.path.realpath(output)):
         _fatal(f"--details {details} is the output file too; give another name")
+    if report_path is not None:  # (refused before the scan, not after it)
+        scanning.safe_target(report_path, [source, *(p for p in (output, details) if p)])
     writer = scanning.ChunkWriter(output, out_fmt, escape_formulas=not no_escape_formulas,
                                   stream=sys.stdout if output is None else None,
                                   inputs=[source])
@@ -320,10 +338,31 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
             raise ingredients.InputError(f"no column {id_column!r} for --id-column; columns are: "
                                          f"{', '.join(run.table.columns)}")
         header = list(batch.RESULT_COLUMNS) if only_results else run.columns + run.result_names()
+        # Claims checked against the list, and the tally of the visual report.
+        from ingredients import claims as claim_checks
+
+        claim_at = [_input_column(run, c, "--claims-column") for c in claims_columns]
+        scanner = claim_checks.ClaimScanner() if claim_at else None
+        claim_names = [] if scanner is None else [
+            c if c not in run.columns else f"milia_{c}" for c in claim_checks.CLAIM_COLUMNS]
+        header += claim_names
+        writer.extra_results = len(claim_names)
+        tally = None
+        if report_path is not None:
+            from ingredients.catalogue_report import CatalogueSummary
+
+            tally = CatalogueSummary(
+                run.columns + run.result_names() + claim_names,
+                category_column=_column_of(run, area if area in run.table.columns else None))
         if details_writer is not None:
             import pandas as pd
         done = 0
-        for rows, scored, raws in run.chunks():
+        for rows, scored_rows, raws in run.chunks():
+            scored = scored_rows if scanner is None else claim_checks.scan_rows_with_claims(
+                scanner, rows, scored_rows, run.table.columns.index(run.column), claim_at,
+                run.specs[0][1], run.specs[1][1])  # (the claim cells appended)
+            if tally is not None:
+                tally.add_rows(r + list(x) for r, x in zip(rows, scored, strict=True))
             if only_results:
                 writer.write_rows(header, scored)
             else:
@@ -343,6 +382,11 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
         else:
             for w in writers:
                 w.commit()
+            if tally is not None and report_path is not None:
+                from ingredients.catalogue_report import render_html, write_html
+
+                write_html(render_html(tally, source=source), report_path,
+                           [source, *(p for p in (output, details) if p is not None)])
     except KeyboardInterrupt as exc:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         for w in writers:
@@ -363,6 +407,9 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
     progress.close()
     if not quiet:
         print_summary(summary, time.perf_counter() - started, output)
+        if scanner is not None:
+            for line in scanner.tally.lines():
+                click.echo(line, err=True)
     if summary.misread():
         _fatal(f"{summary.read_errors:,} of {summary.rows:,} rows could not be read "
                f"({summary.read_errors / summary.rows:.0%}): the input was probably misread, "
@@ -383,12 +430,150 @@ _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "p
                     "space": " "}
 
 
+def _input_column(run: Any, name: str, option: str) -> int:
+    """Index of an input column an option names; an unknown name lists the columns."""
+    if name not in run.table.columns:
+        raise ingredients.InputError(f"no column {name!r} for {option}; columns are: "
+                                     f"{', '.join(run.table.columns)}")
+    return int(run.table.columns.index(name))
+
+
 def _column_of(run: Any, spec: str | None) -> str | None:
     """A product-type or area setting for :func:`details_records`: a value as it is,
     an input column by its (made unique) name in the chunk."""
     if spec is None or spec not in run.table.columns:
         return spec
     return str(run.columns[run.table.columns.index(spec)])
+
+
+
+@main.command("report")
+@click.argument("scored", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="HTML file to write (default: SCORED with .html in place of its extension).")
+@click.option("--input-format", "in_fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Format of SCORED (default: from its name).")
+@click.option("--encoding", help="Encoding of SCORED (default: UTF-8; e.g. cp1252).")
+@click.option("--category-column", help="Column grouping the charts (guessed: category, "
+              "Label, product_type, primary_category ...).")
+@click.option("--name-column", help="Column naming products (guessed: product_name, Name ...).")
+@click.option("--area-column", help="Column giving each row's area or category (default: the "
+              "category column's words: 'Eye cream' -> eye).")
+@click.option("--title", default="Catalogue milia-risk report", show_default=True)
+@click.option("-q", "--quiet", is_flag=True, help="No closing line on stderr.")
+@_guard
+def report(scored: Path, output: Path | None, in_fmt: str | None, encoding: str | None,
+           category_column: str | None, name_column: str | None, area_column: str | None,
+           title: str, quiet: bool) -> None:
+    """One self-contained, offline HTML report of a scored catalogue, with charts.
+
+    SCORED is a milia scan output (CSV, JSON Lines or Parquet). The report shows the
+    score distribution and bands per category, the riskiest products per area (eye
+    first), the ingredients that drive most scores, claim conflicts and the names the
+    tool could not read. It reads SCORED in chunks: memory stays flat.
+
+    \b
+    Examples:
+      milia report scored.csv -o report.html
+      milia report scored.parquet --category-column primary_category --name-column product_name
+      milia scan catalogue.csv -o scored.csv --report report.html   # in one go
+    """
+    from ingredients._scan import safe_target
+    from ingredients.catalogue_report import render_html, summarise_file, write_html
+
+    output = output or scored.with_suffix(".html")
+    safe_target(output, [scored])  # (refused before the catalogue is read)
+    summary = summarise_file(scored, fmt=in_fmt, encoding=encoding,
+                             category_column=category_column, name_column=name_column,
+                             area_column=area_column)
+    write_html(render_html(summary, title=title, source=scored.name), output, [scored])
+    if not quiet:
+        click.echo(f"milia: wrote the report of {summary.rows:,} products to {output}", err=True)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--id-column", required=True, help="Column identifying products in both snapshots.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Output file (.csv, .jsonl or .html); CSV on stdout when omitted.")
+@click.option("--column", help="Column holding the ingredient lists (guessed when clear).")
+@click.option("--claims-column", "claims_columns", multiple=True,
+              help="Column whose claims are checked (raw snapshots; repeatable).")
+@click.option("--product-type-column", help="Column giving each row's type or category.")
+@click.option("--area-column", help="Column giving each row's area or category.")
+@click.option("--input-format", "in_fmt", type=click.Choice(["csv", "jsonl", "parquet"]))
+@click.option("--encoding", help="Encoding of both snapshots (default: UTF-8; e.g. cp1252).")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@_guard
+def diff(old: Path, new: Path, id_column: str, output: Path | None, column: str | None,
+         claims_columns: tuple[str, ...], product_type_column: str | None,
+         area_column: str | None, in_fmt: str | None, encoding: str | None, quiet: bool) -> None:
+    """Reformulations between two snapshots of a catalogue (raw or scored).
+
+    One row per product added, removed or whose list changed: ingredients added,
+    removed or moved (by canonical name), score and band before and after, new claim
+    conflicts. Rows are matched by --id-column; a duplicate or missing ID gets a row of
+    its own, never merged. Streams through temporary partitions: memory stays flat.
+
+    \b
+    Examples:
+      milia diff catalogue-2024.csv catalogue-2025.csv --id-column sku -o changes.csv
+      milia diff scored-old.parquet scored-new.parquet --id-column product_id -o changes.html
+    """
+    from ingredients import _scan as scanning
+    from ingredients.reformulation import (
+        CHANGE_COLUMNS,
+        DiffSummary,
+        diff_catalogues,
+        render_diff_html,
+    )
+
+    if output is not None:  # (refused before the snapshots are read)
+        scanning.safe_target(output, [old, new])
+    html = output is not None and output.suffix.lower() in (".html", ".htm")
+    summary = DiffSummary()
+    writer = None if html else scanning.ChunkWriter(
+        output, None if output is not None else "csv",
+        stream=sys.stdout if output is None else None, inputs=[old, new])
+    kept: list[Any] = []
+    total = 0
+    try:
+        batch: list[list[Any]] = []
+        for change in diff_catalogues(old, new, id_column, column=column,
+                                      claims_columns=claims_columns,
+                                      product_type_column=product_type_column,
+                                      area_column=area_column, fmt=in_fmt, encoding=encoding,
+                                      summary=summary):
+            total += 1
+            if writer is None:
+                if len(kept) < 5000:
+                    kept.append(change)
+                continue
+            batch.append(change.row())
+            if len(batch) >= 5000:
+                writer.write_rows(list(CHANGE_COLUMNS), batch)
+                batch = []
+        if writer is not None:
+            writer.write_rows(list(CHANGE_COLUMNS), batch)
+            writer.commit()
+        elif output is not None:
+            from ingredients.catalogue_report import write_html
+
+            write_html(render_diff_html(kept, summary, old=old.name, new=new.name, total=total),
+                       output, [old, new])
+    except BaseException:
+        if writer is not None:
+            writer.abort()
+        raise
+    if not quiet:
+        k = summary.kinds
+        click.echo(f"milia diff: {summary.old_rows:,} -> {summary.new_rows:,} rows: "
+                   f"{k.get('added', 0):,} added, {k.get('removed', 0):,} removed, "
+                   f"{k.get('changed', 0):,} changed ({summary.band_up:,} to a higher band, "
+                   f"{summary.band_down:,} to a lower), {summary.unchanged:,} unchanged; "
+                   f"{k.get('duplicate id', 0):,} duplicate and {k.get('missing id', 0):,} "
+                   "missing IDs" + (f" -> {output}" if output else ""), err=True)
 
 
 _WEB_MODULES = frozenset({"fastapi", "uvicorn", "starlette", "pydantic", "pydantic_core"})

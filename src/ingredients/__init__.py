@@ -23,9 +23,12 @@ from ingredients._normalize import normalize
 from ingredients._parse import Ingredient, parse
 from ingredients._scan import ScanSummary, scan
 from ingredients._score import Finding, Flag, Report, analyze, score_ingredients
+from ingredients.claims import ClaimCheck, ClaimConflict, check_claims, find_claims
 from ingredients.errors import DatabaseError, IngredientsError, InputError
 
 __all__ = [
+    "ClaimCheck",
+    "ClaimConflict",
     "Database",
     "DatabaseError",
     "Family",
@@ -42,8 +45,10 @@ __all__ = [
     "Source",
     "VocabularyEntry",
     "analyze",
+    "check_claims",
     "database_info",
     "default_database",
+    "find_claims",
     "load_database",
     "match",
     "match_many",

@@ -471,7 +471,7 @@ def _resolve(spec: str | list[str] | None, what: str, db: Database) -> list[str]
         return spec
     if what == "product_type":
         return [db.product_type_of(v) for v in spec]
-    return [t if t in AREAS else "face" for t in (v.strip().lower() for v in spec)]
+    return [db.area_of(v) for v in spec]  # "Eye cream" -> eye (data/product_types.yaml)
 
 
 def _per_row(column_or_value: str | None, default: str, allowed: tuple[str, ...],
@@ -501,7 +501,8 @@ def score_frame(
 
     ``product_type`` and ``area`` are each None (leave-on, face), a value
     (``"rinse-off"``, ``"eye"``) or the name of a column holding it per row (a
-    retailer's category is read: "Cleanser" means rinse-off). Result columns are
+    retailer's category is read: "Cleanser" means rinse-off, "Eye cream" the eye
+    area, by the words of ``data/product_types.yaml``). Result columns are
     :data:`RESULT_COLUMNS`; ``error`` is empty unless the row could not be analysed.
     """
     import pandas as pd

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
+from ingredients._area import AreaWords, parse_area_words
 from ingredients._normalize import NORMALIZER_VERSION, normalize
 from ingredients._unread import UnreadClues, parse_unread_clues
 from ingredients.errors import DatabaseError
@@ -341,6 +342,7 @@ class Database:
         dose_markers: Mapping[str, DoseMarker] | None = None,
         category_words: Mapping[str, frozenset[str]] | None = None,
         unread_clues: UnreadClues | None = None,
+        area_words: AreaWords | None = None,
     ) -> None:
         self.version = version
         """Release of the shipped data, plus ``+<hash>`` when overlays are loaded."""
@@ -366,6 +368,8 @@ class Database:
         """``rinse_off_words`` / ``leave_on_words``: reading a retailer's category column."""
         self.unread_clues = unread_clues
         """What an unread name could at most be, from the words of the name."""
+        self.area_words = area_words
+        """``area_words`` of ``product_types.yaml``: the area a category names."""
         self._numbers: dict[str, tuple[str, ...]] | None = None
         self._product_types: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -384,6 +388,13 @@ class Database:
             if len(self._product_types) < 10_000:  # categories repeat; remember them
                 self._product_types[category] = found
         return found
+
+    def area_of(self, category: str) -> str:
+        """``eye``, ``face``, ``lips`` or ``body`` for a retailer's category text."""
+        if self.area_words is None:
+            text = category.strip().lower()
+            return text if text in ("face", "eye", "lips", "body") else "face"
+        return self.area_words.area_of(category)
 
     def _product_type_of(self, category: str) -> str:
         text = category.strip().lower()
@@ -990,6 +1001,7 @@ class _Parts:
     dose_markers: dict[str, DoseMarker] = field(default_factory=dict)
     category_words: dict[str, frozenset[str]] = field(default_factory=dict)
     unread_clues: UnreadClues | None = None
+    area_words: AreaWords | None = None
 
 
 _SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml", "dose_markers.yaml",
@@ -999,7 +1011,8 @@ _SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml", "dose_marker
 def _parse_product_types(
     doc: Mapping[str, Any], origin: str, problems: _Problems
 ) -> dict[str, frozenset[str]]:
-    _check_keys(problems, origin, "", doc, ("rinse_off_words", "leave_on_words"))
+    _check_keys(problems, origin, "", doc,
+                ("rinse_off_words", "leave_on_words", "area_order", "area_words"))
     out = {}
     for key in ("rinse_off_words", "leave_on_words"):
         words = _str_list(doc.get(key), problems, origin, key)
@@ -1184,6 +1197,9 @@ def _read_shipped() -> tuple[
     parts.dose_markers = _parse_dose_markers(docs.get("dose_markers.yaml", {}),
                                              "dose_markers.yaml", problems, parts.sources,
                                              vocabulary)
+    parts.area_words = parse_area_words(
+        docs.get("product_types.yaml", {}),
+        lambda where, message: problems.add("product_types.yaml", where, message))
     parts.unread_clues = parse_unread_clues(
         docs.get("unread_clues.yaml", {}),
         lambda where, message: problems.add("unread_clues.yaml", where, message))
@@ -1291,6 +1307,7 @@ def _build_shipped() -> Database:
         synonyms=synonyms, entries=entries, families=parts.families, sources=parts.sources,
         avoid={}, layers=files, dose_markers=parts.dose_markers,
         category_words=parts.category_words, unread_clues=parts.unread_clues,
+        area_words=parts.area_words,
     )
 
 
@@ -1347,6 +1364,7 @@ def _merge_overlays(
             sources=parts.sources, avoid={**db.avoid, **parts.avoid},
             layers=[*db.layers, origin], dose_markers=db.dose_markers,
             category_words=db.category_words, unread_clues=db.unread_clues,
+            area_words=db.area_words,
         )
     return db
 

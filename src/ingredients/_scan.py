@@ -12,6 +12,7 @@ import contextlib
 import csv
 import gc
 import io
+import itertools
 import json
 import os
 import re
@@ -834,6 +835,10 @@ def output_format(path: str | Path, fmt: str | None = None) -> str:
     return kind
 
 
+_WRITERS = itertools.count()
+"""Numbers the temporary files of this process's writers."""
+
+
 class ChunkWriter:
     """Writes result chunks to a temporary file, renamed into place by :meth:`commit`.
 
@@ -856,14 +861,19 @@ class ChunkWriter:
         if self.path is None and self.fmt == "parquet":
             raise InputError("Parquet output needs a file: pass -o FILE.parquet")
         self.escape = escape_formulas and self.fmt == "csv"
-        self.tmp = (self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
-                    if self.path is not None else None)
+        # A number per writer too: an aborted writer's janitor removes its file a
+        # moment later, and must not find the next writer's file under that name.
+        self.tmp = (self.path.with_name(
+            f".{self.path.name}.partial-{os.getpid()}.{next(_WRITERS)}")
+            if self.path is not None else None)
         self._fh: IO[str] | None = stream
         self._binary: IO[bytes] | None = None
         self._anonymous = False
         self._janitor: Any = None
         self._header: list[str] | None = None
         self._parquet: Any = None
+        self.extra_results = 0
+        """Columns written after the result columns (``claims``...: plain text)."""
         if self.fmt == "parquet":
             try:
                 import pyarrow  # noqa: F401
@@ -882,7 +892,7 @@ class ChunkWriter:
     def _open_temporary(self) -> IO[bytes]:
         """A file in the target's directory: without a name where the system allows
         (it then vanishes with the process, however that ends), else a hidden
-        ``.NAME.partial-PID``."""
+        ``.NAME.partial-PID.N``."""
         assert self.tmp is not None
         flag = getattr(os, "O_TMPFILE", 0)
         if flag and os.path.exists("/proc/self/fd"):
@@ -920,7 +930,7 @@ class ChunkWriter:
         empty cells. JSON Lines get one object per row.
         """
         if self.fmt == "parquet":
-            self._write_parquet(_rows_frame(header, rows))
+            self._write_parquet(_rows_frame(header, rows, self.extra_results))
             return
         assert self._fh is not None
         if self._header is None:
@@ -1091,14 +1101,14 @@ def _janitor(tmp: Path) -> Any:
 
 
 def _drop_stale_partials(tmp: Path) -> None:
-    """Remove ``.NAME.partial-PID`` files that scans killed before they could."""
+    """Remove ``.NAME.partial-PID[.N]`` files that scans killed before they could."""
     prefix = tmp.name.rsplit("-", 1)[0] + "-"
     try:
         candidates = [p for p in tmp.parent.iterdir() if p.name.startswith(prefix)]
     except OSError:
         return
     for p in candidates:
-        pid = p.name[len(prefix):]
+        pid = p.name[len(prefix):].split(".")[0]
         if not pid.isdigit():
             continue
         try:
@@ -1148,14 +1158,16 @@ def _escape_result(row: Row) -> Row | list[Any]:
     return _escape_row(row)
 
 
-def _rows_frame(header: list[str], rows: Iterable[Sequence[Any]]) -> pd.DataFrame:
-    """A chunk of output rows as a frame; result columns (the last ones) get their dtypes."""
+def _rows_frame(header: list[str], rows: Iterable[Sequence[Any]], extra: int = 0) -> pd.DataFrame:
+    """A chunk of output rows as a frame; result columns (the last ones but ``extra``
+    text columns) get their dtypes."""
     import pandas as pd
 
     frame = pd.DataFrame.from_records(list(rows), columns=header)
-    results = header[-len(RESULT_COLUMNS):]
+    end = len(header) - extra
+    results = header[end - len(RESULT_COLUMNS):end]
     dtypes = dict(zip(results, (RESULT_DTYPES[c] for c in RESULT_COLUMNS), strict=True))
-    inputs = dict.fromkeys(header[: -len(RESULT_COLUMNS)], "object")
+    inputs = dict.fromkeys(header[: end - len(RESULT_COLUMNS)] + header[end:], "object")
     return frame.astype({**inputs, **dtypes})
 
 
