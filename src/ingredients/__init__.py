@@ -6,6 +6,7 @@ Nothing is read from disk at import time: the database loads on first use.
 from __future__ import annotations
 
 from ingredients._batch import score_dask, score_frame
+from ingredients._compare import Comparison, compare
 from ingredients._database import (
     Database,
     Family,
@@ -26,6 +27,7 @@ from ingredients._score import Finding, Flag, Report, analyze, score_ingredients
 from ingredients.errors import DatabaseError, IngredientsError, InputError
 
 __all__ = [
+    "Comparison",
     "Database",
     "DatabaseError",
     "Family",
@@ -42,6 +44,7 @@ __all__ = [
     "Source",
     "VocabularyEntry",
     "analyze",
+    "compare",
     "database_info",
     "default_database",
     "load_database",

@@ -602,5 +602,10 @@ def create_app(db: Database | None = None) -> FastAPI:
         return HealthOut(status="ok", database_version=database(request).version,
                          version=ingredients.__version__)
 
+    # The shopper's endpoints (compare, routine) live in their own module.
+    from ingredients._web_shopper import register_shopper_routes
+
+    register_shopper_routes(app, database)
+
     return app
 

@@ -28,6 +28,9 @@ EXEMPT = {
     "/api/analyze-batch": [negative_data_rejection],
     # A schema-valid text can hold no ingredient ("/", "0"): the documented 422, checked below.
     "/api/analyze": [positive_data_acceptance],
+    # Compared items are validated one by one too (an error in the item's slot), and a
+    # schema-valid list can be over the 10-item limit (the documented 413).
+    "/api/compare": [negative_data_rejection, positive_data_acceptance],
 }
 NO_INGREDIENTS = ("no ingredients found in the text", "the ingredient text is empty")
 

@@ -1,0 +1,45 @@
+"""POST /api/compare (and /api/routine): per-item errors, limits, the library's answer."""
+
+from __future__ import annotations
+
+import pytest
+
+import ingredients
+from ingredients._compare import CompareItem
+
+A = "Aqua, Petrolatum, Butyrospermum Parkii Butter, Glycerin, Phenoxyethanol"
+B = "Aqua, Glycerin, Squalane, Phenoxyethanol"
+
+
+def test_compare_is_the_library_comparison(client):
+    r = client.post("/api/compare", json={"items": [{"text": A, "id": "old"},
+                                                    {"text": B, "area": "eye", "id": 2}]})
+    assert r.status_code == 200
+    body = r.json()
+    lib = ingredients.compare([CompareItem(A, label="old"), CompareItem(B, area="eye", label="2")])
+    expected = lib.to_dict()
+    assert body["summary"] == expected["summary"]
+    assert body["differences"] == expected["differences"]
+    assert [i["id"] for i in body["items"]] == ["old", 2]
+    assert body["items"][1]["report"] == ingredients.analyze(B, area="eye").to_dict()
+
+
+def test_compare_bad_items_fail_alone_in_their_slot(client):
+    r = client.post("/api/compare", json={"items": [
+        {"text": A}, {"text": ""}, {"txt": A}, 7, {"text": A, "area": "knee"}, {"text": B}]})
+    assert r.status_code == 200
+    items = r.json()["items"]
+    assert "report" in items[0] and "report" in items[5]
+    assert items[1]["error"] == "the ingredient text is empty"
+    assert items[2]["error"].startswith("text: Field required")
+    assert "JSON object" in items[3]["error"]
+    assert items[4]["error"].startswith("area:")
+    assert [(d["first"], d["other"]) for d in r.json()["differences"]] == [(0, 5)]
+
+
+@pytest.mark.parametrize(("n", "status"), [(0, 422), (1, 422), (2, 200), (10, 200), (11, 413)])
+def test_compare_item_limits(client, n, status):
+    r = client.post("/api/compare", json={"items": [{"text": A}] * n})
+    assert r.status_code == status, r.text
+    if status != 200:
+        assert set(r.json()) == {"error"}
