@@ -159,7 +159,7 @@ class FlagOut(BaseModel):
 
     model_config = _Strict
 
-    kind: Literal["corticosteroid", "retinoid-eye", "avoid"]
+    kind: Literal["corticosteroid", "retinoid-eye", "avoid", "allergen", "malassezia"]
     ingredient: str
     message: str
 
