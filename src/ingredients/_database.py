@@ -19,8 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
-from ingredients._normalize import NORMALIZER_VERSION, normalize
 from ingredients._flags import FlagRef, parse_flag_refs
+from ingredients._normalize import NORMALIZER_VERSION, normalize
 from ingredients._unread import UnreadClues, parse_unread_clues
 from ingredients.errors import DatabaseError
 
