@@ -278,6 +278,35 @@ def _compare_items_json(text: str) -> list[Any]:
 
 
 @main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_db_options
+@_guard
+def routine(file: Path, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -> None:
+    """Which products and ingredients of a routine load each area (face, eye, lips, body).
+
+    FILE is YAML or JSON: a list of products (or {products: [...]}), each with a name,
+    its ingredients (or a file, relative to FILE), product_type, areas and frequency
+    ("daily", "twice daily", "3 times a week" or uses per week). How products add up is
+    a model (docs/scoring.md, "A routine").
+
+    \b
+    Example routine.yaml:
+      products:
+        - name: Night cream
+          file: night-cream.txt
+          areas: [face, eye]
+          frequency: daily
+    """
+    from ingredients._routine import render_routine
+
+    products = ingredients.load_routine(file)
+    result = ingredients.analyze_routine(products, db=_database(overlays, on_conflict))
+    click.echo(render_routine(result, fmt), nl=False)
+
+
+@main.command()
 @click.argument("source", metavar="INPUT")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Output file (.csv, .jsonl or .parquet); stdout (CSV) when omitted.")

@@ -22,6 +22,7 @@ from ingredients._database import (
 from ingredients._match import Match, match, match_many
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient, parse
+from ingredients._routine import Routine, RoutineProduct, analyze_routine, load_routine
 from ingredients._scan import ScanSummary, scan
 from ingredients._score import Finding, Flag, Report, analyze, score_ingredients
 from ingredients.errors import DatabaseError, IngredientsError, InputError
@@ -40,14 +41,18 @@ __all__ = [
     "Rating",
     "Report",
     "RiskEntry",
+    "Routine",
+    "RoutineProduct",
     "ScanSummary",
     "Source",
     "VocabularyEntry",
     "analyze",
+    "analyze_routine",
     "compare",
     "database_info",
     "default_database",
     "load_database",
+    "load_routine",
     "match",
     "match_many",
     "normalize",

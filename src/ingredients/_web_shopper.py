@@ -17,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, SkipValidation, ValidationErr
 
 from ingredients._compare import MAX_ITEMS, CompareItem, Failed, compare
 from ingredients._database import Database
+from ingredients._routine import MAX_PRODUCTS, analyze_routine
+from ingredients._score import Area, ProductType
 from ingredients.errors import InputError
 from ingredients.web import (
     _ERRORS,
@@ -141,8 +143,53 @@ def compare_body(items: list[Any], db: Database) -> dict[str, object]:
     return result
 
 
+class RoutineProductIn(BaseModel):
+    """One product of a routine (the fields of a routine file, without ``file``)."""
+
+    name: str = Field(min_length=1, max_length=200)
+    ingredients: str = Field(description="The ingredient list as printed.")
+    product_type: ProductType = "leave-on"
+    areas: list[Area] = Field(default_factory=lambda: list[Area](["face"]), min_length=1)
+    frequency: str | float = Field(
+        "daily", description="Uses per week, or 'daily', 'twice daily', 'every other day', "
+                             "'weekly', '3 times a week'.")
+
+
+class RoutineRequest(BaseModel):
+    """A routine: the products and where they go."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"products": [
+        {"name": "Eye cream", "ingredients": _A, "areas": ["eye"], "frequency": "twice daily"},
+        {"name": "Serum", "ingredients": _B, "areas": ["face", "eye"], "frequency": "daily"},
+    ]}]})
+
+    # Validated one by one by the library, so an error names the product and the field.
+    products: list[SkipValidation[RoutineProductIn]] = Field(
+        min_length=1,
+        description=f"1 to {MAX_PRODUCTS} products (more is refused with 413). Products are "
+                    "kept in the browser; the server keeps nothing.")
+
+
+def routine_body(products: list[Any], db: Database) -> dict[str, object]:
+    """The response of ``POST /api/routine``."""
+    if len(products) > MAX_PRODUCTS:
+        raise _TooLargeError(f"a routine takes at most {MAX_PRODUCTS} products, "
+                             f"got {len(products)}")
+    for k, raw in enumerate(products):
+        if isinstance(raw, dict):
+            if "file" in raw:
+                raise InputError(f"product {k + 1}: file: not accepted here; send ingredients")
+            text = raw.get("ingredients")
+            if isinstance(text, str):
+                try:
+                    _check_text(text)
+                except InputError as exc:
+                    raise type(exc)(f"product {k + 1}: ingredients: {exc}") from None
+    return analyze_routine(products, db=db).to_dict()
+
+
 def register_shopper_routes(app: FastAPI, database: Callable[[Request], Database]) -> None:
-    """Add ``POST /api/compare`` (and the routine endpoint) to ``app``."""
+    """Add ``POST /api/compare`` and ``POST /api/routine`` to ``app``."""
 
     @app.post("/api/compare", response_model=CompareResponse, responses=_ERRORS,
               summary="Compare 2 to 10 ingredient lists")
@@ -151,3 +198,10 @@ def register_shopper_routes(app: FastAPI, database: Callable[[Request], Database
         differences ranked by the points they explain. A comparison never says which is
         lower when what was not read could change the order."""
         return JSONResponse(compare_body(list(body.items), database(request)))
+
+    @app.post("/api/routine", responses=_ERRORS, summary="Analyse a routine, area by area")
+    def routine(body: RoutineRequest, request: Request) -> JSONResponse:
+        """Per area (face, eye, lips, body): the load, which products and ingredients load it
+        most, and each product's report. How products add up is a model (docs/scoring.md,
+        "A routine"). An error names the product and the field."""
+        return JSONResponse(routine_body(list(body.products), database(request)))

@@ -31,6 +31,9 @@ EXEMPT = {
     # Compared items are validated one by one too (an error in the item's slot), and a
     # schema-valid list can be over the 10-item limit (the documented 413).
     "/api/compare": [negative_data_rejection, positive_data_acceptance],
+    # Routine products are validated by the library, so that an error names the product
+    # and the field (a schema-valid frequency such as "abc" is the documented 422).
+    "/api/routine": [negative_data_rejection, positive_data_acceptance],
 }
 NO_INGREDIENTS = ("no ingredients found in the text", "the ingredient text is empty")
 

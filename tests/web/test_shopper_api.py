@@ -43,3 +43,34 @@ def test_compare_item_limits(client, n, status):
     assert r.status_code == status, r.text
     if status != 200:
         assert set(r.json()) == {"error"}
+
+
+ROUTINE = {"products": [
+    {"name": "Eye cream", "ingredients": A, "areas": ["eye"], "frequency": "twice daily"},
+    {"name": "Serum", "ingredients": B, "areas": ["face", "eye"], "frequency": 3},
+]}
+
+
+def test_routine_is_the_library_routine(client):
+    r = client.post("/api/routine", json=ROUTINE)
+    assert r.status_code == 200
+    assert r.json() == ingredients.analyze_routine(ROUTINE["products"]).to_dict()
+
+
+@pytest.mark.parametrize(("product", "status", "words"), [
+    ({"name": "Serum", "ingredients": B, "aeras": ["eye"]}, 422,
+     "product 2 ('Serum'): unknown field 'aeras'"),
+    ({"name": "Serum", "ingredients": ""}, 422, "product 2 ('Serum'): ingredients:"),
+    ({"name": "Serum", "file": "/etc/passwd"}, 422, "product 2: file: not accepted"),
+    ({"name": "Serum", "ingredients": "x" * 100_001}, 413, "product 2: ingredients: text is"),
+])
+def test_routine_errors_name_the_product_and_field(client, product, status, words):
+    r = client.post("/api/routine", json={"products": [ROUTINE["products"][0], product]})
+    assert r.status_code == status
+    assert words in r.json()["error"]
+
+
+def test_routine_over_the_limit_is_413(client):
+    r = client.post("/api/routine", json={"products": [
+        {"name": f"p{i}", "ingredients": A} for i in range(21)]})
+    assert r.status_code == 413
