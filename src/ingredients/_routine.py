@@ -413,6 +413,10 @@ def render_routine_text(routine: Routine, *, width: int = 80) -> str:
         for i in a.ingredients[:5]:
             lines.append(_cut(f"  {i.points:5.1f}  · {i.ingredient} ({', '.join(i.products)})",
                               width))
+        flags = dict.fromkeys(f"{f.kind}: {f.ingredient} ({p.product})"
+                              for p in a.products for f in p.report.flags)
+        for flag in list(flags)[:6]:
+            lines.append(_cut(f"      !  {flag}", width))
         for name in a.unread[:5]:
             lines.append(_cut(f"      ?  not read: {name}", width))
         lines.extend(textwrap.wrap(a.summary, width, initial_indent="  ",
