@@ -9,7 +9,7 @@ an error in its slot, and the others are still compared.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -143,16 +143,22 @@ def compare_body(items: list[Any], db: Database) -> dict[str, object]:
     return result
 
 
+Frequency = Literal["twice daily", "daily", "every other day", "3 times a week", "twice a week",
+                    "weekly"]
+
+
 class RoutineProductIn(BaseModel):
     """One product of a routine (the fields of a routine file, without ``file``)."""
 
-    name: str = Field(min_length=1, max_length=200)
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, pattern=r"\S")
     ingredients: str = Field(description="The ingredient list as printed.")
     product_type: ProductType = "leave-on"
     areas: list[Area] = Field(default_factory=lambda: list[Area](["face"]), min_length=1)
-    frequency: str | float = Field(
-        "daily", description="Uses per week, or 'daily', 'twice daily', 'every other day', "
-                             "'weekly', '3 times a week'.")
+    frequency: Frequency | Annotated[float, Field(gt=0, le=100)] = Field(
+        "daily", description="Uses per week (a number), or words ('3 times a week', "
+                             "'2x per day' are read too).")
 
 
 class RoutineRequest(BaseModel):
@@ -177,6 +183,12 @@ def routine_body(products: list[Any], db: Database) -> dict[str, object]:
                              f"got {len(products)}")
     for k, raw in enumerate(products):
         if isinstance(raw, dict):
+            for key, value in raw.items():
+                try:
+                    f"{key}{value}".encode()
+                except UnicodeEncodeError:
+                    raise InputError(f"product {k + 1}: {str(key).encode('utf-8', 'replace').decode()}"
+                                     ": not valid Unicode (lone surrogate)") from None
             if "file" in raw:
                 raise InputError(f"product {k + 1}: file: not accepted here; send ingredients")
             text = raw.get("ingredients")

@@ -74,3 +74,9 @@ def test_routine_over_the_limit_is_413(client):
     r = client.post("/api/routine", json={"products": [
         {"name": f"p{i}", "ingredients": A} for i in range(21)]})
     assert r.status_code == 413
+
+
+def test_routine_lone_surrogate_is_a_422_not_a_crash(client):
+    body = '{"products": [{"name": "Bad \\ud800", "ingredients": "Aqua, Glycerin"}]}'
+    r = client.post("/api/routine", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "lone surrogate" in r.json()["error"]
