@@ -331,6 +331,10 @@ class ExplainOut(BaseModel):
     sources: dict[str, str] | None = None
     possibly: list[str] | None = None
     unread_bound: UnreadBoundOut | None = None
+    flags: list[dict[str, str]] | None = None
+    """Sourced flags (fragrance allergen, Malassezia): kind, source, locator, message."""
+    source_urls: dict[str, str] | None = None
+    """Source id -> address, for the sources that have one."""
 
 
 class HealthOut(BaseModel):

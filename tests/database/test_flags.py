@@ -103,3 +103,13 @@ def test_real_labels_get_allergen_flags(shared_data):
     flagged = [t for t in rows if "allergen" in kinds(t)]
     named = [t for t in rows if "linalool" in t.lower() or "limonene" in t.lower()]
     assert named and len(flagged) >= len(named) * 0.9
+
+
+def test_explain_shows_the_flag_with_source_and_locator():
+    from ingredients._format import explain_dict, render_explain
+
+    data = explain_dict("Polysorbate 80")
+    assert data["flags"][0]["kind"] == "malassezia"
+    assert data["flags"][0]["source"] == "gaitanis-2012" and data["flags"][0]["locator"] == "Table 1"
+    assert "gaitanis-2012" in data["sources"] and data["source_urls"]["gaitanis-2012"]
+    assert "Flag (malassezia; gaitanis-2012, Table 1)" in render_explain("Polysorbate 80")

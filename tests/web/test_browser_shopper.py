@@ -176,6 +176,9 @@ def test_ingredient_search_is_typo_tolerant_and_shows_flags(context_at, live_ser
     page.wait_for_selector("#ingredient-result:not([hidden])")
     expect(page.locator("#ingredient-heading")).to_have_text("LINALOOL")
     assert "fragrance allergen" in page.text_content("#ingredient-flags")
+    assert "eu-1223-2009" in page.text_content("#ingredient-sources")
+    links = page.eval_on_selector_all("#ingredient-sources a", "els => els.map(e => e.href)")
+    assert "https://eur-lex.europa.eu/eli/reg/2009/1223/oj" in links
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     _shot(page, "web_ingredient_360.png")
 

@@ -675,13 +675,7 @@
       const response = await fetch("/api/ingredient/" + encodeURIComponent(name));
       const data = await response.json();
       if (!response.ok) throw new Error(data.error || "The server answered " + response.status);
-      let flags = [];
-      if (data.inci) {
-        try {
-          flags = (await postJSON("/api/analyze", { text: data.inci })).flags;
-        } catch (e) { flags = []; }
-      }
-      renderIngredient(data, flags);
+      renderIngredient(data, data.flags || []);
     } catch (e) {
       out.hidden = true;
       fail("ingredient-error", e.message);
@@ -729,10 +723,10 @@
     clear(sources);
     for (const [id, ref] of Object.entries(data.sources || {})) {
       const li = el("li", null, el("code", { text: id }), " ", ref);
-      const url = /https?:\/\/\S+/.exec(ref);
-      if (url) {
-        const a = el("a", { text: "link" });
-        a.href = url[0].replace(/[).,;]+$/, "");
+      const url = (data.source_urls || {})[id];
+      if (typeof url === "string" && /^https?:\/\//.test(url)) {
+        const a = el("a", { text: "open" });
+        a.href = url;
         a.rel = "noopener noreferrer";
         li.append(" ", a);
       }
