@@ -719,6 +719,8 @@
         el("td", { text: r.as_listed || "—" }),
         el("td", { text: r.locator || "—" })));
     }
+    document.getElementById("ingredient-table").hidden = rows.childElementCount === 0;
+    document.getElementById("ingredient-no-ratings").hidden = rows.childElementCount > 0;
     const sources = document.getElementById("ingredient-sources");
     clear(sources);
     for (const [id, ref] of Object.entries(data.sources || {})) {
