@@ -248,7 +248,7 @@ def _context_note(la: str, lb: str, a: Report, b: Report) -> str:
 
 def _unread_note(label: str, r: Report) -> str:
     if r.nothing_read:
-        return f"nothing of {label}'s list could be read"
+        return f"nothing of {label}'s list could be read ({unread_names(r, 3)})"
     return f"{label} has {len(r.unread)} name(s) that were not read ({unread_names(r, 3)})"
 
 
