@@ -30,7 +30,10 @@ def test_every_item_names_a_cosing_name_a_source_and_a_locator():
 def test_the_old_26_and_the_2023_additions_are_both_there():
     sources = [i["source"] for i in DOC["allergen"]]
     assert sources.count("eu-1223-2009") == 26
-    assert sources.count("eu-2023-1545") >= 30
+    assert sources.count("eu-2023-1545") >= 70
+    entries = {int(i["locator"].rsplit(" ", 1)[1]) for i in DOC["allergen"]
+               if i["source"] == "eu-2023-1545"}
+    assert entries == set(range(327, 372))  # every entry the Regulation adds, none other
 
 
 @pytest.mark.parametrize(("text", "kind", "name"), [
