@@ -225,6 +225,117 @@ def explain(name: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -
 
 
 @main.command()
+@click.argument("texts", nargs=-1)
+@click.option("--file", "files", multiple=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Read one product's ingredient text from a file (repeatable).")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="Encoding of the files and standard input.")
+@click.option("--product-type", type=click.Choice(["leave-on", "rinse-off"]), default="leave-on",
+              show_default=True, help="For every text and file (JSON items carry their own).")
+@click.option("--area", type=click.Choice(["face", "eye", "lips", "body"]), default="face",
+              show_default=True, help="For every text and file (JSON items carry their own).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@_db_options
+@_guard
+def compare(texts: tuple[str, ...], files: tuple[Path, ...], encoding: str, product_type: str,
+            area: str, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -> None:
+    """Compare 2 to 10 products side by side, and say why their scores differ.
+
+    Give the lists as TEXTS, with --file (repeatable), or, with neither, as JSON on
+    standard input: {"items": [{"text": ..., "product_type"?, "area"?, "id"?}, ...]}.
+    An item that cannot be read gets its own error (exit code 2); the rest are compared.
+
+    \b
+    Examples:
+      milia compare "Aqua, Petrolatum, Glycerin" "Aqua, Squalane, Glycerin"
+      milia compare --file a.txt --file b.txt --area eye --format markdown
+      milia compare --format json < items.json
+    """
+    from ingredients._compare import CompareItem, render_comparison
+
+    items: list[CompareItem] = []
+    for k, text in enumerate(texts):
+        items.append(CompareItem(_argument(text, encoding, f"TEXT {k + 1}"), product_type, area))
+    for file in files:
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            _fatal(f"cannot read {file}: {exc.strerror or exc}")
+        items.append(CompareItem(_decode(raw, encoding, str(file)), product_type, area,
+                                 label=file.name))
+    if not items:
+        if sys.stdin.isatty():
+            click.echo('Paste JSON {"items": [...]}, then Ctrl-D:', err=True)
+        items = _compare_items_json(_decode(sys.stdin.buffer.read(), encoding, "standard input"))
+    cmp = ingredients.compare(items, db=_database(overlays, on_conflict))
+    click.echo(render_comparison(cmp, fmt), nl=False)
+    failed = [c for c in cmp.items if c.report is None]
+    for c in failed:
+        click.echo(f"milia: error: item {c.label}: {c.error}", err=True)
+    if failed:
+        sys.exit(EXIT_USAGE)
+
+
+def _compare_items_json(text: str) -> list[Any]:
+    """The items of ``milia compare``'s standard input (see the command's help)."""
+    from ingredients._compare import CompareItem
+
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        _fatal(f"standard input is not JSON ({exc}); give texts, --file, or JSON {{\"items\": [...]}}")
+    raw = doc.get("items") if isinstance(doc, dict) else doc
+    if not isinstance(raw, list):
+        _fatal('standard input must be JSON {"items": [...]} or a list of items')
+    items: list[Any] = []
+    for k, obj in enumerate(raw):
+        if isinstance(obj, str):
+            items.append(obj)
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+            _fatal(f"item {k + 1}: must be a text or an object with a \"text\" field")
+        unknown = sorted(set(obj) - {"text", "product_type", "area", "id"})
+        if unknown:
+            _fatal(f"item {k + 1}: unknown field {unknown[0]!r} "
+                   "(expected text, product_type, area, id)")
+        label = obj.get("id")
+        items.append(CompareItem(obj["text"], str(obj.get("product_type", "leave-on")),
+                                 str(obj.get("area", "face")),
+                                 label=None if label is None else str(label)))
+    return items
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_db_options
+@_guard
+def routine(file: Path, fmt: str, overlays: tuple[Path, ...], on_conflict: str) -> None:
+    """Which products and ingredients of a routine load each area (face, eye, lips, body).
+
+    FILE is YAML or JSON: a list of products (or {products: [...]}), each with a name,
+    its ingredients (or a file, relative to FILE), product_type, areas and frequency
+    ("daily", "twice daily", "3 times a week" or uses per week). How products add up is
+    a model (docs/scoring.md, "A routine").
+
+    \b
+    Example routine.yaml:
+      products:
+        - name: Night cream
+          file: night-cream.txt
+          areas: [face, eye]
+          frequency: daily
+    """
+    from ingredients._routine import render_routine
+
+    products = ingredients.load_routine(file)
+    result = ingredients.analyze_routine(products, db=_database(overlays, on_conflict))
+    click.echo(render_routine(result, fmt), nl=False)
+
+
+@main.command()
 @click.argument("source", metavar="INPUT")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Output file (.csv, .jsonl or .parquet); stdout (CSV) when omitted.")

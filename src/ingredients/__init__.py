@@ -6,6 +6,7 @@ Nothing is read from disk at import time: the database loads on first use.
 from __future__ import annotations
 
 from ingredients._batch import score_dask, score_frame
+from ingredients._compare import Comparison, compare
 from ingredients._database import (
     Database,
     Family,
@@ -21,6 +22,7 @@ from ingredients._database import (
 from ingredients._match import Match, match, match_many
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient, parse
+from ingredients._routine import Routine, RoutineProduct, analyze_routine, load_routine
 from ingredients._scan import ScanSummary, scan
 from ingredients._score import Finding, Flag, Report, analyze, score_ingredients
 from ingredients.claims import ClaimCheck, ClaimConflict, check_claims, find_claims
@@ -29,6 +31,7 @@ from ingredients.errors import DatabaseError, IngredientsError, InputError
 __all__ = [
     "ClaimCheck",
     "ClaimConflict",
+    "Comparison",
     "Database",
     "DatabaseError",
     "Family",
@@ -41,15 +44,20 @@ __all__ = [
     "Rating",
     "Report",
     "RiskEntry",
+    "Routine",
+    "RoutineProduct",
     "ScanSummary",
     "Source",
     "VocabularyEntry",
     "analyze",
+    "analyze_routine",
     "check_claims",
+    "compare",
     "database_info",
     "default_database",
     "find_claims",
     "load_database",
+    "load_routine",
     "match",
     "match_many",
     "normalize",

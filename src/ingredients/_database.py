@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from ingredients._area import AreaWords, parse_area_words
+from ingredients._flags import FlagRef, parse_flag_refs
 from ingredients._normalize import NORMALIZER_VERSION, normalize
 from ingredients._unread import UnreadClues, parse_unread_clues
 from ingredients.errors import DatabaseError
@@ -343,6 +344,7 @@ class Database:
         category_words: Mapping[str, frozenset[str]] | None = None,
         unread_clues: UnreadClues | None = None,
         area_words: AreaWords | None = None,
+        flag_refs: Mapping[str, tuple[FlagRef, ...]] | None = None,
     ) -> None:
         self.version = version
         """Release of the shipped data, plus ``+<hash>`` when overlays are loaded."""
@@ -370,6 +372,8 @@ class Database:
         """What an unread name could at most be, from the words of the name."""
         self.area_words = area_words
         """``area_words`` of ``product_types.yaml``: the area a category names."""
+        self.flag_refs = flag_refs or {}
+        """Canonical name -> sourced flags (fragrance allergen, Malassezia) from flags.yaml."""
         self._numbers: dict[str, tuple[str, ...]] | None = None
         self._product_types: dict[str, str] = {}
         self._lock = threading.Lock()
@@ -1002,10 +1006,11 @@ class _Parts:
     category_words: dict[str, frozenset[str]] = field(default_factory=dict)
     unread_clues: UnreadClues | None = None
     area_words: AreaWords | None = None
+    flag_refs: dict[str, tuple[FlagRef, ...]] = field(default_factory=dict)
 
 
 _SHIPPED_FILES = ("sources.yaml", "families.yaml", "synonyms.yaml", "dose_markers.yaml",
-                  "product_types.yaml", "unread_clues.yaml")
+                  "product_types.yaml", "unread_clues.yaml", "flags.yaml")
 
 
 def _parse_product_types(
@@ -1203,6 +1208,11 @@ def _read_shipped() -> tuple[
     parts.unread_clues = parse_unread_clues(
         docs.get("unread_clues.yaml", {}),
         lambda where, message: problems.add("unread_clues.yaml", where, message))
+    flags_doc = docs.get("flags.yaml", {})
+    parts.sources.update(_parse_sources(flags_doc, "flags.yaml", problems))
+    parts.flag_refs = parse_flag_refs(
+        flags_doc, lambda where, message: problems.add("flags.yaml", where, message),
+        parts.sources, vocabulary)
     if problems.items:
         raise DatabaseError(problems.items)
     return parts, vocabulary, keys, version, digest.hexdigest(), sorted(texts)
@@ -1308,6 +1318,7 @@ def _build_shipped() -> Database:
         avoid={}, layers=files, dose_markers=parts.dose_markers,
         category_words=parts.category_words, unread_clues=parts.unread_clues,
         area_words=parts.area_words,
+        flag_refs=parts.flag_refs,
     )
 
 
@@ -1365,6 +1376,7 @@ def _merge_overlays(
             layers=[*db.layers, origin], dose_markers=db.dose_markers,
             category_words=db.category_words, unread_clues=db.unread_clues,
             area_words=db.area_words,
+            flag_refs=db.flag_refs,
         )
     return db
 

@@ -188,10 +188,20 @@ def explain_dict(name: str, db: Database | None = None) -> dict[str, object]:
         out["ec"] = list(vocab.ec) if vocab else []
         out["functions"] = list(vocab.functions) if vocab else []
         out["synonyms"] = list(db.synonyms_of(m.inci))
+    cited: list[str] = list(m.entry.all_sources) if m.entry is not None else []
     if m.entry is not None:
         out["entry"] = m.entry.to_dict()
-        out["sources"] = {s: db.sources[s].reference for s in m.entry.all_sources
-                          if s in db.sources}
+    refs = db.flag_refs.get(m.inci, ()) if m.inci is not None else ()
+    if refs:
+        name = _display(m.inci or "")
+        out["flags"] = [{"kind": r.kind, "source": r.source, "locator": r.locator,
+                         "message": r.text(name)} for r in refs]
+        cited += [r.source for r in refs if r.source not in cited]
+    if cited:
+        out["sources"] = {s: db.sources[s].reference for s in cited if s in db.sources}
+        urls = {s: db.sources[s].url for s in cited if s in db.sources and db.sources[s].url}
+        if urls:
+            out["source_urls"] = urls
     return out
 
 
@@ -237,13 +247,16 @@ def render_explain(name: str, *, fmt: Format = Format.TEXT, db: Database | None 
                             for k in ("at_percent", "locator") if r.get(k) is not None)
             lines.append(f"  {val}  {r['source']}{listed}{where}")
         lines += ["", *textwrap.wrap(entry["explanation"], 78)]
-        sources = data.get("sources") or {}
-        if sources:
-            assert isinstance(sources, dict)
-            lines += ["", "Sources:"] + [f"  [{k}] {v}" for k, v in sources.items()]
     elif "inci" in data:
         lines += ["", "No risk entry: the database has no rating for this ingredient, "
                       "so it is not counted in scores."]
+    for flag in data.get("flags") or []:  # type: ignore[attr-defined]
+        lines += ["", *textwrap.wrap(f"Flag ({flag['kind']}; {flag['source']}, "
+                                     f"{flag['locator']}): {flag['message']}", 78)]
+    sources = data.get("sources") or {}
+    if sources:
+        assert isinstance(sources, dict)
+        lines += ["", "Sources:"] + [f"  [{k}] {v}" for k, v in sources.items()]
     return "\n".join(lines) + "\n"
 
 

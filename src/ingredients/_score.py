@@ -126,7 +126,8 @@ class Flag:
     """Something reported but not scored."""
 
     kind: str
-    """``corticosteroid``, ``retinoid-eye``, ``avoid`` or ``may-contain``."""
+    """``corticosteroid``, ``retinoid-eye``, ``avoid``, ``allergen`` (a fragrance allergen EU
+    law requires on the label) or ``malassezia`` (reported to feed Malassezia yeasts)."""
     ingredient: str
     message: str
 
@@ -1088,8 +1089,9 @@ def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
         if not m.read:  # (a guess raises no flag: the report lists it as unread)
             continue
         entry, inci = m.entry, m.inci
+        refs = db.flag_refs.get(inci, ()) if inci is not None else ()
         flagged = (entry is not None and entry.flag is not None) or (
-            inci is not None and inci in db.avoid)
+            inci is not None and inci in db.avoid) or bool(refs)
         if not flagged:
             continue
         name = _display(inci) if inci else m.query
@@ -1105,6 +1107,7 @@ def flags_for(matches: Sequence[Match], db: Database, area: str) -> list[Flag]:
                             "thin skin around the eyes."))
         if inci is not None and inci in db.avoid:
             out.append(Flag("avoid", name, f"{name}: {db.avoid[inci]}"))
+        out.extend(Flag(ref.kind, name, ref.text(name)) for ref in refs)
     return out
 
 
@@ -1123,6 +1126,22 @@ def unread_names(report: Report, limit: int = 5) -> str:
     shown = [name + (f" (possibly {' or '.join(guesses[name][:2])}?)" if guesses.get(name) else "")
              for name in report.unread[:limit]]
     return ", ".join(shown) + (" …" if len(report.unread) > limit else "")
+
+
+_GROUPED_FLAGS = {
+    "allergen": "Fragrance allergens EU law requires on the label (above 0.001% leave-on, "
+                "0.01% rinse-off)",
+    "malassezia": "Reported to feed Malassezia yeasts in lab culture (fungal acne)",
+}
+
+
+def _flags_sentence(flags: Sequence[Flag]) -> str:
+    """The flags for the summary: each message, except the sourced kinds, which are listed
+    by name in one sentence each (their full message is in :attr:`Report.flags`)."""
+    parts = [f.message for f in flags if f.kind not in _GROUPED_FLAGS]
+    grouped = [f"{head}: {', '.join(names)}." for kind, head in _GROUPED_FLAGS.items()
+               if (names := [f.ingredient for f in flags if f.kind == kind])]
+    return "Flags: " + " ".join(["; ".join(parts), *grouped] if parts else grouped)
 
 
 def _with_summary(report: Report) -> Report:
@@ -1170,7 +1189,7 @@ def _with_summary(report: Report) -> Report:
     parts.append(f"Database coverage {report.coverage:.0%} of the estimated formula; "
                  f"confidence {report.confidence_label}.")
     if report.flags:
-        parts.append("Flags: " + "; ".join(f.message for f in report.flags))
+        parts.append(_flags_sentence(report.flags))
     parts.append(report.caveat)
     return dataclasses.replace(report, summary=" ".join(parts))
 

@@ -201,7 +201,7 @@ class FlagOut(BaseModel):
 
     model_config = _Strict
 
-    kind: Literal["corticosteroid", "retinoid-eye", "avoid"]
+    kind: Literal["corticosteroid", "retinoid-eye", "avoid", "allergen", "malassezia"]
     ingredient: str
     message: str
 
@@ -374,6 +374,10 @@ class ExplainOut(BaseModel):
     sources: dict[str, str] | None = None
     possibly: list[str] | None = None
     unread_bound: UnreadBoundOut | None = None
+    flags: list[dict[str, str]] | None = None
+    """Sourced flags (fragrance allergen, Malassezia): kind, source, locator, message."""
+    source_urls: dict[str, str] | None = None
+    """Source id -> address, for the sources that have one."""
 
 
 class HealthOut(BaseModel):
@@ -751,6 +755,11 @@ def create_app(db: Database | None = None, *,
         """Status, and the database and package versions answers are computed with."""
         return HealthOut(status="ok", database_version=database(request).version,
                          version=ingredients.__version__)
+
+    # The shopper's endpoints (compare, routine) live in their own module.
+    from ingredients._web_shopper import register_shopper_routes
+
+    register_shopper_routes(app, database)
 
     return app
 

@@ -208,7 +208,7 @@ def test_health(client):
 def test_openapi_documents_every_endpoint_with_examples(client):
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) == {"/api/analyze", "/api/analyze-batch", "/api/ingredient/{name}",
-                                  "/api/health"}
+                                  "/api/health", "/api/compare", "/api/routine"}
     schemas = spec["components"]["schemas"]
     for name in ("AnalyzeRequest", "BatchRequest", "ReportOut", "ExplainOut", "HealthOut", "ErrorOut"):
         assert schemas[name].get("examples"), name
