@@ -21,8 +21,8 @@ from ingredients._routine import MAX_PRODUCTS, analyze_routine
 from ingredients._score import Area, ProductType
 from ingredients.errors import InputError
 from ingredients.web import (
-    MAX_BATCH_CHARS,
     _ERRORS,
+    MAX_BATCH_CHARS,
     BatchItem,
     ReportOut,
     _check_text,
