@@ -27,6 +27,7 @@ from ingredients.web import (
     ReportOut,
     _check_text,
     _describe,
+    _Id,
     _TooLargeError,
 )
 
@@ -56,7 +57,7 @@ class ComparedOk(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str | int | None
+    id: _Id
     label: str
     report: ReportOut
 
@@ -66,7 +67,7 @@ class ComparedFailed(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str | int | None
+    id: _Id
     label: str
     error: str
 
@@ -107,13 +108,13 @@ class CompareResponse(BaseModel):
     summary: str
 
 
-def _item(raw: object, k: int) -> tuple[CompareItem | Failed, str | int | None]:
+def _item(raw: object, k: int) -> tuple[CompareItem | Failed, str | int | float | None]:
     """One raw request item, validated: ``(item or its error, id)``."""
     label = chr(ord("A") + k)
     if not isinstance(raw, dict):
         return Failed("the item must be a JSON object with a text field", label), None
-    ident = raw.get("id")
-    if isinstance(ident, bool) or not isinstance(ident, str | int):
+    ident = raw.get("id")  # (echoed with its JSON type, as the batch endpoint does)
+    if not isinstance(ident, str | int | float):
         ident = None
     try:
         item = BatchItem.model_validate(raw)

@@ -93,3 +93,9 @@ def test_a_comparison_or_routine_over_the_character_budget_is_413(client, path, 
     r = client.post(path, json=body)
     assert r.status_code == 413
     assert "characters of text in all" in r.json()["error"]
+
+
+def test_compare_ids_come_back_with_their_json_type(client):
+    r = client.post("/api/compare", json={"items": [{"text": A, "id": True}, {"text": B, "id": 1.5},
+                                                    {"text": B, "id": "7"}, {"text": B, "id": 7}]})
+    assert [i["id"] for i in r.json()["items"]] == [True, 1.5, "7", 7]
