@@ -21,6 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+from ingredients._database import vocabulary_columns
 from ingredients._normalize import NORMALIZER_VERSION, normalize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +102,7 @@ def build() -> dict[str, object]:
         [key, next(iter(t))] for key, t in targets.items() if len(t) == 1
     )
     return {
-        "format": 3,
+        "format": 4,
         "normalizer": NORMALIZER_VERSION,
         "source": "EU CosIng inventory (snapshots 2020-12-30 and 2026); "
         "alternative names pointed to by CosDNA and checked against CosIng",
@@ -113,11 +114,32 @@ def build() -> dict[str, object]:
 
 
 def rekey(vocab: dict[str, object]) -> dict[str, object]:
-    """Recompute the stored keys of an existing vocabulary (after a normaliser change)."""
+    """Recompute the stored keys of an existing vocabulary (after a normaliser change);
+    a format 3 file (a list per column) is read too, and written as format 4."""
+    if vocab.get("format") == 4:
+        cols = vocabulary_columns(vocab)
+        vocab = {**vocab, "names": cols["names"], "keys": cols["keys"],
+                 **{c: [line.split() for line in cols[c]] for c in ("cas", "ec", "function_ids")}}
     vocab["keys"] = [normalize(n) for n in vocab["names"]]  # type: ignore[attr-defined]
     vocab["synonym_keys"] = [normalize(s[0]) for s in vocab["synonyms"]]  # type: ignore[attr-defined]
     vocab["normalizer"] = NORMALIZER_VERSION
+    vocab["format"] = 4
     return vocab
+
+
+def packed(vocab: dict[str, object]) -> dict[str, object]:
+    """The columns as the shipped file holds them (format 4: one string per column, a
+    line per name, values separated by spaces; see ingredients._database)."""
+    out = dict(vocab)
+    for column in ("names", "keys"):
+        values = vocab[column]
+        assert all("\n" not in v for v in values), column  # type: ignore[attr-defined]
+        out[column] = "\n".join(values)  # type: ignore[arg-type]
+    for column in ("cas", "ec", "function_ids"):
+        rows = [[str(v) for v in row] for row in vocab[column]]  # type: ignore[attr-defined]
+        assert all(not any(c.isspace() for c in v) for row in rows for v in row), column
+        out[column] = "\n".join(" ".join(row) for row in rows)
+    return out
 
 
 def main() -> int:
@@ -129,7 +151,7 @@ def main() -> int:
         return 2
     else:
         vocab = build()
-    payload = json.dumps(vocab, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    payload = json.dumps(packed(vocab), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     # mtime=0 keeps the file byte-identical between builds of the same inputs.
     OUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
     print(

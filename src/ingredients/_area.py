@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 __all__ = ["AreaWords", "parse_area_words"]
@@ -22,8 +23,8 @@ __all__ = ["AreaWords", "parse_area_words"]
 AREA_NAMES = ("face", "eye", "lips", "body")
 """The areas scoring knows (the same as :data:`ingredients._score.AREAS`)."""
 _ALIASES = {"lip": "lips", "eyes": "eye"}
-_SPACELESS = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
-                        r"\uf900-\ufaff\uff66-\uff9f]")
+_SPACELESS = (r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af"
+              r"\uf900-\ufaff\uff66-\uff9f]")
 """Hangul, kana and CJK ideographs: scripts whose words are not set apart by spaces."""
 
 
@@ -37,16 +38,21 @@ class AreaWords:
     """Area -> its words and phrases (lower case)."""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_seen", {})
+
+    @cached_property
+    def _patterns(self) -> dict[str, re.Pattern[str]]:
+        # Compiled on first use: most runs (one product, no category) never read one.
+        spaceless = re.compile(_SPACELESS)
         patterns = {}
         for area in self.order:
             alts = []
             for w in sorted(self.words.get(area, ()), key=len, reverse=True):
                 body = r"[\s\-]+".join(re.escape(p) for p in re.split(r"[\s\-]+", w))
-                alts.append(body if _SPACELESS.search(w) else rf"(?<!\w){body}(?!\w)")
+                alts.append(body if spaceless.search(w) else rf"(?<!\w){body}(?!\w)")
             if alts:
                 patterns[area] = re.compile("|".join(alts))
-        object.__setattr__(self, "_patterns", patterns)
-        object.__setattr__(self, "_seen", {})
+        return patterns
 
     def area_of(self, category: str) -> str:
         """``eye``, ``face``, ``lips`` or ``body`` for a category text; ``face`` when it
@@ -65,7 +71,7 @@ class AreaWords:
             return text
         if text in _ALIASES:
             return _ALIASES[text]
-        patterns: dict[str, re.Pattern[str]] = self._patterns  # type: ignore[attr-defined]
+        patterns = self._patterns
         for area in self.order:
             pattern = patterns.get(area)
             if pattern is not None and pattern.search(text):

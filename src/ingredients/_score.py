@@ -40,7 +40,6 @@ import itertools
 import json
 import math
 import operator
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +74,17 @@ Band = Literal["low", "moderate", "high", "uncertain"]
 PRODUCT_TYPES: tuple[str, ...] = ("leave-on", "rinse-off")
 AREAS: tuple[str, ...] = ("face", "eye", "lips", "body")
 SCHEMA_VERSION = "2.0"
+
+
+def _median(values: Sequence[float]) -> float:
+    """``statistics.median`` (the same arithmetic), without importing ``statistics``
+    and the ``fractions`` and ``decimal`` modules it brings, on every cold start."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise ValueError("no median of an empty list")
+    mid = n // 2
+    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 # ---- model parameters (documented in docs/scoring.md) ----
 TOP_PERCENT = 50.0
@@ -462,8 +472,8 @@ def point_rating(ratings: Sequence[Rating]) -> tuple[float, tuple[tuple[float, f
         for r in graded:
             if r.at_percent is not None:
                 at.setdefault(r.at_percent, []).append(r.lo)
-        by_dose = tuple((d, statistics.median(v)) for d, v in sorted(at.items()))
-        return statistics.median([r.lo for r in graded]), by_dose
+        by_dose = tuple((d, _median(v)) for d, v in sorted(at.items()))
+        return _median([r.lo for r in graded]), by_dose
     secondary = [r for r in ratings if not r.primary]  # (an ungraded primary range: shown only)
     tier = [r for r in secondary if r.traced] or secondary or list(ratings)
     origins: dict[str, list[float]] = {}
@@ -471,7 +481,7 @@ def point_rating(ratings: Sequence[Rating]) -> tuple[float, tuple[tuple[float, f
         origins.setdefault(r.origin, []).append((r.lo + r.hi) / 2)
     # The median, not the mean: one origin's unexplained outlier (a list's "5" for
     # dimethicone) widens the range without moving the estimate.
-    return statistics.median([statistics.median(v) for v in origins.values()]), ()
+    return _median([_median(v) for v in origins.values()]), ()
 
 
 def unread_risk(bound: KindBound, area: str) -> float:

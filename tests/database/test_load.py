@@ -11,6 +11,7 @@ from importlib import resources
 import pytest
 
 import ingredients
+from ingredients._database import vocabulary_columns
 from ingredients._normalize import NORMALIZER_VERSION, normalize
 
 
@@ -28,7 +29,8 @@ def test_stored_keys_match_the_normaliser():
     doc = json.loads(gzip.decompress(resources.files("ingredients.data").joinpath(
         "vocabulary.json.gz").read_bytes()))
     assert doc["normalizer"] == NORMALIZER_VERSION, "run scripts/build_vocabulary.py --rekey"
-    wrong = [n for n, k in zip(doc["names"], doc["keys"], strict=True) if normalize(n) != k]
+    columns = vocabulary_columns(doc)
+    wrong = [n for n, k in zip(columns["names"], columns["keys"], strict=True) if normalize(n) != k]
     wrong += [s[0] for s, k in zip(doc["synonyms"], doc["synonym_keys"], strict=True)
               if normalize(s[0]) != k]
     assert wrong == [], f"{len(wrong)} stale keys; run scripts/build_vocabulary.py --rekey"
@@ -121,3 +123,26 @@ def test_stale_compiled_copy_is_ignored(tmp_path, monkeypatch):
     fresh = _database._build_shipped()
     assert fresh.content_hash != ingredients.default_database().content_hash
     assert fresh.entry("PETROLATUM") is not None
+
+
+def test_vocabulary_entries_keep_their_numbers_and_functions(db):
+    """The packed columns (format 4) give each name its own CAS and EC numbers and
+    functions: a shifted line would give a name its neighbour's."""
+    doc = json.loads(gzip.decompress(resources.files("ingredients.data").joinpath(
+        "vocabulary.json.gz").read_bytes()))
+    columns = vocabulary_columns(doc)
+    assert {len(c) for c in columns.values()} == {len(db.vocabulary)}
+    for i in range(0, len(columns["names"]), 997):
+        entry = db.vocabulary[columns["names"][i]]
+        assert entry.cas == tuple(columns["cas"][i].split())
+        assert entry.functions == tuple(doc["functions"][int(f)]
+                                        for f in columns["function_ids"][i].split())
+    assert db.vocabulary["PETROLATUM"].cas == ("8009-03-8",)  # CosIng's number for it
+
+
+def test_a_vocabulary_of_another_format_is_refused(tmp_path):
+    from ingredients._database import DatabaseError, _load_vocabulary
+
+    raw = gzip.compress(json.dumps({"format": 3, "names": ["A"]}).encode())
+    with pytest.raises(DatabaseError, match="unsupported format 3"):
+        _load_vocabulary(raw)
