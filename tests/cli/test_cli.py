@@ -12,22 +12,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
-from milia_cli.main import main
 
 CREAM = "Aqua, Paraffinum Liquidum, Petrolatum, Lanolin Alcohol, Glycerin, Phenoxyethanol"
 GEL = "Aqua, Glycerin, Salicylic Acid 2%, Xanthan Gum"
 SCHEMA = json.loads(resources.files("ingredients").joinpath("report.schema.json").read_text())
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
-
-    return invoke
 
 
 def test_check_text_table(run):

@@ -12,16 +12,6 @@ A = "Aqua, Petrolatum, Butyrospermum Parkii Butter, Glycerin, Phenoxyethanol"
 B = "Aqua, Glycerin, Squalane, Phenoxyethanol"
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args, input=None):
-        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
-
-    return invoke
-
-
 def test_two_texts_side_by_side(run):
     r = run("compare", A, B)
     assert r.exit_code == 0, r.output
