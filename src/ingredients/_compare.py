@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ingredients._database import Database, default_database
-from ingredients._score import Finding, Report, analyze, unread_names
+from ingredients._score import Finding, Report, analyze, count_of, unread_names
+from ingredients._width import cut, pad
 from ingredients.errors import InputError
 
 __all__ = [
@@ -172,7 +173,11 @@ def _score_item(item: object, label: str, db: Database) -> Compared:
 
 
 def _key(f: Finding) -> str:
-    return f.match.inci if f.read and f.match.inci else " ".join(f.ingredient.name.lower().split())
+    """One substance under any of its names (AQUA and WATER are one entry); an unread
+    name is itself."""
+    if f.read and f.match.inci:
+        return f.match.entry.inci if f.match.entry is not None else f.match.inci
+    return " ".join(f.ingredient.name.lower().split())
 
 
 def _by_key(report: Report) -> dict[str, list[Finding]]:
@@ -249,7 +254,8 @@ def _context_note(la: str, lb: str, a: Report, b: Report) -> str:
 def _unread_note(label: str, r: Report) -> str:
     if r.nothing_read:
         return f"nothing of {label}'s list could be read ({unread_names(r, 3)})"
-    return f"{label} has {len(r.unread)} name(s) that were not read ({unread_names(r, 3)})"
+    return (f"{label} has {count_of(len(r.unread), 'name')} that "
+            f"{'was' if len(r.unread) == 1 else 'were'} not read ({unread_names(r, 3)})")
 
 
 def _verdict(la: str, lb: str, a: Report, b: Report, delta: float, decided: bool,
@@ -336,7 +342,8 @@ def _summary(compared: Sequence[Compared], differences: Sequence[Difference]) ->
 # --------------------------------------------------------------------------- output
 
 def _cell(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+    """``text`` cut and padded to ``width`` display columns (CJK names take two each)."""
+    return pad(cut(text, max(1, width)), width)
 
 
 def _band_text(r: Report) -> str:
@@ -373,7 +380,7 @@ def render_comparison_text(cmp: Comparison, *, width: int = 80) -> str:
     for start in range(0, n, per_line):
         chunk = columns[start:start + per_line]
         for row in range(depth):
-            cells = [_cell(x[row] if row < len(x) else "", col).ljust(col) for x in chunk]
+            cells = [_cell(x[row] if row < len(x) else "", col) for x in chunk]
             lines.append("  ".join(cells).rstrip())
         lines.append("")
     wrap = textwrap.TextWrapper(width=width, subsequent_indent="  ")

@@ -25,7 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from ingredients._database import Database, default_database
-from ingredients._score import AREAS, PRODUCT_TYPES, Report, analyze, band_for, unread_names
+from ingredients._score import (
+    AREAS,
+    PRODUCT_TYPES,
+    Report,
+    analyze,
+    band_for,
+    count_of,
+    unread_names,
+)
+from ingredients._width import cut
 from ingredients.errors import InputError
 
 __all__ = [
@@ -346,7 +355,7 @@ def _area_summary(area: str, load: float, band: str, band_range: tuple[str, str]
                  f"(load {load:.0f}/100 from what was read)."]
         for p, r in entries:
             if r.unread:
-                parts.append(f"{p.name} has {len(r.unread)} name(s) not read: "
+                parts.append(f"{p.name} has {count_of(len(r.unread), 'name')} not read: "
                              f"{unread_names(r, 3)}.")
     else:
         parts = [f"{where[area]}: load {load:.0f}/100 ({band})."]
@@ -392,8 +401,13 @@ def analyze_routine(
 
 # --------------------------------------------------------------------------- output
 
+def _points(x: float) -> str:
+    """Points in 5 columns; a rounding of nothing is 0.0, never -0.0."""
+    return f"{0.0 if abs(x) < 0.05 else x:5.1f}"
+
+
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut(text, width)  # by display width: a Korean or Chinese name takes two columns
 
 
 def render_routine_text(routine: Routine, *, width: int = 80) -> str:
@@ -408,10 +422,10 @@ def render_routine_text(routine: Routine, *, width: int = 80) -> str:
                      f"(range {a.load_range[0]:.0f}–{a.load_range[1]:.0f})")
         for p in a.products:
             lines.append(_cut(
-                f"  {p.points:5.1f}  {p.product}  (score {p.report.score:.0f}, "
+                f"  {_points(p.points)}  {p.product}  (score {p.report.score:.0f}, "
                 f"{p.report.band}, {p.report.product_type}, exposure {p.exposure:.0%})", width))
         for i in a.ingredients[:5]:
-            lines.append(_cut(f"  {i.points:5.1f}  · {i.ingredient} ({', '.join(i.products)})",
+            lines.append(_cut(f"  {_points(i.points)}  · {i.ingredient} ({', '.join(i.products)})",
                               width))
         flags = dict.fromkeys(f"{f.kind}: {f.ingredient} ({p.product})"
                               for p in a.products for f in p.report.flags)

@@ -1126,6 +1126,11 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun} was" if n == 1 else f"{n} {noun}s were"
 
 
+def count_of(n: int, noun: str) -> str:
+    """``1 name``, ``2 names``: counts in plain English, never ``name(s)``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _share(share: float) -> str:
     return "under 1%" if share < 0.01 else f"about {share:.0%}"
 

@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from ingredients._database import Database, default_database
-from ingredients._score import Finding, Report, bound_of
+from ingredients._score import Finding, Report, bound_of, count_of
 from ingredients._unread import OCCLUSIVITY_ORDER
 from ingredients.errors import DatabaseError, InputError
 
@@ -362,7 +362,7 @@ def _check(rule: ClaimRule, phrase: str, report: Report, db: Database) -> ClaimC
                     note="a prompt to check, not a legal finding")
     if unread:
         return made("cannot check", unread=tuple(unread),
-                    note=f"{len(unread)} name(s) not read could go against it")
+                    note=f"{count_of(len(unread), 'name')} not read could go against it")
     note = "; ".join(f"{c.ingredient} (#{c.position}): {c.why}" for c in weak)
     return made("consistent", note=note)
 

@@ -32,6 +32,19 @@ def test_shared_and_only():
     assert set(cmp.only[1]) == {"Squalane", "Niacinamide"}
 
 
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Aqua, Glycerin, Petrolatum", "Water, Glycerin, Petrolatum", "Aqua"),
+    ("정제수, 글리세린", "Aqua, Glycerin", "Water"),  # the Korean name is read as WATER
+    ("Mineral Oil, Glycerin", "Paraffinum Liquidum, Glycerin", "Mineral Oil"),
+])
+def test_one_substance_under_two_names_is_shared(a, b, same):
+    """AQUA and WATER (or MINERAL OIL and PARAFFINUM LIQUIDUM) are one entry: neither
+    list has it on its own."""
+    cmp = ingredients.compare([a, b])
+    assert same in cmp.shared
+    assert cmp.only == ((), ())
+
+
 @pytest.mark.parametrize(("a", "b"), [(OCCLUSIVE, LIGHT), (LIGHT, OCCLUSIVE), (OCCLUSIVE, UNREAD)])
 def test_changes_add_up_to_the_score_difference(a, b):
     """Each change is one ingredient's share of the difference; together they are all of it
