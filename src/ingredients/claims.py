@@ -450,7 +450,8 @@ class ClaimTally:
         if not self.rows or not self.verdicts:
             return ["  claims: none of the claims of data/claims.yaml found in the claims columns"]
         total = {v: sum(per.get(v, 0) for per in self.verdicts.values()) for v in VERDICTS}
-        out = [f"  claims: {self.rows:,} rows make claims; "
+        makes = "1 row makes" if self.rows == 1 else f"{self.rows:,} rows make"
+        out = [f"  claims: {makes} claims; "
                + ", ".join(f"{total[v]:,} {v}" for v in VERDICTS)
                + " (a conflict is a prompt to check, not a legal finding)"]
         for claim, per in sorted(self.verdicts.items(), key=lambda kv: -sum(kv[1].values())):
