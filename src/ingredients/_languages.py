@@ -50,7 +50,8 @@ LABEL_FIELDS = (
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
     "plant_parts", "script_chars", "name_ends",
 )  # fmt: skip
-SOURCE_KINDS = ("official-list", "label", "transliteration-rule", "pharmacopoeia")
+# ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
+SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
 _SOURCE_KEYS = ("kind", "reference", "url", "licence")
@@ -389,7 +390,6 @@ def detect_language(text: str) -> str | None:
 
 
 def _chinese_variant(text: str) -> str:
-    table = name_table()
     votes = {"zh-hans": 0, "zh-hant": 0}
     for doc in compiled_documents().values():
         code = doc.get("language")
@@ -397,12 +397,28 @@ def _chinese_variant(text: str) -> str:
         if code in votes and isinstance(label, dict):
             chars = "".join(_strings(label.get("script_chars")))
             votes[str(code)] += 3 * sum(1 for ch in text[:5000] if ch in chars)
-    for key, rows in table.items():
+    for key, code in _variant_names().items():
         if key in text:
-            for row in rows:
-                if row.language in votes:
-                    votes[row.language] += len(key)
+            votes[code] += len(key)
     return "zh-hant" if votes["zh-hant"] > votes["zh-hans"] else "zh-hans"
+
+
+@lru_cache(maxsize=1)
+def _variant_names() -> Mapping[str, str]:
+    """Normalised Chinese names written in one variant only, with that variant.
+
+    A name both packs hold (``水``, ``甘油``: the same characters in both scripts) tells
+    neither script, so it does not vote.
+    """
+    from ingredients._normalize import normalize
+
+    seen: dict[str, set[str]] = {}
+    for row in _rows(compiled_documents()):
+        if row.language in ("zh-hans", "zh-hant"):
+            key = normalize(row.name)
+            if key:
+                seen.setdefault(key, set()).add(row.language)
+    return {key: next(iter(codes)) for key, codes in seen.items() if len(codes) == 1}
 
 
 def _latin_language(text: str) -> str | None:
