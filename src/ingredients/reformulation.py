@@ -10,14 +10,18 @@ duplicate or missing ID is reported as such, never merged.
 Both snapshots are read in chunks and spread by a hash of the ID over temporary
 partition files; each partition is then compared in memory. Memory is therefore
 bounded by a partition, not by the catalogue: two 1M-row snapshots diff with flat
-memory. Changes come out partition by partition, in row order within each.
+memory. Changes come out in the new snapshot's row order, then the removed products
+in the old snapshot's order (each partition's changes are sorted and written to a
+run file; the runs are merged as they are read).
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import os
+import pickle
 import tempfile
 import zlib
 from collections import Counter
@@ -173,6 +177,8 @@ def diff_catalogues(
     size = sum(os.path.getsize(p) for p in (old, new) if str(p) != "-" and os.path.exists(p))
     parts = max(1, min(512, math.ceil(size / PARTITION_BYTES)))
     with tempfile.TemporaryDirectory(prefix="milia-diff-", dir=workdir) as tmp:
+        # Rows without an ID come in row order, one sorted run per snapshot.
+        runs = [os.path.join(tmp, f"{name}-missing.pickle") for name in ("old", "new")]
         sides: dict[str, _Side] = {}
         for name, src in (("old", old), ("new", new)):
             side, rows = _records(src, name, id_column, column, claims_columns,
@@ -181,6 +187,7 @@ def diff_catalogues(
             files: list[IO[str]] = [
                 open(os.path.join(tmp, f"{name}-{k}.jsonl"), "w", encoding="utf-8",  # noqa: SIM115
                      errors="surrogateescape") for k in range(parts)]
+            missing = open(os.path.join(tmp, f"{name}-missing.pickle"), "wb")  # noqa: SIM115
             try:
                 for n, row in rows:
                     if name == "old":
@@ -190,8 +197,9 @@ def diff_catalogues(
                     ident = _cell(row, side.id_at).strip()
                     if not ident:
                         summary.kinds["missing id"] += 1
-                        yield Change("", "missing id", **{f"{name}_row": n},  # type: ignore[arg-type]
-                                     note=f"row {n} of the {name} snapshot has no {id_column}")
+                        pickle.dump(Change("", "missing id", **{f"{name}_row": n},  # type: ignore[arg-type]
+                                           note=f"row {n} of the {name} snapshot has no "
+                                                f"{id_column}"), missing)
                         continue
                     rec = [ident, n, _cell(row, side.text_at), _cell(row, side.score_at),
                            _cell(row, side.band_at), _cell(row, side.conflicts_at),
@@ -200,12 +208,36 @@ def diff_catalogues(
                     k = zlib.crc32(ident.encode("utf-8", "surrogateescape")) % parts
                     files[k].write(json.dumps(rec, ensure_ascii=False) + "\n")
             finally:
+                missing.close()
                 for fh in files:
                     fh.close()
         comparer = _Comparer(db, summary)
         for k in range(parts):
-            yield from comparer.partition(os.path.join(tmp, f"old-{k}.jsonl"),
-                                          os.path.join(tmp, f"new-{k}.jsonl"), id_column)
+            run = os.path.join(tmp, f"changes-{k}.pickle")
+            with open(run, "wb") as out:
+                for change in comparer.partition(os.path.join(tmp, f"old-{k}.jsonl"),
+                                                 os.path.join(tmp, f"new-{k}.jsonl"),
+                                                 id_column):
+                    pickle.dump(change, out, protocol=pickle.HIGHEST_PROTOCOL)
+            runs.append(run)
+        yield from heapq.merge(*(_read_run(r) for r in runs), key=_order)
+
+
+def _order(change: Change) -> tuple[float, float]:
+    """The new snapshot's order; a product only in the old one after all, by old row."""
+    if change.new_row is not None:
+        return (change.new_row, 0)
+    return (math.inf, change.old_row or 0)
+
+
+def _read_run(path: str) -> Iterator[Change]:
+    # (Our own file, written above in this process: pickle is safe here.)
+    with open(path, "rb") as fh:
+        while True:
+            try:
+                yield pickle.load(fh)
+            except EOFError:
+                return
 
 
 Rec = list[Any]
@@ -268,7 +300,7 @@ class _Comparer:
                 continue
             self.summary.kinds[change.change] += 1
             out.append(change)
-        out.sort(key=lambda c: (c.new_row or 0, c.old_row or 0))
+        out.sort(key=_order)
         return out
 
     def _score(self, pending: list[tuple[Rec | None, Rec | None]]) -> None:

@@ -82,10 +82,22 @@ def test_diff_real_catalogue(snapshots, tmp_path):
 
 def test_partitions_change_nothing(snapshots, monkeypatch):
     old_path, new_path, _old, _new = snapshots
-    one = sorted(json.dumps(c.row()) for c in diff_catalogues(old_path, new_path, "product_id"))
+    one = [json.dumps(c.row()) for c in diff_catalogues(old_path, new_path, "product_id")]
     monkeypatch.setattr(reformulation, "PARTITION_BYTES", 20_000)  # some 40 partitions
-    many = sorted(json.dumps(c.row()) for c in diff_catalogues(old_path, new_path, "product_id"))
-    assert many == one and len(one) >= 8
+    many = [json.dumps(c.row()) for c in diff_catalogues(old_path, new_path, "product_id")]
+    assert many == one and len(one) >= 8  # the same changes, in the same order
+
+
+def test_changes_come_in_the_new_snapshots_order_then_the_removed(snapshots, monkeypatch):
+    old_path, new_path, _old, _new = snapshots
+    monkeypatch.setattr(reformulation, "PARTITION_BYTES", 20_000)
+    changes = list(diff_catalogues(old_path, new_path, "product_id"))
+    in_new = [c.new_row for c in changes if c.new_row is not None]
+    assert in_new == sorted(in_new)
+    first_removed = next(k for k, c in enumerate(changes) if c.new_row is None)
+    assert all(c.new_row is None for c in changes[first_removed:])
+    removed = [c.old_row for c in changes[first_removed:]]
+    assert removed == sorted(removed)
 
 
 def test_diff_scored_snapshots_keeps_their_scores(snapshots, tmp_path):
