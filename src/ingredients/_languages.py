@@ -48,7 +48,7 @@ LABEL_FIELDS = (
     "headers", "header_phrases", "header_tails", "may_contain", "stop", "free_of", "marker_hints",
     "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
-    "plant_parts", "script_chars", "name_ends",
+    "plant_parts", "script_chars", "name_ends", "name_qualifiers",
 )  # fmt: skip
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
@@ -83,6 +83,7 @@ class LabelWords:
     plant_parts: frozenset[str]
     script_chars: tuple[str, ...]
     name_ends: frozenset[str]
+    name_qualifiers: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import process
@@ -342,6 +343,33 @@ class Matcher:
         return (first[0], "synonym", min(first[2], CONFIDENCE["label-alternative"]),
                 f"every side of the slash is a known name; {first[3]}")
 
+    def _qualifier_reading(self, name: str) -> tuple[str, MatchMethod, float, str] | None:
+        """``Organic Glycerin``, ``Unrefined Shea Butter``: a word labels put before or
+        after a name (``name_qualifiers`` of the language packs) that is not part of
+        its INCI name. Read only when the rest is a known name."""
+        text = " ".join(name.split())
+        low = text.lower()
+        for word in _qualifiers():
+            if low.startswith(word + " "):
+                said, rest = text[: len(word)], text[len(word):]
+            elif low.endswith(" " + word):
+                said, rest = text[-len(word):], text[: -len(word)]
+            else:
+                continue
+            rest = rest.strip(" -,")
+            if not rest:
+                continue
+            # The rest as written, then its bracket readings (``Sclerocarya Birrea
+            # (Marula) Kernel Oil``), each no surer than such a reading alone.
+            for text, most in ((rest, CONFIDENCE["label-alternative"]),
+                               *((t, m) for t, _how, m in _variants(rest))):
+                hit = self._lookup(text)
+                if hit is not None:
+                    return (hit[0], "synonym", min(hit[2], most),
+                            f"read without {said!r}, a word labels add that is not part of "
+                            f"the name: {hit[3]}")
+        return None
+
     def _decide(self, name: str, alternatives: tuple[str, ...]) -> Match:
         query = name
         key = normalize(name)
@@ -369,6 +397,9 @@ class Matcher:
         slash = self._slash_reading(name)
         if slash is not None:
             return self._result(query, *slash)
+        qualified = self._qualifier_reading(name)
+        if qualified is not None:
+            return self._result(query, *qualified)
 
         # CAS / EC numbers.
         for rx, label in ((_CAS, "CAS"), (_EC, "EC")):
@@ -498,6 +529,15 @@ class Matcher:
             reason += f"; next closest {ranked[1][0]} ({runner} edits)"
         return self._result(query, inci, "fuzzy", round(confidence, 3), reason,
                             tuple(i for i, _ in ranked[1:4]))
+
+
+@lru_cache(maxsize=1)
+def _qualifiers() -> tuple[str, ...]:
+    """The packs' ``name_qualifiers``, longest first (``certified organic`` before
+    ``organic``)."""
+    from ingredients._languages import label_words
+
+    return tuple(sorted(label_words().name_qualifiers, key=len, reverse=True))
 
 
 def allowed_edits(n: int) -> int:

@@ -74,3 +74,42 @@ def test_a_species_without_its_part_gets_a_species_answer(species):
     else:
         assert m.method == "unknown" and m.entry is None
     assert all(c.startswith(prefix) for c in m.candidates)
+
+
+@pytest.mark.parametrize(
+    ("query", "inci"),
+    [
+        # real label forms (Sephora 2019 and 2023 lists print them)
+        ("Organic Glycerin", "GLYCERIN"),
+        ("Certified Organic Aloe Barbadensis Leaf Juice", "ALOE BARBADENSIS LEAF JUICE"),
+        ("Organic Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER"),
+        ("Cocos Nucifera Oil Virgin", "COCOS NUCIFERA OIL"),
+        ("Unrefined Simmondsia Chinensis Seed Oil", "SIMMONDSIA CHINENSIS SEED OIL"),
+    ],
+)
+def test_a_qualifier_word_is_read_past(query, inci):
+    m = ingredients.match(query)
+    assert m.inci == inci and m.read
+    assert m.confidence <= 0.95 and "not part of the name" in m.reason
+
+
+@pytest.mark.parametrize("query", ["Organic", "Organic Frobnium", "Unrefined Zorbleflex Oil"])
+def test_a_qualifier_before_an_unknown_name_reads_nothing(query):
+    assert not ingredients.match(query).read
+
+
+def test_every_rated_name_reads_the_same_with_a_qualifier():
+    """``Organic X`` is X for every name of every risk entry: the qualifier never
+    turns a name into another substance."""
+    db = ingredients.default_database()
+    matcher = Matcher(db)
+    wrong = []
+    for entry in {id(e): e for e in db.entries.values()}.values():
+        for name in entry.names:
+            plain = matcher.match(name)
+            if not plain.read:
+                continue
+            got = matcher.match(f"Organic {name.title()}")
+            if db.entry(got.inci or "") is not db.entry(plain.inci or ""):
+                wrong.append((name, got.inci))
+    assert wrong == []
