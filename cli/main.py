@@ -487,6 +487,8 @@ def scan(source: str, output: Path | None, out_fmt: str | None, in_fmt: str | No
                 ))
             done += len(rows)
             progress.update(summary.rows)
+        if done == 0:  # a table of no rows: its header still comes out, with the results'
+            writer.write_rows(header, [])
         if summary.misread():  # (nothing replaced by a misread table)
             for w in writers:
                 w.abort()

@@ -312,3 +312,20 @@ def test_scan_only_results_keeps_details(run, tmp_path):
     assert list(rows[0])[:2] == ["score", "score_low"] and float(rows[0]["score"]) > 0
     assert "report" in json.loads(details.read_text().splitlines()[0])
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_scan_of_a_table_with_no_rows_writes_its_header(run, tmp_path, suffix):
+    """A header-only catalogue (a filtered export) gives a header-only result, not an
+    empty file that pandas cannot read."""
+    pd = pytest.importorskip("pandas")
+    if suffix == ".parquet":
+        pytest.importorskip("pyarrow")
+    src = tmp_path / "empty.csv"
+    src.write_text("sku,ingredients\n", encoding="utf-8")
+    out = tmp_path / f"out{suffix}"
+    r = run("scan", str(src), "-o", str(out), "-q")
+    assert r.exit_code == 0, r.output
+    frame = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
+    assert len(frame) == 0
+    assert list(frame.columns[:3]) == ["sku", "ingredients", "score"] and "band_high" in frame
