@@ -33,6 +33,7 @@ __all__ = [
     "NameRow",
     "compiled_documents",
     "detect_language",
+    "fold_accents",
     "label_words",
     "language_codes",
     "name_table",
@@ -207,9 +208,31 @@ def label_words() -> LabelWords:
     return LabelWords(**fields)
 
 
+_FOLD_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d"})
+
+
+def fold_accents(key: str) -> str:
+    """A Latin-script key without its accents (``huile minerale`` for ``huile minérale``).
+
+    Labels often drop accents (``Beurre de karite``, ``Oleo de parafina``, ``Plynna parafina``).
+    Only keys written wholly in Latin letters are folded: decomposing kana or Hangul would
+    change the letters themselves. Returns ``key`` unchanged when there is nothing to fold.
+    """
+    if key.isascii():
+        return key
+    key = key.translate(_FOLD_LETTERS)
+    if any(ord(c) > 0x24F and not unicodedata.combining(c) for c in key):
+        return key
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=1)
 def name_table() -> Mapping[str, tuple[NameRow, ...]]:
-    """Every pack's name rows, by normalised name (read on first use)."""
+    """Every pack's name rows, by normalised name (read on first use).
+
+    Each Latin-script name is also filed under its accent-free key, unless that key is
+    already a name of its own or folds from names of different INCI names (then it stays out).
+    """
     from ingredients._normalize import normalize
 
     table: dict[str, list[NameRow]] = {}
@@ -217,6 +240,16 @@ def name_table() -> Mapping[str, tuple[NameRow, ...]]:
         key = normalize(row.name)
         if key and all(r.inci != row.inci for r in table.get(key, ())):
             table.setdefault(key, []).append(row)
+    folded: dict[str, list[NameRow]] = {}
+    for key, rows in table.items():
+        plain = fold_accents(key)
+        if plain != key and plain not in table:
+            for row in rows:
+                if all(r.inci != row.inci for r in folded.get(plain, ())):
+                    folded.setdefault(plain, []).append(row)
+    for plain, rows in folded.items():
+        if len({r.inci for r in rows}) == 1:
+            table[plain] = rows
     return {k: tuple(v) for k, v in table.items()}
 
 

@@ -33,7 +33,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel
 
 from ingredients._database import Database, RiskEntry, default_database
-from ingredients._languages import name_table
+from ingredients._languages import fold_accents, name_table
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 
@@ -312,7 +312,8 @@ class Matcher:
 
     def _table_lookup(self, text: str, key: str) -> tuple[str, MatchMethod, float, str] | None:
         """A local, common or pharmacopoeia name from the language packs' name tables."""
-        rows = name_table().get(key)
+        table = name_table()
+        rows = table.get(key) or table.get(fold_accents(key))
         if not rows:
             return None
         incis = {self.db.keys.get(normalize(r.inci), (r.inci,))[0] for r in rows}

@@ -74,8 +74,8 @@ def test_fail_on(run):
     ("text", "fail_on", "code"),
     [
         # Read alone it is moderate; the unread mineral oil could make it high.
-        ("Aqua, Glycerin, Huile de paraffine, Petrolatum", "high", 1),
-        ("Aqua, Glycerin, Huile de paraffine, Petrolatum", "moderate", 1),
+        ("Aqua, Glycerin, Huile de vaseline, Petrolatum", "high", 1),
+        ("Aqua, Glycerin, Huile de vaseline, Petrolatum", "moderate", 1),
         # Nothing read: it could be anything, so any threshold fails.
         ("정제수, 글리세린, 미네랄오일, 페트롤라툼", "high", 1),
         # An unread trace extract cannot move a water gel out of low.
@@ -91,9 +91,9 @@ def test_fail_on_reads_the_top_of_the_band_range(run, text, fail_on, code):
 
 
 def test_text_output_says_it_cannot_tell(run):
-    out = run("check", "Aqua, Glycerin, Huile de paraffine, Petrolatum").stdout
+    out = run("check", "Aqua, Glycerin, Huile de vaseline, Petrolatum").stdout
     assert out.startswith("Milia risk CAN'T TELL: between MODERATE and HIGH")
-    assert "Huile de paraffine" in out and "not read" in out
+    assert "Huile de vaseline" in out and "not read" in out
     # Georgian has no language pack: nothing of it can be read.
     georgian = run("check", "წყალი, გლიცერინი, მინერალური ზეთი").stdout
     assert "could not be read" in georgian and "another language" in georgian
@@ -222,7 +222,7 @@ def test_scan_counts_uncertain_rows_and_writes_the_band_range(run, tmp_path):
     """A catalogue row whose list could not be read in full is counted as uncertain in
     the summary, and its band range and unread share are in the output row."""
     src = tmp_path / "cat.csv"
-    src.write_text('sku,ingredients\na,"Aqua, Glycerin, Huile de paraffine, Petrolatum"\n'
+    src.write_text('sku,ingredients\na,"Aqua, Glycerin, Huile de vaseline, Petrolatum"\n'
                    f'b,"{GEL}"\nc,"წყალი, გლიცერინი, მინერალური ზეთი, ვაზელინი"\n', encoding="utf-8")
     out = tmp_path / "out.csv"
     r = run("scan", str(src), "-o", str(out))
@@ -231,7 +231,7 @@ def test_scan_counts_uncertain_rows_and_writes_the_band_range(run, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert [row["band"] for row in rows] == ["uncertain", "low", "uncertain"]
     assert (rows[0]["band_low"], rows[0]["band_high"]) == ("moderate", "high")
-    assert float(rows[0]["unread_share"]) > 0.1 and rows[0]["unknown"] == "Huile de paraffine"
+    assert float(rows[0]["unread_share"]) > 0.1 and rows[0]["unknown"] == "Huile de vaseline"
     assert (rows[2]["score_low"], rows[2]["score_high"]) == ("0.0", "100.0")
     assert "uncertain 2" in r.output and "2 rows could be in a higher band" in r.output
 

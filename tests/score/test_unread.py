@@ -203,10 +203,12 @@ def test_a_partly_read_korean_label_is_never_low():
 
 
 def test_an_unread_mineral_oil_makes_the_band_uncertain():
-    """The issue's French example: said 'moderate, confidence high' before."""
-    r = ingredients.analyze("Aqua, Glycerin, Huile de paraffine, Petrolatum")
+    """The issue's French example said 'moderate, confidence high' before. ``Huile de paraffine``
+    is read now (fr name table); ``Huile de vaseline``, another French name of the same oil that
+    no source at hand pins down, is not."""
+    r = ingredients.analyze("Aqua, Glycerin, Huile de vaseline, Petrolatum")
     assert r.band == "uncertain" and r.band_range == ("moderate", "high")
-    assert r.unread == ("Huile de paraffine",)
+    assert r.unread == ("Huile de vaseline",)
     assert 0 < r.unread_share < 0.5
     assert r.confidence_label == "low"
     assert "Can't tell: between moderate and high" in r.summary

@@ -209,7 +209,7 @@ def test_an_unread_label_says_it_cannot_tell_and_lists_the_names_first(page_at):
     """A list with an unread heavy occlusive: the badge gives the band range, the gauge
     spans the whole score range, the unread names (a weak guess as "possibly ...?") come
     before the score, and a list with nothing read shows no score at all."""
-    text = "Aqua, Glycerin, Huile de paraffine, Trimethicone, Petrolatum"
+    text = "Aqua, Glycerin, Huile de vaseline, Trimethicone, Petrolatum"
     report = ingredients.analyze(text)
     assert report.band == "uncertain"
     page = page_at(DESKTOP)
