@@ -40,7 +40,7 @@ _WS = re.compile(r"\s+")
 _EDGE_PUNCT = " .,;:!?-_'\"`"
 
 
-_DOSE = re.compile(r"\s*\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?\s*$")
+_DOSE = re.compile(r"\s*\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?[\s.,;:!?_'\"`-]*$")
 
 
 _PICTOGRAPHS = re.compile(
@@ -73,7 +73,9 @@ def unicode_compatible(s: str) -> str:
 
 def fold_case(s: str) -> str:
     """Upper case, as CosIng writes names."""
-    return s.upper()
+    upper = s.upper()
+    # Some letters (Greek with diacritics) upper-case to a decomposed sequence.
+    return upper if upper.isascii() else unicodedata.normalize("NFC", upper)
 
 
 def unify_dashes(s: str) -> str:
@@ -120,8 +122,11 @@ def hyphen_as_space(s: str) -> str:
     letter run is split from a following number."""
     if "-" in s:
         s = s.replace("-", " ")
-        if "(" in s or "[" in s:  # "(-0" must not become "( 0": tidy_punctuation's rule again
+        # "(-0" must not become "( 0", nor "/-0" "/ 0": tidy_punctuation's rules again
+        if "(" in s or "[" in s:
             s = _BRACKET_INNER_SPACE.sub(lambda m: m.group(1) or m.group(2), s)
+        if "/" in s:
+            s = _SPACE_AROUND_SLASH.sub("/", s)
     return _LETTER_DIGIT.sub(" ", s)
 
 

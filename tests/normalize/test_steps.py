@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ingredients import _normalize as N
@@ -34,6 +34,7 @@ from ingredients import _normalize as N
         pytest.param(N.tidy_punctuation, "1, 2-HEXANEDIOL", "1,2-HEXANEDIOL", id="locant-comma"),
         pytest.param(N.hyphen_as_space, "PEG-16", "PEG 16", id="hyphen"),
         pytest.param(N.hyphen_as_space, "PEG16", "PEG 16", id="glued-number"),
+        pytest.param(N.hyphen_as_space, "A/-B", "A/B", id="hyphen-after-slash"),
         pytest.param(N.collapse_whitespace, "  A   B ", "A B", id="spaces"),
     ],
 )
@@ -62,6 +63,10 @@ def test_different_names_keep_different_keys(a, b):
 
 
 @given(st.text(max_size=200))
+@example("/-0")  # Hypothesis found it: the hyphen became a space beside a slash
+@example("A (-0")
+@example("\u1fd7")  # upper-cases to a decomposed sequence
+@example('Niacinamide 10%"')  # a dose followed by edge punctuation
 def test_normalize_is_idempotent(text):
     once = N.normalize(text)
     assert N.normalize(once) == once
