@@ -32,7 +32,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	for b in benchmarks/*_bench.py benchmarks/match_eval.py benchmarks/score_distribution.py; do $(BIN)/python $$b || exit 1; done
 
-# Rebuild data/vocabulary.json.gz from the CosIng snapshots in ../shared/data.
+# Rebuild data/vocabulary.txt from the CosIng snapshots in ../shared/data.
 vocabulary: $(STAMP)
 	$(BIN)/python scripts/build_vocabulary.py
 

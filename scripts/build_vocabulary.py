@@ -1,4 +1,4 @@
-"""Build ``data/vocabulary.json.gz`` from the EU CosIng snapshots in ``../shared/data``.
+"""Build ``data/vocabulary.txt`` from the EU CosIng snapshots in ``../shared/data``.
 
 The shipped vocabulary is generated, never edited by hand: run ``make vocabulary``.
 Inputs (see data/SOURCES.md for their terms):
@@ -21,12 +21,20 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from ingredients._database import vocabulary_columns
+from ingredients._database import (
+    VOCABULARY_FILE,
+    VOCABULARY_FORMAT,
+    shared_keys,
+    vocabulary_columns,
+    vocabulary_document,
+    vocabulary_text,
+)
 from ingredients._normalize import NORMALIZER_VERSION, normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data" / "vocabulary"
-OUT = ROOT / "data" / "vocabulary.json.gz"
+OUT = ROOT / "data" / VOCABULARY_FILE
+OLD = ROOT / "data" / "vocabulary.json.gz"  # format 4, read by --rekey to convert it
 
 _BLEND = re.compile(r"/|\band\b|&|,|\(|\)", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -102,7 +110,7 @@ def build() -> dict[str, object]:
         [key, next(iter(t))] for key, t in targets.items() if len(t) == 1
     )
     return {
-        "format": 4,
+        "format": VOCABULARY_FORMAT,
         "normalizer": NORMALIZER_VERSION,
         "source": "EU CosIng inventory (snapshots 2020-12-30 and 2026); "
         "alternative names pointed to by CosDNA and checked against CosIng",
@@ -115,22 +123,29 @@ def build() -> dict[str, object]:
 
 def rekey(vocab: dict[str, object]) -> dict[str, object]:
     """Recompute the stored keys of an existing vocabulary (after a normaliser change);
-    a format 3 file (a list per column) is read too, and written as format 4."""
-    if vocab.get("format") == 4:
+    a format 3 file (a list per column) is read too, and written in today's format."""
+    if vocab.get("format") in (4, 5):
         cols = vocabulary_columns(vocab)
         vocab = {**vocab, "names": cols["names"], "keys": cols["keys"],
                  **{c: [line.split() for line in cols[c]] for c in ("cas", "ec", "function_ids")}}
     vocab["keys"] = [normalize(n) for n in vocab["names"]]  # type: ignore[attr-defined]
     vocab["synonym_keys"] = [normalize(s[0]) for s in vocab["synonyms"]]  # type: ignore[attr-defined]
     vocab["normalizer"] = NORMALIZER_VERSION
-    vocab["format"] = 4
+    vocab["format"] = VOCABULARY_FORMAT
     return vocab
 
 
+def _shipped() -> dict[str, object]:
+    if OUT.is_file():
+        return vocabulary_document(OUT.read_bytes())
+    return dict(json.loads(gzip.decompress(OLD.read_bytes())))
+
+
 def packed(vocab: dict[str, object]) -> dict[str, object]:
-    """The columns as the shipped file holds them (format 4: one string per column, a
-    line per name, values separated by spaces; see ingredients._database)."""
+    """The columns as the shipped file holds them (one string per column, a line per
+    name, values separated by spaces; see ingredients._database)."""
     out = dict(vocab)
+    out["shared_keys"] = shared_keys(vocab["keys"], vocab["names"])  # type: ignore[arg-type]
     for column in ("names", "keys"):
         values = vocab[column]
         assert all("\n" not in v for v in values), column  # type: ignore[attr-defined]
@@ -144,16 +159,15 @@ def packed(vocab: dict[str, object]) -> dict[str, object]:
 
 def main() -> int:
     if "--rekey" in sys.argv[1:]:
-        vocab = rekey(json.loads(gzip.decompress(OUT.read_bytes())))
+        vocab = rekey(_shipped())
     elif not SHARED.is_dir():
         print(f"error: {SHARED} not found; the CosIng snapshots live in ../shared/data "
               "(use --rekey to only recompute keys of the shipped file)", file=sys.stderr)
         return 2
     else:
         vocab = build()
-    payload = json.dumps(packed(vocab), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    # mtime=0 keeps the file byte-identical between builds of the same inputs.
-    OUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    OUT.write_text(vocabulary_text(packed(vocab)), encoding="utf-8", newline="\n")
+    OLD.unlink(missing_ok=True)
     print(
         f"wrote {OUT.relative_to(ROOT)}: {len(vocab['names'])} names, "  # type: ignore[arg-type]
         f"{len(vocab['synonyms'])} synonyms, {OUT.stat().st_size / 1024:.0f} KiB"  # type: ignore[arg-type]

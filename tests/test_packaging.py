@@ -26,7 +26,7 @@ def test_wheel_installs_and_runs_elsewhere(tmp_path):
     import zipfile
 
     names = zipfile.ZipFile(wheels[0]).namelist()
-    assert "ingredients/data/vocabulary.json.gz" in names
+    assert "ingredients/data/vocabulary.txt" in names
     assert any(n.startswith("ingredients/data/risk/") and n.endswith(".yaml") for n in names)
     assert "ingredients/py.typed" in names
     assert "milia_cli/main.py" in names

@@ -8,17 +8,17 @@ explicit conflict policy and give a new :class:`Database`; nothing is mutated.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
+import importlib
 import json
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, NamedTuple, cast, get_args
 
 from ingredients._area import AreaWords, parse_area_words
 from ingredients._flags import FlagRef, parse_flag_refs
@@ -234,14 +234,52 @@ class FamilyBand:
     based_on: tuple[str, ...]
 
 
+class ShippedPattern:
+    """A family pattern of the shipped data, compiled on its first use.
+
+    Compiling the shipped patterns took a twentieth of a cold ``milia check``, which
+    rarely needs one (a family is tried only for a name no table knows). The shipped
+    patterns are checked by ``validate_database`` and the tests; patterns from a
+    user's overlay are compiled (for RE2) and checked when the overlay loads.
+    """
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled().search(text)
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.compiled().groupindex
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ShippedPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"ShippedPattern({self.pattern!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Family:
     """A rule recognising unlisted members of a chemical family."""
 
     id: str
     label: str
-    pattern: re.Pattern[str]
-    """Matched against the CosIng-style (upper case, single-spaced) name."""
+    pattern: Any
+    """Matched against the CosIng-style (upper case, single-spaced) name: a
+    :class:`ShippedPattern`, or an RE2 pattern from a user's overlay."""
     comedogenicity: tuple[int, int] | None
     based_on: tuple[str, ...]
     occlusivity: Occlusivity
@@ -316,8 +354,9 @@ class VocabularyEntry:
     functions: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Synonym:
+class _Synonym(NamedTuple):
+    # A tuple, not a frozen dataclass: thousands are built at every start, and a
+    # frozen dataclass's __init__ sets each field through object.__setattr__.
     name: str
     inci: str
     source: str
@@ -461,6 +500,14 @@ class Database:
 
 
 def _data_dir() -> Any:
+    """The shipped data folder: a plain folder when installed as files (importing
+    importlib.resources costs more than reading some of the data files)."""
+    package = importlib.import_module("ingredients.data")
+    folder = Path(next(iter(package.__path__), ""))
+    if folder.joinpath("VERSION").is_file():
+        return folder
+    from importlib import resources  # a zipped install
+
     return resources.files("ingredients.data")
 
 
@@ -549,7 +596,9 @@ def _check_keys(
     problems: _Problems, origin: str, where: str, obj: Mapping[str, Any], allowed: Iterable[str],
     required: Iterable[str] = (),
 ) -> None:
-    allowed = set(allowed)
+    allowed = allowed if isinstance(allowed, frozenset) else frozenset(allowed)
+    if allowed.issuperset(obj) and all(obj.get(k) not in (None, "") for k in required):
+        return  # the common case, without building a message
     for key in obj:
         if key not in allowed:
             problems.add(origin, where, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
@@ -657,7 +706,12 @@ def _with_lineage(ratings: tuple[Rating, ...], sources: Mapping[str, Any]) -> tu
         copied = getattr(sources.get(r.source), "copies", None)
         origin = copied if copied and (r.lo, r.hi) in given.get(copied, ()) else r.source
         traced = r.primary or bool(getattr(sources.get(origin), "derived_from", ()))
-        out.append(replace(r, origin=origin, traced=traced))
+        if origin == r.origin and traced == r.traced:
+            out.append(r)
+        else:  # (dataclasses.replace costs ten times as much: a thousand ratings load)
+            out.append(Rating(r.source, r.lo, r.hi, r.as_listed, r.note, locator=r.locator,
+                              at_percent=r.at_percent, reading=r.reading, origin=origin,
+                              primary=r.primary, traced=traced))
     return tuple(out)
 
 
@@ -852,7 +906,7 @@ def _parse_families(
         _texts(obj, ("label", "pattern", "explanation"), problems, origin, where)
         try:
             pattern = (_linear_pattern(str(obj.get("pattern", ""))) if user
-                       else re.compile(str(obj.get("pattern", ""))))
+                       else ShippedPattern(str(obj.get("pattern", ""))))
         except re.error as exc:
             problems.add(origin, f"{where}.pattern", f"not a valid regular expression: {exc}")
             continue
@@ -899,7 +953,7 @@ def _parse_families(
                          strict=False):
             if b2.n[0] <= a.n[1]:
                 problems.add(origin, f"{where}.bands", f"bands {list(a.n)} and {list(b2.n)} overlap")
-        if bands and "n" not in pattern.groupindex:
+        if bands and "(?P<n>" not in str(obj.get("pattern", "")):
             problems.add(origin, f"{where}.pattern", "bands need a named group (?P<n>...)")
         srcs = _str_list(obj.get("sources"), problems, origin, f"{where}.sources")
         for s in srcs:
@@ -952,19 +1006,20 @@ def _parse_synonyms(
     vocabulary: Mapping[str, VocabularyEntry],
 ) -> list[_Synonym]:
     out = []
+    fields = frozenset(("name", "inci", "source"))
     for i, obj in _mappings(doc, "synonyms", origin, problems):
-        name = obj.get("name")
-        where = f"synonym {name!r}" if isinstance(name, str) else f"synonyms[{i}]"
-        _check_keys(problems, origin, where, obj, ("name", "inci", "source"),
-                    ("name", "inci", "source"))
-        inci = obj.get("inci")
-        if not isinstance(name, str) or not isinstance(inci, str):
-            continue
-        if inci not in vocabulary:
-            problems.add(origin, f"{where}.inci", f"{inci!r} is not a CosIng name")
-        src = obj.get("source")
-        if src not in sources:
-            problems.add(origin, f"{where}.source", f"unknown source {src!r}")
+        name, inci, src = obj.get("name"), obj.get("inci"), obj.get("source")
+        if not (fields.issuperset(obj) and isinstance(name, str) and name and isinstance(
+                inci, str) and inci in vocabulary and src in sources):
+            # Messages are built only for a row with a problem (thousands of rows load).
+            where = f"synonym {name!r}" if isinstance(name, str) else f"synonyms[{i}]"
+            _check_keys(problems, origin, where, obj, fields, fields)
+            if not isinstance(name, str) or not isinstance(inci, str):
+                continue
+            if inci not in vocabulary:
+                problems.add(origin, f"{where}.inci", f"{inci!r} is not a CosIng name")
+            if src not in sources:
+                problems.add(origin, f"{where}.source", f"unknown source {src!r}")
         out.append(_Synonym(" ".join(name.split()), inci, str(src), origin))
     return out
 
@@ -1054,22 +1109,59 @@ def _parse_dose_markers(
     return out
 
 
-VOCABULARY_FORMAT = 4
-"""Layout of ``vocabulary.json.gz``: one object whose per-name columns (``names``,
-``keys``, ``cas``, ``ec``, ``function_ids``) are each one string, a line per name in
-the order of ``names``, the values of a line separated by spaces. JSON reads a few
-long strings many times faster than 34k small lists (format 3), which was half the
-cold start of ``milia check``."""
+VOCABULARY_FILE = "vocabulary.txt"
+VOCABULARY_FORMAT = 5
+"""Layout of ``vocabulary.txt``: a first line of JSON (format, normaliser version,
+source, the function names, the CosDNA synonyms and their keys, the keys two names
+share, the length of each column block and the SHA-256 of the blocks), then the per-name columns (``names``,
+``keys``, ``cas``, ``ec``, ``function_ids``) as plain text blocks, a line per name in the order of ``names``,
+the values of a line separated by spaces. Slicing a block out of the text and
+splitting it costs a few milliseconds; decompressing and decoding the same columns
+as gzipped JSON (format 4) was a quarter of ``milia check``'s cold start."""
+
+VOCABULARY_COLUMNS = ("names", "keys", "cas", "ec", "function_ids")
+
+
+def vocabulary_document(raw: bytes) -> dict[str, Any]:
+    """The header of a ``vocabulary.txt`` file with each column block as one string."""
+    try:
+        text = raw.decode("utf-8")
+        end = text.index("\n")
+        doc = json.loads(text[:end])
+    except (UnicodeDecodeError, ValueError):
+        raise DatabaseError(f"{VOCABULARY_FILE}: not a vocabulary file (bad first line)") from None
+    if not isinstance(doc, dict) or doc.get("format") != VOCABULARY_FORMAT:
+        found = doc.get("format") if isinstance(doc, dict) else None
+        raise DatabaseError(f"{VOCABULARY_FILE}: unsupported format {found!r} "
+                            f"(this version reads format {VOCABULARY_FORMAT})")
+    pos = end + 1
+    for column, length in zip(VOCABULARY_COLUMNS, doc.pop("lengths"), strict=True):
+        doc[column] = text[pos:pos + length]
+        pos += length + 1
+    if pos != len(text):
+        raise DatabaseError(f"{VOCABULARY_FILE}: column lengths do not add up to the file")
+    return cast(dict[str, Any], doc)
+
+
+def vocabulary_text(doc: Mapping[str, Any]) -> str:
+    """The ``vocabulary.txt`` text of a document as :func:`vocabulary_document` returns it."""
+    header = {k: v for k, v in doc.items()
+              if k not in VOCABULARY_COLUMNS and k not in ("lengths", "digest")}
+    body = "".join(doc[c] + "\n" for c in VOCABULARY_COLUMNS)
+    header["format"] = VOCABULARY_FORMAT
+    header["lengths"] = [len(doc[c]) for c in VOCABULARY_COLUMNS]
+    header["digest"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n" + body
 
 
 def vocabulary_columns(doc: Mapping[str, Any]) -> dict[str, list[str]]:
-    """The per-name columns of a ``vocabulary.json.gz`` document, a list each."""
+    """The per-name columns of a vocabulary document, a list each."""
     n = doc["names"].count("\n") + 1
     out = {}
-    for column in ("names", "keys", "cas", "ec", "function_ids"):
+    for column in VOCABULARY_COLUMNS:
         rows = doc[column].split("\n")
         if len(rows) != n:
-            raise DatabaseError(f"vocabulary.json.gz: column {column} has {len(rows)} lines "
+            raise DatabaseError(f"{VOCABULARY_FILE}: column {column} has {len(rows)} lines "
                                 f"for {n} names")
         out[column] = rows
     return out
@@ -1112,29 +1204,86 @@ class _Vocabulary(Mapping[str, VocabularyEntry]):
         return len(self._index)
 
 
-def _load_vocabulary(
-    raw: bytes,
-) -> tuple[_Vocabulary, dict[str, tuple[str, ...]], list[_Synonym]]:
-    doc = json.loads(gzip.decompress(raw))
-    if doc.get("format") != VOCABULARY_FORMAT:
-        raise DatabaseError(f"vocabulary.json.gz: unsupported format {doc.get('format')!r} "
-                            f"(this version reads format {VOCABULARY_FORMAT})")
+def shared_keys(key_list: Sequence[str], names: Sequence[str]) -> dict[str, list[str]]:
+    """Each key that two or more names share, with those names in order."""
+    wanted = {k for k, n in Counter(key_list).items() if n > 1}
+    grouped: dict[str, list[str]] = {k: [] for k in sorted(wanted)}
+    for key, name in zip(key_list, names, strict=True):
+        if key in wanted and name not in grouped[key]:
+            grouped[key].append(name)
+    return grouped
+
+
+class NameKeys(Mapping[str, tuple[str, ...]]):
+    """Normalised key -> the CosIng names that share it (nearly always one).
+
+    Holds a key -> row dict instead of a dict of one-name tuples: building 34k
+    tuples was a tenth of ``milia check``'s cold start. Keys that are not CosIng
+    names (risk entries for substances CosIng does not list) sit in ``extra``; a
+    CosIng key wins over an extra one.
+    """
+
+    __slots__ = ("_extra", "_index", "_names", "_shared")
+
+    def __init__(self, key_list: list[str], names: list[str],
+                 extra: Mapping[str, tuple[str, ...]] | None = None,
+                 shared: Mapping[str, Sequence[str]] | None = None) -> None:
+        """``shared``: each key two or more names share, with those names, when the
+        caller knows them (the vocabulary file stores them)."""
+        self._names = names
+        # A row number, or -1 - j for the j-th key that two CosIng spellings share.
+        self._index: dict[str, int] = dict(zip(key_list, range(len(names)), strict=True))
+        self._shared: list[tuple[str, ...]] = []
+        if len(self._index) != len(names):
+            for key, group in (shared if shared is not None
+                               else shared_keys(key_list, names)).items():
+                self._index[key] = -1 - len(self._shared)
+                self._shared.append(tuple(group))
+        self._extra: dict[str, tuple[str, ...]] = dict(extra or {})
+
+    def with_extra(self, extra: Mapping[str, tuple[str, ...]]) -> NameKeys:
+        """The same keys plus ``extra`` (earlier extra keys win over new ones)."""
+        out = NameKeys.__new__(NameKeys)
+        out._names, out._index, out._shared = self._names, self._index, self._shared
+        out._extra = {**extra, **self._extra}
+        return out
+
+    def get(self, key: str, default: Any = None) -> Any:
+        i = self._index.get(key)
+        if i is None:
+            return self._extra.get(key, default)
+        return (self._names[i],) if i >= 0 else self._shared[-1 - i]
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return cast(tuple[str, ...], found)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index or key in self._extra
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._index
+        yield from (k for k in self._extra if k not in self._index)
+
+    def __len__(self) -> int:
+        return len(self._index) + sum(1 for k in self._extra if k not in self._index)
+
+
+def _load_vocabulary(raw: bytes) -> tuple[_Vocabulary, NameKeys, list[_Synonym], str]:
+    """The vocabulary, its lookup keys, the CosDNA synonyms and the stored body digest."""
+    doc = vocabulary_document(raw)
     names = doc["names"].split("\n")
-    key_list = doc["keys"].split("\n") if doc.get("normalizer") == NORMALIZER_VERSION else [
-        normalize(n) for n in names]
+    stored = doc.get("normalizer") == NORMALIZER_VERSION
+    key_list = doc["keys"].split("\n") if stored else [normalize(n) for n in names]
     if len(key_list) != len(names):
-        raise DatabaseError("vocabulary.json.gz: keys and names differ in length")
-    # Nearly every key is unique: build the dict at C speed, then repair the few
-    # keys that two CosIng spellings share.
-    keys: dict[str, tuple[str, ...]] = {k: (n,) for k, n in zip(key_list, names, strict=True)}
-    if len(keys) != len(names):
-        for key, name in zip(key_list, names, strict=True):
-            if name not in keys[key]:
-                keys[key] = (*keys[key], name)
-    synonyms = [_Synonym(n, inci, "cosdna", "vocabulary.json.gz") for n, inci in doc["synonyms"]]
-    if doc.get("normalizer") == NORMALIZER_VERSION and "synonym_keys" in doc:
+        raise DatabaseError(f"{VOCABULARY_FILE}: keys and names differ in length")
+    keys = NameKeys(key_list, names, shared=doc.get("shared_keys") if stored else None)
+    synonyms = [_Synonym(n, inci, "cosdna", VOCABULARY_FILE) for n, inci in doc["synonyms"]]
+    if stored and "synonym_keys" in doc:
         _KNOWN_KEYS.update(zip((s[0] for s in doc["synonyms"]), doc["synonym_keys"], strict=True))
-    return _Vocabulary(doc, names), keys, synonyms
+    return _Vocabulary(doc, names), keys, synonyms, str(doc.get("digest", ""))
 
 
 # Lookup keys computed ahead of time (by scripts/build_vocabulary.py and
@@ -1197,13 +1346,15 @@ def shipped_texts(root: Any = None) -> dict[str, str]:
 
 
 def _read_shipped() -> tuple[
-    _Parts, Mapping[str, VocabularyEntry], dict[str, tuple[str, ...]], str, str, list[str]
+    _Parts, Mapping[str, VocabularyEntry], NameKeys, str, str, list[str]
 ]:
     root = _data_dir()
     digest = hashlib.sha256()
-    vocab_bytes = root.joinpath("vocabulary.json.gz").read_bytes()
-    digest.update(vocab_bytes)
-    vocabulary, keys, cosdna = _load_vocabulary(vocab_bytes)
+    vocabulary, keys, cosdna, vocab_digest = _load_vocabulary(
+        root.joinpath(VOCABULARY_FILE).read_bytes())
+    # The file stores the SHA-256 of its own body (a test checks it): hashing 3 MB
+    # on every start would cost more than reading it.
+    digest.update(vocab_digest.encode())
     texts = shipped_texts(root)
     for name in sorted(texts):
         digest.update(name.encode())
@@ -1345,7 +1496,7 @@ def _build_shipped() -> Database:
         raise DatabaseError(problems.items)
     return Database(
         version=version, content_hash=digest, vocabulary=vocabulary,
-        keys={**extra_keys, **keys},
+        keys=keys.with_extra(extra_keys),
         synonyms=synonyms, entries=entries, families=parts.families, sources=parts.sources,
         avoid={}, layers=files, dose_markers=parts.dose_markers,
         category_words=parts.category_words, unread_clues=parts.unread_clues,
@@ -1402,7 +1553,7 @@ def _merge_overlays(
         db = Database(
             version=base.version + "+" + digest.hexdigest()[:8],
             content_hash=digest.hexdigest(), vocabulary=db.vocabulary,
-            keys={**extra_keys, **db.keys} if extra_keys else db.keys,
+            keys=_with_extra_keys(db.keys, extra_keys),
             synonyms=synonyms, entries=entries, families=new_families,
             sources=parts.sources, avoid={**db.avoid, **parts.avoid},
             layers=[*db.layers, origin], dose_markers=db.dose_markers,
@@ -1411,6 +1562,16 @@ def _merge_overlays(
             flag_refs=db.flag_refs,
         )
     return db
+
+
+def _with_extra_keys(
+    keys: Mapping[str, tuple[str, ...]], extra: Mapping[str, tuple[str, ...]]
+) -> Mapping[str, tuple[str, ...]]:
+    if not extra:
+        return keys
+    if isinstance(keys, NameKeys):
+        return keys.with_extra(extra)
+    return {**extra, **keys}
 
 
 def load_database(
@@ -1439,6 +1600,16 @@ def validate_database(path: str | Path | None = None) -> list[str]:
             base.with_overlay(path, on_conflict="override")
     except DatabaseError as exc:
         return exc.problems
+    if path is None:  # shipped patterns are compiled when first used: compile them now
+        bad = []
+        for family in base.families:
+            try:
+                family.pattern.search("")
+            except re.error as exc:
+                bad.append(f"families.yaml: family {family.id!r}.pattern: "
+                           f"not a valid regular expression: {exc}")
+        if bad:
+            return bad
     if path is None:  # the shipped language packs too (names must be CosIng names)
         from ingredients._languages import validate_languages
 

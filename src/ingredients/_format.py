@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import enum
 import json
-import shutil
 import textwrap
 from typing import assert_never
 
 from ingredients._database import Database, default_database
 from ingredients._match import READ_CONFIDENCE, Match, match
 from ingredients._score import Finding, Report, _display, bound_of, unread_names
-from ingredients._width import cut, pad
+from ingredients._width import cut, pad, terminal_columns
 
 __all__ = ["Format", "render", "render_explain"]
 
@@ -77,7 +76,7 @@ def headline(report: Report) -> str:
 
 def render_text(report: Report, *, width: int | None = None, colour: bool = False) -> str:
     """The report as a terminal table, readable at 80 columns."""
-    width = max(60, min(width or shutil.get_terminal_size((80, 24)).columns, 140))
+    width = max(60, min(width or terminal_columns(), 140))
     head = _style(headline(report), _BAND_COLOUR[report.band], bold=True, enabled=colour)
     lines = [
         f"Milia risk {head}",

@@ -25,7 +25,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, cast
 
 __all__ = [
@@ -106,7 +105,9 @@ class NameRow:
 
 
 def _data_dir() -> Any:
-    return resources.files("ingredients.data").joinpath("languages")
+    from ingredients._database import _data_dir as shipped_data
+
+    return shipped_data().joinpath("languages")
 
 
 def pack_texts(root: Any = None) -> dict[str, str]:

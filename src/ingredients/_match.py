@@ -29,9 +29,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA, Indel
-
 from ingredients._database import Database, RiskEntry, default_database
 from ingredients._languages import fold_accents, name_table
 from ingredients._normalize import normalize
@@ -189,6 +186,8 @@ REAL_WORD = 5
 def _keeps_words(words: list[str], choice: str) -> bool:
     """Does ``choice`` hold every word of ``words`` (of three letters or more) as it is,
     within one slip, or run together with its neighbour (``VINYLDIMETHICONE``)?"""
+    from rapidfuzz.distance import OSA  # imported on first guess: most runs never guess
+
     theirs = _LETTERS.findall(choice)
     joined = "".join(theirs)
     for word in words:
@@ -485,6 +484,9 @@ class Matcher:
             if hit is not None:
                 return self._result(query, hit[0], "fuzzy", OCR_CONFIDENCE,
                                     f"read as '1-{query}' (the locant left out): {hit[3]}")
+        from rapidfuzz import process  # imported on first guess: most runs never guess
+        from rapidfuzz.distance import OSA, Indel
+
         keys, lengths, targets = self._index()
         n = len(key)
         allowed = allowed_edits(n)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 __all__ = ["NORMALIZER_VERSION", "STEPS", "drop_pictographs", "normalize", "normalize_slow"]
 
-# Bump when a step changes: keys stored in data/vocabulary.json.gz are then rebuilt
+# Bump when a step changes: keys stored in data/vocabulary.txt are then rebuilt
 # with `python scripts/build_vocabulary.py --rekey` (a test checks they agree).
 NORMALIZER_VERSION = 2
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import subprocess
 import sys
@@ -11,7 +10,12 @@ from importlib import resources
 import pytest
 
 import ingredients
-from ingredients._database import vocabulary_columns
+from ingredients._database import (
+    VOCABULARY_FILE,
+    shared_keys,
+    vocabulary_columns,
+    vocabulary_document,
+)
 from ingredients._normalize import NORMALIZER_VERSION, normalize
 
 
@@ -20,20 +24,26 @@ def db():
     return ingredients.default_database()
 
 
+def _shipped_vocabulary():
+    raw = resources.files("ingredients.data").joinpath(VOCABULARY_FILE).read_bytes()
+    return vocabulary_document(raw)
+
+
 def test_vocabulary_size(db):
     assert len(db.vocabulary) >= 28_000
     assert len(db.synonyms) >= 2_000
 
 
 def test_stored_keys_match_the_normaliser():
-    doc = json.loads(gzip.decompress(resources.files("ingredients.data").joinpath(
-        "vocabulary.json.gz").read_bytes()))
+    doc = _shipped_vocabulary()
     assert doc["normalizer"] == NORMALIZER_VERSION, "run scripts/build_vocabulary.py --rekey"
     columns = vocabulary_columns(doc)
     wrong = [n for n, k in zip(columns["names"], columns["keys"], strict=True) if normalize(n) != k]
     wrong += [s[0] for s, k in zip(doc["synonyms"], doc["synonym_keys"], strict=True)
               if normalize(s[0]) != k]
     assert wrong == [], f"{len(wrong)} stale keys; run scripts/build_vocabulary.py --rekey"
+    assert doc["shared_keys"] == shared_keys(columns["keys"], columns["names"]), (
+        "stale shared keys; run scripts/build_vocabulary.py --rekey")
 
 
 def test_import_reads_nothing():
@@ -126,10 +136,9 @@ def test_stale_compiled_copy_is_ignored(tmp_path, monkeypatch):
 
 
 def test_vocabulary_entries_keep_their_numbers_and_functions(db):
-    """The packed columns (format 4) give each name its own CAS and EC numbers and
-    functions: a shifted line would give a name its neighbour's."""
-    doc = json.loads(gzip.decompress(resources.files("ingredients.data").joinpath(
-        "vocabulary.json.gz").read_bytes()))
+    """The column blocks give each name its own CAS and EC numbers and functions: a
+    shifted line would give a name its neighbour's."""
+    doc = _shipped_vocabulary()
     columns = vocabulary_columns(doc)
     assert {len(c) for c in columns.values()} == {len(db.vocabulary)}
     for i in range(0, len(columns["names"]), 997):
@@ -140,9 +149,62 @@ def test_vocabulary_entries_keep_their_numbers_and_functions(db):
     assert db.vocabulary["PETROLATUM"].cas == ("8009-03-8",)  # CosIng's number for it
 
 
-def test_a_vocabulary_of_another_format_is_refused(tmp_path):
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        pytest.param(b'{"format": 4, "names": "A"}\nA\n', "unsupported format 4", id="old-format"),
+        pytest.param(b"\x1f\x8b\x08\x00", "bad first line", id="gzip"),
+        pytest.param(b"[1, 2]\n", "unsupported format None", id="not-an-object"),
+        pytest.param(b'{"format": 5, "lengths": [1, 1, 0, 0, 0]}\nA\nB\n\n\n\nextra',
+                     "do not add up", id="lengths-wrong"),
+    ],
+)
+def test_a_vocabulary_of_another_format_is_refused(raw, message):
     from ingredients._database import DatabaseError, _load_vocabulary
 
-    raw = gzip.compress(json.dumps({"format": 3, "names": ["A"]}).encode())
-    with pytest.raises(DatabaseError, match="unsupported format 3"):
+    with pytest.raises(DatabaseError, match=message):
         _load_vocabulary(raw)
+
+
+def test_vocabulary_text_round_trips():
+    from ingredients._database import vocabulary_document, vocabulary_text
+
+    raw = resources.files("ingredients.data").joinpath(VOCABULARY_FILE).read_bytes()
+    assert vocabulary_text(vocabulary_document(raw)).encode("utf-8") == raw
+
+
+def test_name_keys_answer_as_a_dict_of_names_would(db):
+    """NameKeys holds row numbers, not tuples: it must answer exactly as the plain
+    key -> names dict it replaced, shared keys included."""
+    from ingredients._database import NameKeys
+
+    columns = vocabulary_columns(_shipped_vocabulary())
+    expected: dict[str, tuple[str, ...]] = {}
+    for key, name in zip(columns["keys"], columns["names"], strict=True):
+        expected[key] = (*expected.get(key, ()), name) if name not in expected.get(key, ()) else (
+            expected[key])
+    keys = NameKeys(columns["keys"], columns["names"])
+    assert len(keys) == len(expected) and set(keys) == set(expected)
+    assert all(keys[k] == v for k, v in expected.items())
+    assert any(len(v) > 1 for v in expected.values()), "no shared key left to test"
+    assert keys.get("NO SUCH KEY") is None and "NO SUCH KEY" not in keys
+    with pytest.raises(KeyError):
+        keys["NO SUCH KEY"]
+    # Keys of risk entries CosIng does not list come after the CosIng ones.
+    assert all(db.keys[k] == v for k, v in list(expected.items())[::500])
+
+
+@pytest.mark.parametrize(
+    ("extra", "key", "expected"),
+    [
+        pytest.param({"HYDROCORTISONE": ("HYDROCORTISONE",)}, "HYDROCORTISONE", ("HYDROCORTISONE",),
+                     id="extra-key-found"),
+        pytest.param({"A": ("SOMETHING ELSE",)}, "A", ("A",), id="cosing-key-wins"),
+    ],
+)
+def test_name_keys_with_extra_keys(extra, key, expected):
+    from ingredients._database import NameKeys
+
+    keys = NameKeys(["A", "B"], ["A", "B"]).with_extra(extra)
+    assert keys[key] == expected and key in keys
+    assert len(keys) == len(set(keys)) == len({"A", "B", *extra})

@@ -90,3 +90,32 @@ def test_sections_of_the_wrong_shape(tmp_path):
     assert any("entries: must be a list" in p for p in problems)
     assert any("families[0]: must be a mapping" in p for p in problems)
     assert any("synonyms: must be a list" in p for p in problems)
+
+
+def test_a_broken_shipped_family_pattern_is_reported(tmp_path, monkeypatch):
+    """Shipped family patterns compile on first use; the validator compiles them all."""
+    import shutil
+
+    from ingredients import _database
+
+    data = tmp_path / "data"
+    shutil.copytree(_database._data_dir(), data)
+    families = data / "families.yaml"
+    text = families.read_text(encoding="utf-8")
+    assert "pattern: '^LAURETH-(?P<n>\\d+)$'" in text
+    families.write_text(text.replace("pattern: '^LAURETH-(?P<n>\\d+)$'",
+                                     "pattern: '^LAURETH-(?P<n>\\d+$'"), encoding="utf-8")
+    monkeypatch.setattr(_database, "_data_dir", lambda: data)
+    problems = ingredients.validate_database()
+    assert problems == ["families.yaml: family 'laureth'.pattern: not a valid regular expression: "
+                        "missing ), unterminated subpattern at position 9"]
+
+
+def test_shipped_patterns_compile_once_on_first_use():
+    from ingredients._database import ShippedPattern
+
+    pattern = ShippedPattern(r"^PEG-(?P<n>\d+)$")
+    assert pattern == ShippedPattern(r"^PEG-(?P<n>\d+)$") and hash(pattern) == hash(
+        ShippedPattern(r"^PEG-(?P<n>\d+)$"))
+    assert pattern.search("PEG-8")["n"] == "8" and pattern.search("PEG") is None
+    assert pattern.compiled() is pattern.compiled() and pattern.groupindex == {"n": 1}

@@ -29,3 +29,26 @@ def test_table_rows_line_up_with_cjk_names():
     rows = [line for line in lines if line[:3].strip().isdigit()]
     assert len(rows) == 4
     assert len({display_width(row) for row in rows}) == 1, rows
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        pytest.param("132", 132, id="set"),
+        pytest.param("0", None, id="zero-means-unset"),
+        pytest.param("wide", None, id="not-a-number"),
+        pytest.param(None, None, id="unset"),
+    ],
+)
+def test_terminal_columns_read_as_shutil_reads_them(monkeypatch, columns, expected):
+    import shutil
+
+    from ingredients._width import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_columns() == shutil.get_terminal_size((80, 24)).columns
+    if expected is not None:
+        assert terminal_columns() == expected

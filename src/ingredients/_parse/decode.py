@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import html
 import re
 import warnings
 from bisect import bisect_right
@@ -232,6 +231,8 @@ def _strip_html(m: _Mapped) -> _Mapped:
                 b.put("\n", i, j)
             run = j
         else:
+            import html  # only texts with entities need it
+
             decoded = html.unescape(hit.group())
             if decoded != hit.group():
                 b.copy(run, i)
