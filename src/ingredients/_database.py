@@ -1113,34 +1113,51 @@ VOCABULARY_FILE = "vocabulary.txt"
 VOCABULARY_FORMAT = 5
 """Layout of ``vocabulary.txt``: a first line of JSON (format, normaliser version,
 source, the function names, the CosDNA synonyms and their keys, the keys two names
-share, the length of each column block and the SHA-256 of the blocks), then the per-name columns (``names``,
-``keys``, ``cas``, ``ec``, ``function_ids``) as plain text blocks, a line per name in the order of ``names``,
-the values of a line separated by spaces. Slicing a block out of the text and
-splitting it costs a few milliseconds; decompressing and decoding the same columns
-as gzipped JSON (format 4) was a quarter of ``milia check``'s cold start."""
+share, the length in bytes of each column block and the SHA-256 of the blocks), then
+the per-name columns (``names``, ``keys``, ``cas``, ``ec``, ``function_ids``) as plain
+text blocks, a line per name in the order of ``names``, the values of a line separated
+by spaces. Decoding two blocks and splitting them costs a few milliseconds;
+decompressing and decoding the same columns as gzipped JSON (format 4) was a quarter
+of ``milia check``'s cold start."""
 
 VOCABULARY_COLUMNS = ("names", "keys", "cas", "ec", "function_ids")
 
 
+def vocabulary_blocks(raw: bytes) -> tuple[dict[str, Any], dict[str, memoryview]]:
+    """The header of a ``vocabulary.txt`` file and each column block's UTF-8 bytes,
+    not yet decoded (a run that never asks for a CAS number never decodes them)."""
+    end = raw.find(b"\n")
+    try:
+        doc = json.loads(raw[:end]) if end >= 0 else None
+    except ValueError:  # (UnicodeDecodeError is one)
+        doc = None
+    if not isinstance(doc, dict):
+        raise DatabaseError(f"{VOCABULARY_FILE}: not a vocabulary file (bad first line)")
+    if doc.get("format") != VOCABULARY_FORMAT:
+        raise DatabaseError(f"{VOCABULARY_FILE}: unsupported format {doc.get('format')!r} "
+                            f"(this version reads format {VOCABULARY_FORMAT})")
+    view, pos, blocks = memoryview(raw), end + 1, {}
+    for column, length in zip(VOCABULARY_COLUMNS, doc.pop("lengths"), strict=True):
+        blocks[column] = view[pos:pos + length]
+        pos += length + 1
+    if pos != len(raw):
+        raise DatabaseError(f"{VOCABULARY_FILE}: column lengths do not add up to the file")
+    return doc, blocks
+
+
+def block_text(blocks: Mapping[str, memoryview], column: str) -> str:
+    """One column block of a vocabulary file, decoded."""
+    try:
+        return str(blocks[column], "utf-8")
+    except UnicodeDecodeError as exc:
+        raise DatabaseError(f"{VOCABULARY_FILE}: column {column} is not UTF-8 "
+                            f"(byte {exc.start})") from None
+
+
 def vocabulary_document(raw: bytes) -> dict[str, Any]:
     """The header of a ``vocabulary.txt`` file with each column block as one string."""
-    try:
-        text = raw.decode("utf-8")
-        end = text.index("\n")
-        doc = json.loads(text[:end])
-    except (UnicodeDecodeError, ValueError):
-        raise DatabaseError(f"{VOCABULARY_FILE}: not a vocabulary file (bad first line)") from None
-    if not isinstance(doc, dict) or doc.get("format") != VOCABULARY_FORMAT:
-        found = doc.get("format") if isinstance(doc, dict) else None
-        raise DatabaseError(f"{VOCABULARY_FILE}: unsupported format {found!r} "
-                            f"(this version reads format {VOCABULARY_FORMAT})")
-    pos = end + 1
-    for column, length in zip(VOCABULARY_COLUMNS, doc.pop("lengths"), strict=True):
-        doc[column] = text[pos:pos + length]
-        pos += length + 1
-    if pos != len(text):
-        raise DatabaseError(f"{VOCABULARY_FILE}: column lengths do not add up to the file")
-    return cast(dict[str, Any], doc)
+    doc, blocks = vocabulary_blocks(raw)
+    return {**doc, **{column: block_text(blocks, column) for column in VOCABULARY_COLUMNS}}
 
 
 def vocabulary_text(doc: Mapping[str, Any]) -> str:
@@ -1149,7 +1166,7 @@ def vocabulary_text(doc: Mapping[str, Any]) -> str:
               if k not in VOCABULARY_COLUMNS and k not in ("lengths", "digest")}
     body = "".join(doc[c] + "\n" for c in VOCABULARY_COLUMNS)
     header["format"] = VOCABULARY_FORMAT
-    header["lengths"] = [len(doc[c]) for c in VOCABULARY_COLUMNS]
+    header["lengths"] = [len(doc[c].encode("utf-8")) for c in VOCABULARY_COLUMNS]
     header["digest"] = hashlib.sha256(body.encode("utf-8")).hexdigest()
     return json.dumps(header, ensure_ascii=False, separators=(",", ":")) + "\n" + body
 
@@ -1171,37 +1188,42 @@ class _Vocabulary(Mapping[str, VocabularyEntry]):
     """Canonical name -> :class:`VocabularyEntry`, built per name on first access.
 
     Building 34k dataclasses up front would double the cold-load time, and most
-    runs look at a few hundred names; the CAS, EC and function columns are split
-    into lines only when a first entry is asked for.
+    runs look at a few hundred names. A name is found through its lookup key (the
+    keys are needed anyway), not through a dict of its own; the CAS, EC and
+    function columns are decoded and split into lines when a first entry is asked for.
     """
 
-    def __init__(self, doc: dict[str, Any], names: list[str]) -> None:
-        self._doc = doc
-        self._index = dict(zip(names, range(len(names)), strict=True))
+    def __init__(self, doc: Mapping[str, Any], blocks: Mapping[str, memoryview],
+                 names: list[str], keys: NameKeys) -> None:
+        self._functions = doc["functions"]
+        self._blocks = blocks
+        self._names = names
+        self._keys = keys
         self._lines: dict[str, list[str]] = {}
 
     def _line(self, column: str, i: int) -> str:
         lines = self._lines.get(column)
         if lines is None:  # (two threads may both split it: the same result)
-            lines = self._lines[column] = self._doc[column].split("\n")
+            lines = self._lines[column] = block_text(self._blocks, column).split("\n")
         return lines[i]
 
     def __getitem__(self, name: str) -> VocabularyEntry:
-        i = self._index[name]
-        functions = self._doc["functions"]
+        i = self._keys.row_of(name, _key(name)) if isinstance(name, str) else None
+        if i is None:
+            raise KeyError(name)
         return VocabularyEntry(
             name, tuple(self._line("cas", i).split()), tuple(self._line("ec", i).split()),
-            tuple(functions[int(f)] for f in self._line("function_ids", i).split()),
+            tuple(self._functions[int(f)] for f in self._line("function_ids", i).split()),
         )
 
     def __contains__(self, name: object) -> bool:
-        return name in self._index
+        return isinstance(name, str) and self._keys.row_of(name, _key(name)) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._names)
 
 
 def shared_keys(key_list: Sequence[str], names: Sequence[str]) -> dict[str, list[str]]:
@@ -1223,7 +1245,7 @@ class NameKeys(Mapping[str, tuple[str, ...]]):
     CosIng key wins over an extra one.
     """
 
-    __slots__ = ("_extra", "_index", "_names", "_shared")
+    __slots__ = ("_extra", "_index", "_names", "_shared", "_shared_rows")
 
     def __init__(self, key_list: list[str], names: list[str],
                  extra: Mapping[str, tuple[str, ...]] | None = None,
@@ -1234,6 +1256,7 @@ class NameKeys(Mapping[str, tuple[str, ...]]):
         # A row number, or -1 - j for the j-th key that two CosIng spellings share.
         self._index: dict[str, int] = dict(zip(key_list, range(len(names)), strict=True))
         self._shared: list[tuple[str, ...]] = []
+        self._shared_rows: dict[str, int] | None = None
         if len(self._index) != len(names):
             for key, group in (shared if shared is not None
                                else shared_keys(key_list, names)).items():
@@ -1241,10 +1264,27 @@ class NameKeys(Mapping[str, tuple[str, ...]]):
                 self._shared.append(tuple(group))
         self._extra: dict[str, tuple[str, ...]] = dict(extra or {})
 
+    def row_of(self, name: str, key: str) -> int | None:
+        """The row of the CosIng name ``name`` (whose key is ``key``), or None."""
+        i = self._index.get(key)
+        if i is None:
+            return None
+        if i >= 0:
+            return i if self._names[i] == name else None
+        if name not in self._shared[-1 - i]:
+            return None
+        rows = self._shared_rows
+        if rows is None:  # (a few dozen names; two threads may both build it alike)
+            wanted = {n for group in self._shared for n in group}
+            rows = self._shared_rows = {
+                n: r for r, n in enumerate(self._names) if n in wanted}
+        return rows[name]
+
     def with_extra(self, extra: Mapping[str, tuple[str, ...]]) -> NameKeys:
         """The same keys plus ``extra`` (earlier extra keys win over new ones)."""
         out = NameKeys.__new__(NameKeys)
         out._names, out._index, out._shared = self._names, self._index, self._shared
+        out._shared_rows = self._shared_rows
         out._extra = {**extra, **self._extra}
         return out
 
@@ -1273,17 +1313,18 @@ class NameKeys(Mapping[str, tuple[str, ...]]):
 
 def _load_vocabulary(raw: bytes) -> tuple[_Vocabulary, NameKeys, list[_Synonym], str]:
     """The vocabulary, its lookup keys, the CosDNA synonyms and the stored body digest."""
-    doc = vocabulary_document(raw)
-    names = doc["names"].split("\n")
+    doc, blocks = vocabulary_blocks(raw)
+    names = block_text(blocks, "names").split("\n")
     stored = doc.get("normalizer") == NORMALIZER_VERSION
-    key_list = doc["keys"].split("\n") if stored else [normalize(n) for n in names]
+    key_list = block_text(blocks, "keys").split("\n") if stored else [
+        normalize(n) for n in names]
     if len(key_list) != len(names):
         raise DatabaseError(f"{VOCABULARY_FILE}: keys and names differ in length")
     keys = NameKeys(key_list, names, shared=doc.get("shared_keys") if stored else None)
     synonyms = [_Synonym(n, inci, "cosdna", VOCABULARY_FILE) for n, inci in doc["synonyms"]]
     if stored and "synonym_keys" in doc:
         _KNOWN_KEYS.update(zip((s[0] for s in doc["synonyms"]), doc["synonym_keys"], strict=True))
-    return _Vocabulary(doc, names), keys, synonyms, str(doc.get("digest", ""))
+    return _Vocabulary(doc, blocks, names, keys), keys, synonyms, str(doc.get("digest", ""))
 
 
 # Lookup keys computed ahead of time (by scripts/build_vocabulary.py and

@@ -154,7 +154,9 @@ def test_vocabulary_entries_keep_their_numbers_and_functions(db):
     [
         pytest.param(b'{"format": 4, "names": "A"}\nA\n', "unsupported format 4", id="old-format"),
         pytest.param(b"\x1f\x8b\x08\x00", "bad first line", id="gzip"),
-        pytest.param(b"[1, 2]\n", "unsupported format None", id="not-an-object"),
+        pytest.param(b"[1, 2]\n", "bad first line", id="not-an-object"),
+        pytest.param(b'{"format": 5, "lengths": [1, 1, 0, 0, 0]}\n\xff\nA\n\n\n\n',
+                     "column names is not UTF-8", id="not-utf8"),
         pytest.param(b'{"format": 5, "lengths": [1, 1, 0, 0, 0]}\nA\nB\n\n\n\nextra',
                      "do not add up", id="lengths-wrong"),
     ],
@@ -208,3 +210,18 @@ def test_name_keys_with_extra_keys(extra, key, expected):
     keys = NameKeys(["A", "B"], ["A", "B"]).with_extra(extra)
     assert keys[key] == expected and key in keys
     assert len(keys) == len(set(keys)) == len({"A", "B", *extra})
+
+
+def test_vocabulary_membership_is_by_exact_name(db):
+    """The vocabulary answers through lookup keys: a spelling that shares PETROLATUM's
+    key is not itself a CosIng name; each of two names that share a key is found."""
+    assert "PETROLATUM" in db.vocabulary and "Petrolatum" not in db.vocabulary
+    assert db.vocabulary["PETROLATUM"].inci == "PETROLATUM"
+    with pytest.raises(KeyError):
+        db.vocabulary["Petrolatum"]
+    shared = [names for names in map(db.keys.get, db.keys) if names and len(names) > 1]
+    assert shared, "no shared key left to test"
+    for names in shared[:5]:
+        for name in names:
+            assert name in db.vocabulary and db.vocabulary[name].inci == name
+    assert 12 not in db.vocabulary and len(db.vocabulary) == len(set(db.vocabulary))
