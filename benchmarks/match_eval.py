@@ -235,6 +235,22 @@ def evaluate_hand_labelled(matcher: Matcher, limit: int | None = None) -> Score:
     return score
 
 
+_LABEL_NULL = "<labelled null>"
+_UNREAD = "<unread>"
+
+
+def aligned_right(expected: list[str | None], predicted: list[str | None]) -> int:
+    """How many labelled CosIng names the matcher named in label order (difflib alignment).
+
+    A null label and an unread item are kept apart before aligning: they mean nothing alike
+    for scoring, and letting them pair up lets a run of them pull the alignment off a real
+    match (a list with many unread items would lose names it did read)."""
+    a = [_LABEL_NULL if e is None else e for e in expected]
+    b = [_UNREAD if p is None else p for p in predicted]
+    sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    return sum(block.size for block in sm.get_matching_blocks())
+
+
 @dataclass
 class LanguageScore:
     """Precision and recall of one language's hand-labelled lists."""
@@ -282,9 +298,7 @@ def evaluate_languages(matcher: Matcher) -> dict[str, LanguageScore]:
         score.lists += 1
         score.expected += sum(1 for e in expected if e is not None)
         score.predicted += sum(1 for p in predicted if p is not None)
-        sm = difflib.SequenceMatcher(a=expected, b=predicted, autojunk=False)
-        score.right += sum(1 for op in sm.get_matching_blocks() for k in range(op.size)
-                           if expected[op.a + k] is not None)
+        score.right += aligned_right(expected, predicted)
         right = {p for p in expected if p is not None}
         score.confident_wrong += sum(1 for m, p in zip(matches, predicted, strict=True)
                                      if p is not None and p not in right and m.confidence >= 0.9)

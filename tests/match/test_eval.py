@@ -55,3 +55,17 @@ def test_multilingual_lists_are_never_read_wrong(figures):
     assert len(precisions) >= 8
     assert all(p >= 0.97 for p in precisions.values()), precisions
     assert figures["multilingual_confident_wrong"] == 0
+
+
+def test_language_alignment_keeps_null_labels_and_unread_items_apart():
+    """A null label must not pair with an unread item: in zh-hant.csv#2 a pair of nulls paired
+    with the first unread items and pushed GLYCERIN, read right, out of the alignment."""
+    spec = importlib.util.spec_from_file_location("match_eval", ROOT / "benchmarks" / "match_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    expected = ["TALC", "SILICA", "GLYCERIN", None, None, "WATER"]
+    predicted = ["TALC", None, None, "GLYCERIN", None, None, "WATER"]
+    assert module.aligned_right(expected, predicted) == 3
+    assert module.aligned_right([None, None], [None, None]) == 0
