@@ -66,3 +66,32 @@ def test_wrapped_names_are_joined(text, names):
     assert [i.name for i in items] == names
     for item in items:
         assert text[item.span[0] : item.span[1]] == item.raw
+
+
+HEADLINES = [
+    # An upper-case teaser sentence before a longer list in mixed case is a headline.
+    pytest.param("ALOE VERA EXTRACT, MOISTURIZING DUO, OLIVE OIL. Aqua, Glycerin, Dimethicone, "
+                 "Cetyl Alcohol, Parfum, Olive Oil PEG-7 Esters",
+                 ["Aqua", "Glycerin", "Dimethicone", "Cetyl Alcohol", "Parfum",
+                  "Olive Oil PEG-7 Esters"], id="teaser-dropped"),
+    # Kept: the whole list is upper case.
+    pytest.param("AQUA, GLYCERIN. PARFUM, LIMONENE, LINALOOL, CITRAL",
+                 ["AQUA", "GLYCERIN", "PARFUM", "LIMONENE", "LINALOOL", "CITRAL"],
+                 id="upper-case-list-kept"),
+    # Kept: what follows is not a longer list.
+    pytest.param("AQUA, GLYCERIN, PARFUM. Limonene, Linalool",
+                 ["AQUA", "GLYCERIN", "PARFUM", "Limonene", "Linalool"], id="short-tail-kept"),
+    # Kept: a single upper-case name is no headline.
+    pytest.param("AQUA. Glycerin, Parfum, Limonene", ["AQUA", "Glycerin", "Parfum", "Limonene"],
+                 id="one-name-kept"),
+    # Kept: the list already started (after a header).
+    pytest.param("Ingredients: SHEA BUTTER, COCOA BUTTER. Jojoba Oil, Tocopherol, Parfum, Citral, "
+                 "Limonene",
+                 ["SHEA BUTTER", "COCOA BUTTER", "Jojoba Oil", "Tocopherol", "Parfum", "Citral",
+                  "Limonene"], id="after-header-kept"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), HEADLINES)
+def test_upper_case_headline_before_a_list(text, names):
+    assert [i.name for i in parse(text)] == names

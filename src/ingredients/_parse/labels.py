@@ -75,8 +75,10 @@ def _parse_segment(
     sentence_start = start
     footnote = False
     prev_kind = _LINE
+    headline: list[_Item] | None = None  # an upper-case first sentence, until the next one
     for index, (p_start, p_end, kind) in enumerate(pieces):
         if len(items) + len(sentence) >= _MAX_ITEMS:
+            items.extend(headline or ())
             items.extend(sentence)
             return
         a, b, may, fields, _plain = _piece(s[p_start:p_end])  # = _strip_range and _make_item's work
@@ -104,10 +106,29 @@ def _parse_segment(
         prev_kind = kind
         if kind in (_SENTENCE, _LINE):
             if sentence and not _prose_sentence(s, sentence_start, p_end, sentence):
-                state.in_list = True
-                items.extend(sentence)
+                upper = _upper_case(s, sentence_start, p_end)
+                if kind == _SENTENCE and headline is None and upper and len(sentence) >= 2 and (
+                        not items and not state.in_list):
+                    headline = sentence  # kept or dropped when the next sentence ends
+                else:
+                    if headline is not None and (upper or len(sentence) < 2 * len(headline)):
+                        items.extend(headline)
+                    # else: an upper-case teaser ("ALOE VERA EXTRACT, OLIVE OIL.") before
+                    # a longer list in mixed case is a headline, not ingredients
+                    headline = None
+                    state.in_list = True
+                    items.extend(sentence)
             sentence = []
             sentence_start = p_end
+    if headline is not None:
+        state.in_list = True
+        items.extend(headline)
+
+
+def _upper_case(s: str, start: int, end: int) -> bool:
+    """Does ``s[start:end]`` have letters, none of them lower case?"""
+    text = s[start:end]
+    return text.upper() == text and text.lower() != text
 
 
 def _footnote_ok(pieces: list[tuple[int, int, int]], index: int) -> bool:
