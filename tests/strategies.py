@@ -26,7 +26,6 @@ INCI_NAMES: tuple[str, ...] = (
     "Butyrospermum Parkii (Shea) Butter",
     "Cocos Nucifera (Coconut) Oil",
     "Hydrogenated Poly(C6-14 Olefin)",
-    "Mica (and) Titanium Dioxide",
     "Sodium Hyaluronate",
     "Alcohol Denat.",
     "Polysorbate 20",
@@ -116,6 +115,9 @@ _MESSY_PIECES = (
     ". ",
     "-",
     "Aqua/Water/Eau",
+    " (and) ",
+    " (ET) ",
+    "Mica (and) Titanium Dioxide",
     "Parfum (Fragrance)",
     "CI 77891",
     "nano",
@@ -185,6 +187,14 @@ _PLAIN_EDGE_NAMES = (
     "Niacinamide 5% Active",
     "Freesia Refracta Extract",
     "Parfum free of allergens",
+    # blends: cut at the bracketed conjunction by the full path only (not plain)
+    "Mica (and) Titanium Dioxide",
+    "Cetearyl Alcohol (AND) Ceteareth-20",
+    "Mica (et) CI 77891",
+    "Silica ( y ) Talc",
+    "Mica [und] Silica",
+    "Glycerin (and)",
+    "Fragrance (Parfum (and) Limonene)",
 )
 
 

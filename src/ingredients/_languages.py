@@ -48,7 +48,7 @@ LABEL_FIELDS = (
     "headers", "header_phrases", "header_tails", "may_contain", "stop", "free_of", "marker_hints",
     "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
-    "plant_parts", "script_chars", "name_ends", "name_qualifiers",
+    "plant_parts", "script_chars", "name_ends", "name_qualifiers", "wrap_continuations", "wrap_checked",
 )  # fmt: skip
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
@@ -84,6 +84,8 @@ class LabelWords:
     script_chars: tuple[str, ...]
     name_ends: frozenset[str]
     name_qualifiers: tuple[str, ...]
+    wrap_continuations: frozenset[str]
+    wrap_checked: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +205,7 @@ def label_words() -> LabelWords:
     sets = {
         "headers", "header_tails", "strong_words", "weak_words", "synonym_words", "translation_leads",
         "colour_words", "metadata_keys", "abbreviations", "junk_texts", "joining_heads", "plant_parts",
-        "name_ends",
+        "name_ends", "wrap_continuations", "wrap_checked",
     }  # fmt: skip
     fields: dict[str, Any] = {f: (frozenset(v) if f in sets else tuple(v)) for f, v in merged.items()}
     return LabelWords(**fields)

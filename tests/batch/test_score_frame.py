@@ -147,6 +147,9 @@ def test_batch_rows_equal_the_full_report_on_real_lists(shared_data):
         "Avobenzone, Butylene Glycol, Cetyl Alcohol, Dimethicone, Glycerin, Isopropyl "
         "Palmitate, Lanolin, Mineral Oil, Petrolatum, Water",  # alphabetical
         "Water, " + ", ".join(f"Extract {k}" for k in range(200)),  # longer than a block row
+        "Aqua, Cetearyl Alcohol (and) Ceteareth-20, Isopropyl Myristate",  # a blend (full parser)
+        "Aqua, Petrolatum (ET) Lanolin, Glycerin",  # a blend in another language
+        "Aqua, Butyrospermum Parkii (Shea)\nButter, Cetearyl\nAlcohol, Glycerin",  # wrapped names
     ],
 )
 def test_batch_rows_equal_the_full_report_on_edge_cases(text):

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from strategies import messy_label_texts, plain_label_texts
 
 from ingredients._parse import Ingredient, parse
+from ingredients._parse import batch as batch_stage
 from ingredients._parse import decode as decode_stage
 from ingredients._parse import document as document_stage
 from ingredients._parse import languages as languages_stage
@@ -88,6 +89,10 @@ def test_plain_texts_take_the_fast_path(text: str) -> None:
         pytest.param("Water, Parfum free of allergens", id="free-of"),
         pytest.param("Water, Glycerin. *Organic farming", id="footnote-sentence"),
         pytest.param("Water; Glycerin; 1, 2-Hexanediol", id="locant-not-plain"),
+        pytest.param("Aqua, Cetearyl Alcohol (and) Ceteareth-20, Glycerin", id="blend"),
+        pytest.param("Mica (ET) Titanium Dioxide", id="blend-french"),
+        pytest.param("Aqua, Mica [ und ] Silica", id="blend-square"),
+        pytest.param("Fragrance (Parfum (and) Limonene), Water", id="blend-nested"),
     ],
 )
 def test_other_texts_take_the_full_path(text: str) -> None:
@@ -107,6 +112,30 @@ def test_fast_path_equals_full_path(text: str) -> None:
         assert document_stage.parse_not_plain(text) == parse(text)
 
 
+@FAST
+@given(plain_label_texts())
+def test_batch_plain_reading_equals_parse(text: str) -> None:
+    """Batch scoring's own reading of a plain text (its parts, one item a part that
+    holds one: :mod:`ingredients._parse.batch`) gives the items of :func:`parse`, or
+    says the text is not plain (blends such as ``Mica (and) Silica`` among them)."""
+    parts = batch_stage.plain_parts(text)
+    if not parts:
+        return
+    records = [batch_stage.read_plain_part(part) for part in parts]
+    verdict = batch_stage.plain_verdict(text, records)
+    if verdict is None:
+        assert batch_stage.parse_not_plain(text) == parse(text)
+        return
+    if verdict:
+        assert parse(text) == []
+        return
+    fields = [r.fields for r in records if r.fields is not None]
+    if any(batch_stage.starts_locant(f[0]) for f in fields):
+        return  # (the batch asks parse then: a locant may join back)
+    assert [(f[0], f[1], f[2]) for f in fields] == [
+        (i.name, i.percent, i.alternatives) for i in parse(text)]
+
+
 _LINES = st.one_of(
     plain_label_texts(),
     st.sampled_from(
@@ -120,6 +149,14 @@ _LINES = st.one_of(
             "Parabens, Sulfates",
             "water",
             "aqua",
+            # a name wrapped across lines, and lines a continuation word starts
+            "Aqua, Butyrospermum Parkii (Shea)",
+            "Butter, Glycerin",
+            "Cetearyl",
+            "Alcohol",
+            "Seed Oil, Mica",
+            "Water (and) Argania Spinosa (Argan)",
+            "Kernel Oil (and) Propanediol",
         )
     ),
 )

@@ -61,8 +61,8 @@ SEPARATORS = [
     ),
     pytest.param(
         "Mica (and) Titanium Dioxide, Water",
-        ["Mica (and) Titanium Dioxide", "Water"],
-        id="blend-inside-a-name",
+        ["Mica", "Titanium Dioxide", "Water"],
+        id="blend-inside-a-comma-list",
     ),
 ]
 

@@ -22,8 +22,14 @@ Stages, in order:
    character of the decoded text remembers where it came from, so ``span`` and
    ``raw`` always point into the *original* string: ``text[s:e] == raw``.
 2. **Lines**: the decoded text is cut into lines (``<br>``, list elements, line
-   breaks). Per line, in order: text from a stop marker on is dropped
-   (``Please be aware that ingredient lists may change``, ``Disclaimer:``);
+   breaks). A line that breaks inside a name is joined to the next: when the next
+   line starts with a word that carries a name on (``Vitis Vinifera (Grape)`` /
+   ``Seed Oil``; ``Cetearyl`` / ``Alcohol`` only when the joined name is a known one
+   and the two lines are not both known names: :mod:`.names`), or, in a comma list,
+   when the line ends in no separator and no complete name (``... Seed`` /
+   ``Butter, Glycerin``). One ingredient a line is never joined. Per line, in order:
+   text from a stop marker on is dropped (``Please be aware that ingredient lists
+   may change``, ``Disclaimer:``);
    "formulated without ..." / "free of ..." sentences are dropped (they *name*
    ingredients the product does not contain); leading marketing bullets
    (``-Snap 8 Peptide: Helps relax ...``) are dropped.
@@ -31,8 +37,10 @@ Stages, in order:
    between digits: ``1,2-Hexanediol``), ``;``, ``|``, bullets (``• · ●``), sentence
    ends (``Phenoxyethanol. May Contain``), a dose followed by a name
    (``1.50%Water``, ``7.5% Water``), a may-contain marker inside an item,
-   `` / `` or `` - `` when it is the line's dominant separator, ``(and)`` when a
-   whole comma-less list is written as a blend, and colons. Brackets are
+   `` / `` or `` - `` when it is the line's dominant separator, a bracket holding
+   only a blend conjunction of any pack (``Cetearyl Alcohol (and) Ceteareth-20``,
+   ``(et)``, ``(und)``, ``(y)``: each name of a blend is an ingredient, at
+   consecutive positions), and colons. Brackets are
    matched first (unmatched ones are ignored); separators inside matched
    brackets do not count.
 4. **Labels** (a piece ending in a colon): ``Ingredients:``, ``INCI:``,
@@ -63,7 +71,8 @@ Names and alternatives (what the matcher downstream sees):
   parenthetical (``Butyrospermum Parkii Butter``) and, when the content is a
   short name, the content plus the words after it (``Shea Butter``).
 * A bracket glued to ``Poly`` or holding a carbon range (``Poly(C6-14 Olefin)``)
-  and blends ``(and)`` are part of the name.
+  is part of the name, and so is a blend ``(and)`` nested inside another bracket
+  (``Fragrance (Parfum (and) Limonene)``); a blend at the top level is cut apart.
 * **Slashes** (``/`` or ``\\``): *synonyms* when a part is a CI number or a
   colour (``CI 77891/Titanium Dioxide``, ``Ci 19140 / Yellow 5``), when every
   part is a synonym word (``Aqua/Water/Eau``, ``Parfum/Fragrance``), when a later
@@ -92,8 +101,9 @@ paragraphs of sentences.
 Modules, one per stage: :mod:`.decode`, :mod:`.lines`, :mod:`.pieces`,
 :mod:`.labels`, :mod:`.items`, the fast path :mod:`.plain`, and
 :mod:`.document` (the whole text); :mod:`.records` holds what they make,
-:mod:`.rules` and :mod:`.text` what they share, and :mod:`.languages` the
-words of every language pack (``data/languages/``: headers, "may contain",
+:mod:`.rules` and :mod:`.text` what they share, :mod:`.names` the known names
+one wrap rule asks about (the shipped database, loaded only when asked), and
+:mod:`.languages` the words of every language pack (``data/languages/``: headers, "may contain",
 stop and "free of" phrases, sentence words), loaded once. Batch scoring uses
 :mod:`.batch`, a named interface, rather than the stages' helpers.
 """

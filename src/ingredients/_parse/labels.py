@@ -11,7 +11,7 @@ from ingredients._parse.languages import (
     _METADATA_KEYS,
     _STRONG_FUNCTION_WORDS,
 )
-from ingredients._parse.pieces import _and_dominant, _pieces, _spaced_dominant
+from ingredients._parse.pieces import _pieces, _spaced_dominant
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _Item, _State
 from ingredients._parse.rules import _MAX_ITEMS, _MAX_NAME
 from ingredients._parse.text import (
@@ -69,8 +69,7 @@ def _parse_segment(
     pairs = _match_brackets(s, start, end)
     slash_sep = _spaced_dominant(s, start, end, " / ")
     dash_sep = _spaced_dominant(s, start, end, " - ")
-    and_sep = _and_dominant(s, start, end)
-    pieces = _pieces(s, start, end, pairs, slash_sep=slash_sep, dash_sep=dash_sep, and_sep=and_sep)
+    pieces = _pieces(s, start, end, pairs, slash_sep=slash_sep, dash_sep=dash_sep)
     sentence: list[_Item] = []
     sentence_start = start
     footnote = False

@@ -69,8 +69,17 @@ _LEADING_CONJUNCTIONS = tuple(
     dict.fromkeys(f"{form} " for w in _WORDS.conjunctions for form in (w, w.capitalize(), w.upper()))
 )
 _CONJUNCTION_STARTS = frozenset(lead[0] for lead in _LEADING_CONJUNCTIONS)
-# Brackets holding only one of these belong to the name (``Cera Alba (and) Cera Carnauba``).
+# A bracket holding only one of these joins the names of a blend (``Mica (and) Titanium
+# Dioxide``, ``(et)``, ``(und)``, ``(y)``): the names are cut apart there (see _pieces). Nested
+# inside another bracket it stays part of that bracket's text.
 _BLEND_WORDS = frozenset(_WORDS.conjunctions)
+# Longest bracket (with its two brackets) that may hold only a blend word and spaces around it.
+_BLEND_SPAN = max((len(w) for w in _BLEND_WORDS), default=0) + 8
+# Any bracketed blend word, in any case and with spaces inside (a plain line holding one
+# takes the full path: the fast path cuts at commas only).
+_BLEND_RE = re.compile(
+    r"[(\[{]\s*(?:" + "|".join(re.escape(w) for w in sorted(_BLEND_WORDS, key=len, reverse=True))
+    + r")\s*[)\]}]", re.IGNORECASE)
 
 # Every stop, exclusion and may-contain marker, lower-cased, holds one of these
 # (the validator checks it): a line holding none of them needs no marker search.
@@ -94,3 +103,9 @@ _LIST_SEPARATORS = _WORDS.separators
 
 # Words that end a complete INCI name (a line ending in one wraps no name onto the next).
 _NAME_ENDS = _WORDS.name_ends
+
+# A line starting with one of these carries on the name the line before breaks off
+# (``Vitis Vinifera (Grape)`` / ``Seed Oil``): no name starts with one.
+_WRAP_CONTINUATIONS = _WORDS.wrap_continuations
+# The same, only when the joined name is known (``Cetearyl`` / ``Alcohol``): see _parse.names.
+_WRAP_CHECKED = _WORDS.wrap_checked

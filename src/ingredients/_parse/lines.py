@@ -4,7 +4,17 @@ sentences and marketing bullets; hand the rest of each line on."""
 from __future__ import annotations
 
 from ingredients._parse.labels import _parse_segment
-from ingredients._parse.languages import _EXCLUSION_HINTS, _EXCLUSION_RE, _NAME_ENDS, _STOP_MARKERS
+from ingredients._parse.languages import (
+    _BLEND_RE,
+    _EXCLUSION_HINTS,
+    _EXCLUSION_RE,
+    _HEADER_WORDS,
+    _NAME_ENDS,
+    _STOP_MARKERS,
+    _WRAP_CHECKED,
+    _WRAP_CONTINUATIONS,
+)
+from ingredients._parse.names import joins_to_known_name
 from ingredients._parse.records import _Item, _State
 from ingredients._parse.rules import (
     _BULLETS,
@@ -15,10 +25,12 @@ from ingredients._parse.rules import (
     _LIST_SEPARATOR_RE,
     _ONLY_STOPS_RE,
     _SPACE_BULLET_RE,
+    _WORD_RE,
 )
 from ingredients._parse.text import (
     _has_may_contain,
     _is_junk,
+    _last_word,
     _looks_like_prose,
     _sentence_end,
     _top_level_split,
@@ -55,9 +67,17 @@ def _find_exclusion(low: str, start: int, end: int) -> int:
 
 
 def _join_wrapped(s: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join a line of a comma list that breaks inside a name to the next (``... Seed`` /
-    ``Butter, Glycerin``): the line holds commas but does not end with a separator, and the
-    next line continues the list (a short name, then a comma) with no label before it."""
+    """Join a line that breaks inside a name to the next. Two rules (no blank line between):
+
+    * the next line starts with a word that carries a name on (:func:`_continues`:
+      ``Vitis Vinifera (Grape)`` / ``Seed Oil, ...``, ``Cetearyl`` / ``Alcohol``);
+    * in a comma list (:func:`_wraps`): ``... Seed`` / ``Butter, Glycerin``: the line holds
+      commas but does not end with a separator or a complete name, and the next line
+      continues the list (a short name, then a comma) with no label before it.
+
+    One ingredient a line (``Aqua`` / ``Glycerin``) is never joined: no line starts with
+    a continuation word, and such a list holds no commas.
+    """
     if len(lines) < 2:
         return lines
     out = [lines[0]]
@@ -71,11 +91,13 @@ def _join_wrapped(s: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]
 
 
 def _wraps(s: str, a: int, b: int, c: int, d: int) -> bool:
+    if s.count("\n", b, c) > 1 or s[b:c].strip():
+        return False  # a blank line between: a new paragraph
+    if _continues(s[a:b].rstrip(), s[c:d].lstrip()):
+        return True
     prev = s[a:b].rstrip()
     if not prev or prev[-1] in ",;:.!?)]*%" or prev.count(",") < 2:
         return False
-    if s.count("\n", b, c) > 1 or s[b:c].strip():
-        return False  # a blank line between: a new paragraph
     nxt = s[c:d].lstrip()
     if not (nxt[:1].isalpha() or nxt[:1] == "(") or "," not in nxt:
         return False
@@ -85,6 +107,58 @@ def _wraps(s: str, a: int, b: int, c: int, d: int) -> bool:
     if tail.split()[-1].lower() in _NAME_ENDS:
         return False  # "... Leaf Extract" / "Hydrogenated Polyisobutene": a comma went missing
     return _has_may_contain(head) == -1 and _has_may_contain(tail) == -1
+
+
+_WRAP_TAIL_WORDS = 6
+"""Words of the name a line ends with, at most, for :func:`_continues` to carry it on."""
+_WRAP_HEAD_WORDS = 4
+"""Words of the name a line starts with, at most, for :func:`_continues`."""
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Does ``nxt`` (a line) carry on the name ``prev`` (the line before) ends with?
+
+    When ``nxt`` starts with a word of the packs' ``wrap_continuations`` (``Seed``, ``Oil``,
+    ``Extract``: no name starts with one) or, if the joined name is known and the two
+    parts are not both known (:func:`joins_to_known_name`), of ``wrap_checked``
+    (``Alcohol``, ``Butter``), and neither side of the break is a separator: ``prev``
+    ends in no ``, ; : . ! ? % | *`` or bullet (a footnote star ends a name; a bracket
+    or a hyphen may end it), and the names on either side (up to a list separator or a
+    blend bracket such as ``(and)``) are short: at most :data:`_WRAP_TAIL_WORDS` and
+    :data:`_WRAP_HEAD_WORDS` words, no colon, no may-contain marker, no header word
+    ending the line before (``Ingredients`` / ``Oil, Water``).
+    """
+    if not prev or not nxt or prev[-1] in ",;:.!?%|*" or prev[-1] in _BULLETS:
+        return False
+    first = _WORD_RE.match(nxt, 0, 40)
+    if first is None:
+        return False
+    word = first.group().lower()
+    checked = word in _WRAP_CHECKED
+    if not checked and word not in _WRAP_CONTINUATIONS:
+        return False
+    # the names either side of the break: from the last separator before it (a blend
+    # bracket such as ``(and)`` counts) to the first after it
+    tail_start = max(prev.rfind(","), prev.rfind(";"), prev.rfind("|")) + 1
+    for before in _BLEND_RE.finditer(prev, tail_start):
+        tail_start = before.end()
+    tail = prev[tail_start:]
+    cut = _LIST_SEPARATOR_RE.search(nxt)
+    head = nxt if cut is None else nxt[: cut.start()]
+    after = _BLEND_RE.search(head)
+    if after is not None:
+        head = head[: after.start()]
+    if (
+        len(_words(tail)) > _WRAP_TAIL_WORDS
+        or len(_words(head)) > _WRAP_HEAD_WORDS
+        or ":" in tail
+        or ":" in head
+        or _last_word(tail).lower() in _HEADER_WORDS  # "Ingredients" / "Oil, Water"
+        or _has_may_contain(tail) != -1
+        or _has_may_contain(head) != -1
+    ):
+        return False
+    return not checked or joins_to_known_name(tail, head)
 
 
 def _sentence_start(s: str, start: int, at: int) -> int:

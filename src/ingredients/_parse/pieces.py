@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ingredients._parse.languages import _MAY_CONTAIN_PREFIXES, _MAY_STARTS, _PIECE_RE
+from ingredients._parse.languages import (
+    _BLEND_SPAN,
+    _BLEND_WORDS,
+    _MAY_CONTAIN_PREFIXES,
+    _MAY_STARTS,
+    _PIECE_RE,
+)
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _SEP
 from ingredients._parse.rules import _ALPHA_RE, _BULLETS, _OPEN, _PIECE_CHAR_RE
 from ingredients._parse.text import _has_may_contain, _sentence_end, _words
@@ -17,14 +23,6 @@ def _spaced_dominant(s: str, start: int, end: int, mark: str) -> bool:
         return False
     others = sum(s.count(c, start, end) for c in ",;|•·●")
     return others * 3 <= count
-
-
-def _and_dominant(s: str, start: int, end: int) -> bool:
-    """``Water (and) Argan Oil (and) Propanediol``: a list written as one blend."""
-    low = s[start:end].lower()
-    if low.count("(and)") < 3:
-        return False
-    return not any(c in low for c in ",;|•·●")
 
 
 def _until_separator(s: str, start: int, end: int) -> str:
@@ -68,9 +66,12 @@ def _pieces(
     *,
     slash_sep: bool,
     dash_sep: bool,
-    and_sep: bool,
 ) -> list[tuple[int, int, int]]:
     """Cut ``s[start:end]`` into ``(start, end, kind)`` at top-level separators.
+
+    A top-level bracket holding only a blend word (``Cetearyl Alcohol (and)
+    Ceteareth-20``, ``(et)``, ``(und)``: the packs' ``conjunctions``) separates the
+    names of a blend like a comma: each is an ingredient of its own, in order.
 
     The scanner jumps from one candidate character to the next (a C-level
     search) and over matched brackets, so it is linear and fast.
@@ -106,8 +107,8 @@ def _pieces(
             if close == -1 or i in forced:
                 i += 1
                 continue
-            if and_sep and s[i + 1 : close].strip().lower() == "and":
-                cut(i, _SEP, close + 1)
+            if close - i <= _BLEND_SPAN and s[i + 1 : close].strip().lower() in _BLEND_WORDS:
+                cut(i, _SEP, close + 1)  # "Mica (and) Titanium Dioxide": two ingredients
                 i = close + 1
                 continue
             inner = s[i + 1 : min(close, i + 40)].lstrip(" ([").lower()

@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 from ingredients._parse.items import _CACHE_SIZE, _MEMO_TEXT, _piece
 from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_counts
-from ingredients._parse.languages import _MARKER_HINTS
-from ingredients._parse.pieces import _and_dominant, _spaced_dominant
+from ingredients._parse.languages import _BLEND_RE, _MARKER_HINTS
+from ingredients._parse.pieces import _spaced_dominant
 from ingredients._parse.records import Ingredient, _Fields, _ingredient
 from ingredients._parse.rules import _ALPHA_RE, _MAX_ITEMS, _SIMPLE_BRACKETS_RE
 from ingredients._parse.text import _is_junk, _match_brackets, _sentence_end
@@ -60,8 +60,9 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     or letter and no ``%`` before a capital (with or without a space between)
     after a letter of its comma-separated part, nor ``%`` directly before a
     capital (:func:`_cuts_at_mark`), holds none of
-    :data:`_MARKER_HINTS`, is no junk text, and neither `` / ``, `` - `` nor
-    ``(and)`` is its dominant separator. :func:`_parse_line` then finds exactly
+    :data:`_MARKER_HINTS` nor a bracketed blend word (``(and)``, ``(et)``: :data:`_BLEND_RE`,
+    where :func:`_pieces` cuts), is no junk text, and neither `` / `` nor `` - `` is
+    its dominant separator. :func:`_parse_line` then finds exactly
     the items read here, because in such a line:
 
     * there is no stop or exclusion marker and no marketing bullet, so the
@@ -128,13 +129,13 @@ class PlainPart(NamedTuple):
     """What one comma-separated part gives towards reading its line the fast way."""
 
     ok: bool
-    """No marker hint, cut mark (:data:`_PLAIN_CUT_MARK_RE`) or may-contain marker."""
+    """No marker hint, cut mark (:data:`_PLAIN_CUT_MARK_RE`), may-contain marker or
+    bracketed blend word (:data:`_BLEND_RE`: ``Mica (and) Titanium Dioxide`` is two items)."""
     clean: bool
     """``ok``, ``simple``, and no separator mark or possible sentence end to count
     or check: a line of clean parts is plain and no prose (see :func:`plain_verdict`)."""
     slashes: int
     dashes: int
-    ands: int
     stop: bool
     """Holds ``. ``, ``? `` or ``! ``: the line must be checked for a sentence end."""
     start: int
@@ -151,11 +152,13 @@ def _read_plain_part(part: str) -> PlainPart:
         not may
         and not any(hint in low for hint in _MARKER_HINTS)
         and not (("*" in part or "%" in part) and _cuts_at_mark(part))
+        # (the full path cuts a blend apart; once a distinct part: the parts are memoised)
+        and _BLEND_RE.search(part) is None
     )
-    slashes, dashes, ands = part.count(" / "), part.count(" - "), low.count("(and)")
+    slashes, dashes = part.count(" / "), part.count(" - ")
     stop = ". " in part or "? " in part or "! " in part
-    clean = ok and simple and not (slashes or dashes or ands or stop)
-    return PlainPart(ok, clean, slashes, dashes, ands, stop, a, b, fields, simple)
+    clean = ok and simple and not (slashes or dashes or stop)
+    return PlainPart(ok, clean, slashes, dashes, stop, a, b, fields, simple)
 
 
 def _cuts_at_mark(part: str) -> bool:
@@ -183,7 +186,7 @@ def plain_verdict(line: str, records: Sequence[PlainPart]) -> bool | None:
     """Is the plain ``line`` with these parts prose (dropped whole)? None when not plain.
 
     The rest of :func:`_read_plain_line`: every part ``ok``, no sentence end, no
-    dominant `` / ``, `` - `` or ``(and)``, and the prose verdict of its sentence.
+    dominant `` / `` or `` - ``, and the prose verdict of its sentence.
     """
     n = len(line)
     if n <= PROSE_WINDOW and all(r.clean for r in records):
@@ -198,8 +201,6 @@ def plain_verdict(line: str, records: Sequence[PlainPart]) -> bool | None:
     if sum(r.slashes for r in records) >= 4 and _spaced_dominant(line, 0, n, " / "):
         return None
     if sum(r.dashes for r in records) >= 4 and _spaced_dominant(line, 0, n, " - "):
-        return None
-    if sum(r.ands for r in records) >= 3 and _and_dominant(line, 0, n):
         return None
     found = [r.fields for r in records if r.fields is not None]
     if found and not (n <= PROSE_WINDOW and all(r.simple for r in records)):
