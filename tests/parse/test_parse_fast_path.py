@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from strategies import messy_label_texts, plain_label_texts
 
@@ -381,6 +381,8 @@ def test_source_ranges(text: str, ranges: list[tuple[int, int]]) -> None:
 
 @FAST
 @given(st.text(alphabet="[]'\", ab\t", max_size=20))
+@example("['',]")  # Hypothesis found it: a trailing comma made a second, empty element
+@example("['a', 'b',]")
 def test_list_literal_without_escapes_reads_as_python(source: str) -> None:
     """Printable, backslash-free literals skip ``ast.literal_eval``: the scanner agrees with it."""
     decoded = decode_stage._decode_list_literal(source)

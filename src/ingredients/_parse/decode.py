@@ -141,9 +141,12 @@ def _decode_list_literal(source: str) -> _Mapped | None:
     first, i = i, i + 1
     b = _Builder(source)
     elements: list[str] = []
+    comma = -1  # a comma between elements, written out when the next element begins
     while True:
         i = _skip_space(source, i, end)
         if i < end - 1 and source[i] in "'\"":
+            if comma >= 0:  # (a trailing comma separates nothing: "['a',]" is one element)
+                b.put("\n\n", comma, comma + 1)
             quote, i = source[i], i + 1
             before = len(b.parts)
             run = i
@@ -189,7 +192,7 @@ def _decode_list_literal(source: str) -> _Mapped | None:
                 break
             if source[i] != ",":
                 return None
-            b.put("\n\n", i, i + 1)
+            comma = i
             i += 1
         elif i == end - 1:
             break  # empty list or trailing comma
