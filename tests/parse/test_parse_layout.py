@@ -244,3 +244,34 @@ def test_blend_rows_take_the_full_path(text):
 def test_a_header_word_is_not_carried_on():
     """``Ingredients`` (no colon) ending a line is a header, not a name ``Seed Oil`` carries on."""
     assert "Seed Oil" in [i.name for i in parse("INGREDIENTS\nSeed Oil, Water")]
+
+
+PREAMBLES = [
+    # A title or description before the first header is not the list.
+    pytest.param("Krem do twarzy o lekkiej konsystencji. Skład: Aqua, Glycerin, Paraffinum Liquidum",
+                 ["Aqua", "Glycerin", "Paraffinum Liquidum"], id="polish-description"),
+    pytest.param("Krem. Skład: Aqua, Glycerin", ["Aqua", "Glycerin"], id="header-word-not-an-item"),
+    pytest.param("Crème légère pour le visage. Ingrédients : Aqua, Glycerin, Parfum",
+                 ["Aqua", "Glycerin", "Parfum"], id="french-description"),
+    # Kept: an active with its percentage before "Inactive Ingredients:".
+    pytest.param("Zinc Oxide 20%. Inactive Ingredients: Aqua, Glycerin",
+                 ["Zinc Oxide", "Aqua", "Glycerin"], id="active-kept"),
+    # Kept: a first list before "Other Ingredients:" (more than a title).
+    pytest.param("Niacin, Biotin, Zinc, Selenium. Other Ingredients: Cellulose, Stearic Acid",
+                 ["Niacin", "Biotin", "Zinc", "Selenium", "Cellulose", "Stearic Acid"],
+                 id="first-list-kept"),
+    # Kept: nothing after the header.
+    pytest.param("Aqua, Glycerin. Ingredients:", ["Aqua", "Glycerin"], id="empty-header-kept"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), PREAMBLES)
+def test_title_before_the_first_header(text, names):
+    assert [i.name for i in parse(text)] == names
+
+
+def test_items_after_a_section_label_are_no_title():
+    """``Antioxidant: …`` names a group of the list: a header after it drops nothing."""
+    found = [i.name for i in parse("Antioxidant: Tocopherol, Glycerin. Soothing Ingredients: "
+                                   "Bisabolol, Allantoin")]
+    assert found[:2] == ["Tocopherol", "Glycerin"]

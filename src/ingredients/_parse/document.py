@@ -8,7 +8,12 @@ import re
 from collections.abc import Sequence
 
 from ingredients._parse.decode import _decode_list_literal, _fold_wide, _identity, _Mapped, _strip_html
-from ingredients._parse.items import _drop_repeated_highlights, _merge_slash_pairs, _piece_memo
+from ingredients._parse.items import (
+    _drop_preamble,
+    _drop_repeated_highlights,
+    _merge_slash_pairs,
+    _piece_memo,
+)
 from ingredients._parse.lines import _join_wrapped, _lines, _parse_line
 from ingredients._parse.names import _is_known
 from ingredients._parse.plain import _plain_items, _plain_line, _plain_line_memo, _plain_part_memo
@@ -189,6 +194,7 @@ def _read_full(text: str, *, fast_lines: bool, tried: str) -> tuple[list[_Item],
             break
     if truncated and items:
         items[-1].flags = (*items[-1].flags, "truncated")
+    items = _drop_preamble(items, state.header_at)
     return _drop_repeated_highlights(_merge_slash_pairs(s, items)), mapped, identity
 
 

@@ -473,6 +473,24 @@ def _merge_slash_pairs(s: str, items: list[_Item]) -> list[_Item]:
     return out
 
 
+def _drop_preamble(items: list[_Item], header_at: int) -> list[_Item]:
+    """One or two items before the first header (``Krem do twarzy. Skład: …``) are a
+    title or a description, not the list, when the header has items after it. Kept:
+    a longer run (a first list before ``Other Ingredients:``) and an item stating a
+    percentage (an active before ``Inactive Ingredients:``)."""
+    if header_at <= 0 or not items or items[0].end > header_at:
+        return items
+    cut = next((k for k, it in enumerate(items) if it.end > header_at), len(items))
+    if cut == len(items) or cut > PREAMBLE_ITEMS or any(
+            it.percent is not None for it in items[:cut]):
+        return items
+    return items[cut:]
+
+
+PREAMBLE_ITEMS = 2
+"""At most this many items before the first header are read as a title."""
+
+
 def _drop_repeated_highlights(items: list[_Item]) -> list[_Item]:
     """A marketing bullet name that the list itself names again is not a second item."""
     if not any("highlight" in it.flags for it in items):

@@ -57,6 +57,11 @@ def _header_prefix(label: str) -> str:
         k = low.rfind(w)
         if k != -1 and k < best and not low[k + len(w) :].strip(" /-").isalpha():
             best = k
+    if best == words_end:  # no phrase: the header is its last word (``Skład``, ``Komposisi``)
+        trimmed = low.rstrip(" *-–•([")
+        words = _words(trimmed)
+        if words and words[-1] in _HEADER_WORDS:
+            best = trimmed.rfind(words[-1])
     return label[:best]
 
 
@@ -168,6 +173,8 @@ def _handle_label(s: str, span: tuple[int, int], state: _State, *, out: list[_It
     text = s[a:b]
     kind = _label_kind(text)
     if kind == "header":
+        if state.header_at < 0 and state.section is None:  # (not after "Antioxidant:")
+            state.header_at = a
         prefix = _header_prefix(text)
         if prefix.strip() and (state.in_list or "%" in prefix):
             item = _make_item(s, *_strip_range(s, a, a + len(prefix)), state)

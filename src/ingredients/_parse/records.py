@@ -79,6 +79,8 @@ class _State:
     section: str | None = None
     may_contain: bool = False
     in_list: bool = False
+    header_at: int = -1
+    """Where the first header label (``Ingredients:``) starts, -1 before one."""
 
 
 @dataclass(slots=True)
