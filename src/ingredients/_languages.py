@@ -49,6 +49,7 @@ LABEL_FIELDS = (
     "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
     "plant_parts", "script_chars", "name_ends", "name_qualifiers", "wrap_continuations", "wrap_checked",
+    "dose_units", "dose_words", "potency_scales",
 )  # fmt: skip
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
@@ -86,6 +87,9 @@ class LabelWords:
     name_qualifiers: tuple[str, ...]
     wrap_continuations: frozenset[str]
     wrap_checked: frozenset[str]
+    dose_units: frozenset[str]
+    dose_words: frozenset[str]
+    potency_scales: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +209,7 @@ def label_words() -> LabelWords:
     sets = {
         "headers", "header_tails", "strong_words", "weak_words", "synonym_words", "translation_leads",
         "colour_words", "metadata_keys", "abbreviations", "junk_texts", "joining_heads", "plant_parts",
-        "name_ends", "wrap_continuations", "wrap_checked",
+        "name_ends", "wrap_continuations", "wrap_checked", "dose_units", "dose_words", "potency_scales",
     }  # fmt: skip
     fields: dict[str, Any] = {f: (frozenset(v) if f in sets else tuple(v)) for f, v in merged.items()}
     return LabelWords(**fields)

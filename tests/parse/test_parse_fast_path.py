@@ -136,6 +136,25 @@ def test_batch_plain_reading_equals_parse(text: str) -> None:
         (i.name, i.percent, i.alternatives) for i in parse(text)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dexpanthenolum 50 mg, adeps lanae, alcoholes adipis lanae, excipiens ad unguentum pro 1 g.",
+        "sulfur D6 2.7 mg, paraffinum liquidum, vaselinum album, aqua q.s. ad unguentum pro 1 g.",
+        "neomycinum 3.5 mg ut neomycini sulfas, retinoli palmitas 400 U.I., cera alba",
+        "zinci oxidum 40 mg, ad unguentum pro vase 5 g",
+        "Glycerin, 5 mg, Water",
+    ],
+)
+def test_doses_read_alike_on_every_path(text: str) -> None:
+    """Pharmacopoeia doses are cut the same by the full path, the fast path and the batch."""
+    assert parse(text) == full_path(text)
+    parts = batch_stage.plain_parts(text)
+    if parts and batch_stage.plain_verdict(text, [batch_stage.read_plain_part(p) for p in parts]) is False:
+        fields = [r.fields for r in map(batch_stage.read_plain_part, parts) if r.fields is not None]
+        assert [(f[0], f[1], f[2]) for f in fields] == [(i.name, i.percent, i.alternatives) for i in parse(text)]
+
+
 _LINES = st.one_of(
     plain_label_texts(),
     st.sampled_from(

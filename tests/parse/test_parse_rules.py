@@ -279,6 +279,36 @@ def test_cleaning(text: str, name: str, percent: float | None, flags: tuple[str,
     assert item.raw == text.rstrip(".") or item.raw == text
 
 
+# Pharmacopoeia compositions (Swissmedic): a name and its dose; the vehicle "to make 1 g".
+# The words are la-pharm.yaml's ``dose_units``, ``dose_words`` and ``potency_scales``.
+DOSES = [
+    pytest.param("dexpanthenolum 50 mg, adeps lanae", ["dexpanthenolum", "adeps lanae"], id="mg"),
+    pytest.param("zinci oxidum 40 mg, vaselinum album", ["zinci oxidum", "vaselinum album"], id="mg-2"),
+    pytest.param("balsamum peruvianum 9 mg", ["balsamum peruvianum"], id="two-word-name"),
+    pytest.param("sulfur D6 2.7 mg", ["sulfur"], id="potency-before-dose"),
+    pytest.param("calendula officinalis TM 4.5 mg", ["calendula officinalis"], id="mother-tincture"),
+    pytest.param("kalii dichromas D12 ana partes 25 mg", ["kalii dichromas"], id="ana-partes"),
+    pytest.param("neomycinum 3.5 mg ut neomycini sulfas", ["neomycinum"], id="salt-after-dose"),
+    pytest.param("retinoli palmitas 400 U.I.", ["retinoli palmitas"], id="units-with-stops"),
+    pytest.param("adeps lanae, excipiens ad unguentum pro 1 g.", ["adeps lanae"], id="excipiens"),
+    pytest.param("adeps lanae, excipiens ad emulsionem pro 5 ml.", ["adeps lanae"], id="excipiens-ml"),
+    pytest.param("ethanolum, aqua q.s. ad unguentum pro 1 g.", ["ethanolum", "aqua"], id="aqua-q-s"),
+    pytest.param("cera alba, ad unguentum pro vase 5 g.", ["cera alba"], id="vehicle-alone"),
+    # no dose: nothing is cut
+    pytest.param("arnica montana D6, polysorbatum 60", ["arnica montana D6", "polysorbatum 60"], id="no-unit"),
+    pytest.param("Vitamin D3, Ceteareth-20", ["Vitamin D3", "Ceteareth-20"], id="english-potency-like"),
+    pytest.param("Glycerin, 5 mg", ["Glycerin", "5 mg"], id="dose-without-a-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), DOSES)
+def test_pharmacopoeia_doses(text: str, names: list[str]) -> None:
+    """A dose after a name ends it; ``excipiens ad ... pro 1 g`` is no ingredient."""
+    items = parse(text)
+    assert [i.name for i in items] == names
+    assert all(i.percent is None for i in items)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -56,7 +56,10 @@ Stages, in order:
    flagged ``"highlight"``, unless the list names them again.
 5. **Items**: each piece becomes an :class:`Ingredient` -- percentages
    (``17.1%``, ``0,5 %``) go to ``percent``; ``nano``/``[nano]`` is removed and
-   flagged; ``™®©``, footnote marks, trailing periods, invisible characters are
+   flagged; a pharmacopoeia dose after a name (``dexpanthenolum 50 mg``, ``aqua q.s.
+   ad unguentum pro 1 g``) ends it, and ``excipiens ad unguentum pro 1 g`` is no item
+   (words from the packs' ``dose_units``, ``dose_words``, ``potency_scales``);
+   ``™®©``, footnote marks, trailing periods, invisible characters are
    removed from ``name`` by an ordered list of small cleaning functions
    (:data:`NAME_CLEANERS`); case is kept as written.
 

@@ -13,10 +13,13 @@ from ingredients._parse.languages import (
     _ABBREVIATIONS,
     _BLEND_WORDS,
     _CONJUNCTION_STARTS,
+    _DOSE_UNITS,
+    _DOSE_WORDS,
     _FOREIGN_LEADS,
     _JOINING_HEADS,
     _LEADING_CONJUNCTIONS,
     _PLANT_PARTS,
+    _POTENCY_SCALES,
     _STRONG_FUNCTION_WORDS,
     _SYNONYM_WORDS,
 )
@@ -249,6 +252,42 @@ def _extract_percent(s: str) -> tuple[str, float | None]:
     return _normalise_whitespace(out), value
 
 
+def _is_number(word: str) -> bool:
+    """``50``, ``3.5``, ``0,25``: a quantity."""
+    return word[:1].isdigit() and word.replace(".", "", 1).replace(",", "", 1).isdigit()
+
+
+def _is_dose_word(word: str) -> bool:
+    """A word of a dose phrase (``q.s.``, ``ad``, ``TM``) or a potency (``D6``, ``C30``)."""
+    low = word.lower()
+    if low in _DOSE_WORDS:
+        return True
+    scale = low.rstrip("0123456789")
+    return scale != low and scale in _POTENCY_SCALES
+
+
+def _strip_dose(s: str) -> str:
+    """``dexpanthenolum 50 mg`` -> ``dexpanthenolum``; ``aqua q.s. ad unguentum pro 1 g`` ->
+    ``aqua``; ``excipiens ad unguentum pro 1 g`` -> ``""`` (no ingredient).
+
+    Only an item holding a dose (a number, then a unit of ``dose_units``, after its first word)
+    is cut: before the dose, and before the first dose word or potency ahead of it. What
+    follows the dose goes too (``neomycinum 3.5 mg ut neomycini sulfas``: the salt it is
+    weighed as)."""
+    if not _DOSE_UNITS or not any(c.isdigit() for c in s):
+        return s
+    words = s.split(" ")
+    for i in range(1, len(words) - 1):
+        if _is_number(words[i]) and words[i + 1].lower().strip(".") in _DOSE_UNITS:
+            head = words[:i]
+            for j, word in enumerate(head):
+                if _is_dose_word(word):
+                    head = head[:j]
+                    break
+            return " ".join(head)
+    return s
+
+
 def _extract_nano(s: str) -> tuple[str, bool]:
     """Remove ``nano``, ``[nano]``, ``(nano)`` as a separate word; report whether found."""
     low = s.lower()
@@ -428,8 +467,9 @@ def _item_fields(text: str) -> tuple[bool, _Fields | None]:
     name, nano = _extract_nano(name)
     if nano:
         flags.append("nano")
-    if nano or percent is not None:
-        name = clean_name(name)
+    dosed = _strip_dose(name)
+    if nano or percent is not None or dosed != name:
+        name = clean_name(dosed)
     if not any(c.isalpha() for c in name):
         return may, None  # "(251/036)", "5", "*": not an ingredient
     if "://" in name or name.lower().startswith("www."):

@@ -109,3 +109,13 @@ _NAME_ENDS = _WORDS.name_ends
 _WRAP_CONTINUATIONS = _WORDS.wrap_continuations
 # The same, only when the joined name is known (``Cetearyl`` / ``Alcohol``): see _parse.names.
 _WRAP_CHECKED = _WORDS.wrap_checked
+
+# Pharmacopoeia compositions give a name its dose (``dexpanthenolum 50 mg``): a number and one
+# of these units (compared without their full stops: ``U.I.``) after a name end it.
+_DOSE_UNITS = frozenset(u.strip(".") for u in _WORDS.dose_units)
+# In an item holding a dose, the name also ends before the first of these words (``aqua q.s. ad
+# unguentum pro 1 g``, ``kalii dichromas D12 ana partes 25 mg``); an item starting with one
+# (``excipiens ad unguentum pro 1 g``) names no ingredient.
+_DOSE_WORDS = _WORDS.dose_words
+# Homeopathic potency scales: one followed by digits (``D6``, ``C30``) is a dose word.
+_POTENCY_SCALES = _WORDS.potency_scales
