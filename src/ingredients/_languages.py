@@ -53,7 +53,9 @@ LABEL_FIELDS = (
 )  # fmt: skip
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
-_TOP_KEYS = ("language", "name", "parent", "label", "sources", "names")
+_TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation")
+_TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "of_words", "endings", "words")
+_WORD_KEYS = ("word", "inci", "source", "at", "note")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
 _SOURCE_KEYS = ("kind", "reference", "url", "licence")
 
@@ -358,6 +360,7 @@ def validate_languages(
                 )
             if not isinstance(src.get("reference"), str) or not src["reference"].strip():
                 problems.append(f"{where}: sources.{sid}.reference: missing")
+        problems += _translation_problems(where, doc.get("translation"), sources, vocabulary)
         rows = doc.get("names", [])
         if not isinstance(rows, list):
             problems.append(f"{where}: names: must be a list of rows")
@@ -391,6 +394,83 @@ def validate_languages(
                 )
             elif before is None:
                 seen[key] = (inci, where, f"names[{k}]")
+    return problems
+
+
+def _translation_problems(
+    where: str, section: object, sources: Mapping[str, Any], vocabulary: Mapping[str, object] | None
+) -> list[str]:
+    """Problems in a pack's ``translation:`` section (see ``ingredients._translate``)."""
+    import re
+
+    from ingredients._normalize import normalize
+
+    if section is None:
+        return []
+    if not isinstance(section, dict):
+        return [f"{where}: translation: must be a mapping"]
+    problems: list[str] = []
+    at = f"{where}: translation"
+    for key in section:
+        if key not in _TRANSLATION_KEYS:
+            problems.append(f"{at}.{key}: unknown field (expected one of {', '.join(_TRANSLATION_KEYS)})")
+    rule = section.get("rule")
+    if rule is not None:
+        src = sources.get(rule) if isinstance(rule, str) else None
+        if not isinstance(src, dict) or src.get("kind") != "transliteration-rule":
+            problems.append(f"{at}.rule: {rule!r} is not a transliteration-rule source of this file")
+    for field in ("leading", "of_words", "key_endings"):
+        value = section.get(field, [])
+        if not isinstance(value, list) or any(not isinstance(w, str) or not w for w in value):
+            problems.append(f"{at}.{field}: must be a list of words")
+    for field in ("key_rewrites", "endings"):
+        value = section.get(field, [])
+        if not isinstance(value, list):
+            problems.append(f"{at}.{field}: must be a list of [from, to] pairs")
+            continue
+        for k, pair in enumerate(value):
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+                    and pair[0]):
+                problems.append(f"{at}.{field}[{k}]: {pair!r} is not a [from, to] pair of text")
+    for field in ("key_rewrites", "key_endings"):
+        value = section.get(field, [])
+        for k, item in enumerate(value if isinstance(value, list) else []):
+            pattern = item[0] if isinstance(item, list) and item else item
+            if isinstance(pattern, str):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    problems.append(f"{at}.{field}[{k}]: {pattern!r} is not a regular expression ({exc})")
+    words = section.get("words", [])
+    if not isinstance(words, list):
+        return [*problems, f"{at}.words: must be a list of rows"]
+    vocabulary_words: set[str] | None = None
+    if vocabulary is not None:
+        vocabulary_words = {w for key in vocabulary for w in key.split()}
+    seen: set[tuple[str, str]] = set()
+    for k, row in enumerate(words):
+        rat = f"{at}.words[{k}]"
+        if not isinstance(row, dict):
+            problems.append(f"{rat}: must be a mapping with word, inci, source, at")
+            continue
+        for key in row:
+            if key not in _WORD_KEYS:
+                problems.append(f"{rat}.{key}: unknown field")
+        for field in ("word", "inci", "source", "at"):
+            value = row.get(field)
+            if not isinstance(value, str) or not value.strip():
+                problems.append(f"{rat}.{field}: missing or not text")
+        word, inci, src = row.get("word"), row.get("inci"), row.get("source")
+        if isinstance(src, str) and src not in sources:
+            problems.append(f"{rat}.source: {src!r} is not in this file's sources")
+        if not (isinstance(word, str) and isinstance(inci, str)):
+            continue
+        if vocabulary_words is not None and any(w not in vocabulary_words for w in normalize(inci).split()):
+            problems.append(f"{rat}.inci: {inci!r} is not a word of any CosIng name")
+        pair = (word.lower(), inci.upper())
+        if pair in seen:
+            problems.append(f"{rat}.word: {word!r} -> {inci} is already a row of this file")
+        seen.add(pair)
     return problems
 
 

@@ -30,9 +30,10 @@ from functools import lru_cache
 from typing import Literal
 
 from ingredients._database import Database, RiskEntry, default_database
-from ingredients._languages import fold_accents, name_table
+from ingredients._languages import fold_accents, label_words, name_table
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
+from ingredients._translate import Translator
 
 __all__ = ["READ_CONFIDENCE", "Match", "MatchMethod", "Matcher", "match", "match_many"]
 
@@ -48,6 +49,7 @@ CONFIDENCE = {
     "number": 0.95,
     "family-known": 0.85,
     "family-unknown": 0.65,
+    "translated": 0.88,
 }
 FUZZY_MAX_CONFIDENCE = 0.89
 OCR_CONFIDENCE = 0.85
@@ -245,6 +247,7 @@ class Matcher:
         self._fuzzy_index: tuple[list[str], list[int], list[str]] | None = None
         self._vocabulary_words: frozenset[str] = frozenset()
         self._names_sorted: list[str] | None = None
+        self._translator: Translator | None = None
 
     # -- the fuzzy index: every key of the vocabulary and of the synonyms, sorted by length
     def _index(self) -> tuple[list[str], list[int], list[str]]:
@@ -400,6 +403,13 @@ class Matcher:
         qualified = self._qualifier_reading(name)
         if qualified is not None:
             return self._result(query, *qualified)
+        # A name in another language's words or order is read as a translation now; one
+        # spelled like INCI English only after a slip of an English name has been ruled out
+        # (``Benyl Alcohol`` is a slip of Benzyl Alcohol, not a respelling of Behenyl Alcohol).
+        translated = self._translated_reading(name, alternatives)
+        if translated is not None and translated[1]:
+            return translated[0]
+        later = translated[0] if translated is not None else None
 
         # CAS / EC numbers.
         for rx, label in ((_CAS, "CAS"), (_EC, "EC")):
@@ -421,7 +431,7 @@ class Matcher:
 
         species = self._species(query, key)
         if species is not None:
-            return species
+            return species if later is None or species.read else later
 
         # Family rules on a name CosIng does not list - unless the name is a clear slip
         # of a real one ("Ascobyl Palmitate" is ascorbyl palmitate, not a new ester).
@@ -431,7 +441,54 @@ class Matcher:
         if fam is not None and not (guess.method == "fuzzy" and guess.confidence >= READ_CONFIDENCE):
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
-        return guess
+        return guess if later is None or guess.read else later
+
+    def _translated_reading(
+        self, name: str, alternatives: tuple[str, ...] = ()
+    ) -> tuple[Match, bool] | None:
+        """``aceite de semilla de Helianthus annuus``: an INCI name translated word by word
+        (:mod:`ingredients._translate`). One substance, or no answer; with whether the name
+        shows another language (its words, letters, endings or word order)."""
+        if not any(c.isalpha() for c in name) or not fold_accents(name).isascii():
+            return None
+        if self._translator is None:
+            with self._lock:
+                if self._translator is None:
+                    vocabulary = self.db.vocabulary
+                    keys = self.db.keys
+
+                    def exact(text: str) -> str | None:
+                        names = keys.get(normalize(text))
+                        return names[0] if names else None
+
+                    self._translator = Translator(
+                        vocabulary, lambda n: vocabulary[n].cas if n in vocabulary else (), exact)
+        if any(self._starts_with_joining_head(alt) for alt in alternatives):
+            # ``Cloreto de X / Copolímero de Y``: the slash joins one substance's name, whose
+            # head comes first in this language; the part before it alone is another substance.
+            return None
+        reading = self._translator.read(name)
+        if reading is None:
+            return None
+        if reading.others:
+            return Match(name, None, "unknown", 0.0, None, (reading.inci, *reading.others)[:6],
+                         "read as a translation, it could be any of several CosIng names, "
+                         "so it is unread"), False
+        said = " ".join(reading.words).upper()
+        langs = self._translator.language_names(reading.languages)
+        how = (f"{' and '.join(langs)} words for INCI words, " if langs else "") + "spelling rules"
+        return self._result(
+            name, reading.inci, "synonym", CONFIDENCE["translated"],
+            f"{name!r} reads as a translation of the CosIng name {reading.inci} "
+            f"({said}: {how})"), reading.local
+
+    def _starts_with_joining_head(self, text: str) -> bool:
+        words = text.split()
+        if not words or self._translator is None:
+            return False  # (only asked once the translator exists)
+        rules = self._translator.rules
+        heads = {rules.key(h) for h in label_words().joining_heads}
+        return rules.key(words[0]) in heads
 
     def _species(self, query: str, key: str) -> Match | None:
         """``Hamamelis Virginiana``: a plant species without the part or form used.

@@ -1,0 +1,293 @@
+"""Reading INCI names translated word by word into a Latin-script language.
+
+Spanish, Portuguese, French, Italian and Indonesian labels often translate the INCI
+name instead of printing it: ``aceite de semilla de Helianthus annuus`` is
+HELIANTHUS ANNUUS SEED OIL, ``cloreto de sódio`` SODIUM CHLORIDE, ``ácido
+hialurónico hidrolizado`` HYDROLYZED HYALURONIC ACID, ``Asam Traneksamat``
+TRANEXAMIC ACID. Chemistry words in these languages are the INCI words spelled
+by each language's own rules (``etil`` ethyl, ``fenil`` phenyl, ``-ato`` -ate),
+and the noun comes before what qualifies it, so a reading takes three steps, each
+driven by the packs' ``translation:`` data (``data/languages/README.md``):
+
+1. **Words.** A word of a pack's word table is replaced by its INCI word
+   (``aceite`` OIL, ``hoja`` LEAF, ``natrium`` SODIUM); a word with a local
+   ending is also tried with its INCI-style ending (``cloruro`` -> ``clorido``).
+2. **Order.** The name is cut at "of" words (``de``, ``da``, ``di``) and the
+   pieces are tried in both orders, each piece forwards and backwards; words the
+   root pack lists as ``leading`` (HYDROLYZED) are also tried first.
+3. **Key.** Each candidate is reduced to a spelling key (``ph``/``f``,
+   ``th``/``t``, ``y``/``i``, ``x``/``ks``, double letters, end vowels: the
+   root pack's ``key_rewrites`` and ``key_endings``), and so is every CosIng
+   name; a candidate whose key is the key of a CosIng name reads as that name.
+
+The answer must be one substance: when candidates lead to CosIng names that are
+not the same substance (no CAS number in common), the name stays unread. A
+reading is a rule's reading, never a table row, so its confidence stays under
+0.9 and the report gives the reason.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+from ingredients._languages import compiled_documents, fold_accents
+
+__all__ = ["TranslationRules", "Translator", "translation_rules"]
+
+WORD_KEY_CACHE = 200_000
+MAX_CANDIDATES = 512
+SHORT_WORD = 4
+"""Word orders times word choices tried for one name, at most (a long name stops here)."""
+
+_TOKEN = re.compile(r"[^\s]+")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_KEY_DROP = re.compile(r"[\s\-'’.]+")
+
+
+@dataclass(frozen=True, slots=True)
+class WordRow:
+    """One row of a pack's word table: a local word and the INCI word it stands for."""
+
+    word: str
+    inci: str
+    language: str
+    source: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationRules:
+    """The ``translation:`` data of every pack, merged."""
+
+    key_rewrites: tuple[tuple[re.Pattern[str] | str, str], ...]
+    """In order: a literal (``ph``) is replaced as text, anything else as a pattern."""
+    key_endings: tuple[re.Pattern[str], ...]
+    leading: frozenset[str]
+    of_words: frozenset[str]
+    endings: tuple[tuple[str, str], ...]
+    words: Mapping[str, tuple[WordRow, ...]]
+    rules: Mapping[str, str]
+    """Language code -> the reference of the documented rule its spellings follow."""
+    _word_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def key(self, text: str) -> str:
+        """The spelling key of a name or word: what both spellings of a word reduce to."""
+        known = self._word_keys
+        return "".join([known[w] if w in known else self.word_key(w)
+                        for w in _KEY_DROP.split(fold_accents(text.lower())) if w])
+
+    def word_key(self, word: str) -> str:
+        """The spelling key of one lower-case, accent-free word."""
+        found = self._word_keys.get(word)
+        if found is None:
+            found = word
+            for rx, to in self.key_rewrites:
+                found = found.replace(rx, to) if isinstance(rx, str) else rx.sub(to, found)
+            if len(found) >= SHORT_WORD:  # (a letter, a numeral or an acronym keeps its end)
+                for rx in self.key_endings:
+                    found = rx.sub("", found)
+            if len(self._word_keys) < WORD_KEY_CACHE:
+                self._word_keys[word] = found
+        return found
+
+
+def _pairs(value: object) -> list[tuple[str, str]]:
+    if not isinstance(value, list):
+        return []
+    return [(str(p[0]), str(p[1])) for p in value
+            if isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)]
+
+
+@lru_cache(maxsize=1)
+def translation_rules() -> TranslationRules:
+    """The packs' translation data, merged (read on first use)."""
+    return rules_from(compiled_documents())
+
+
+def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
+    """Merge the ``translation:`` sections of pack documents (by file name)."""
+    rewrites: list[tuple[re.Pattern[str] | str, str]] = []
+    key_endings: list[re.Pattern[str]] = []
+    leading: set[str] = set()
+    of_words: set[str] = set()
+    endings: list[tuple[str, str]] = []
+    words: dict[str, list[WordRow]] = {}
+    rules: dict[str, str] = {}
+    for file_name, doc in sorted(docs.items(), key=lambda kv: (kv[0] != "root.yaml", kv[0])):
+        section = doc.get("translation")
+        if not isinstance(section, dict):
+            continue
+        code = str(doc.get("language", file_name.removesuffix(".yaml")))
+        sources = doc.get("sources") if isinstance(doc.get("sources"), dict) else {}
+        assert isinstance(sources, dict)
+
+        def reference(sid: object, sources: dict[str, Any] = sources) -> str:
+            src = sources.get(sid) if isinstance(sid, str) else None
+            return str(src.get("reference", sid)) if isinstance(src, dict) else str(sid)
+
+        if section.get("rule") is not None:
+            rules[code] = reference(section.get("rule"))
+        rewrites += [(a if a.isalpha() else re.compile(a), b) for a, b in _pairs(section.get("key_rewrites"))]
+        key_endings += [re.compile(e) for e in section.get("key_endings") or [] if isinstance(e, str)]
+        leading |= {w.lower() for w in section.get("leading") or [] if isinstance(w, str)}
+        of_words |= {w.lower() for w in section.get("of_words") or [] if isinstance(w, str)}
+        endings += [(fold_accents(a.lower()), b.lower()) for a, b in _pairs(section.get("endings"))]
+        for row in section.get("words") or []:
+            if not isinstance(row, dict):
+                continue
+            word, inci = row.get("word"), row.get("inci")
+            if not (isinstance(word, str) and isinstance(inci, str)):
+                continue
+            entry = WordRow(word.lower(), inci.upper(), code, reference(row.get("source")),
+                            str(row.get("at", "")))
+            for key in {word.lower(), fold_accents(word.lower())}:
+                if all(r.inci != entry.inci for r in words.get(key, ())):
+                    words.setdefault(key, []).append(entry)
+    endings.sort(key=lambda p: -len(p[0]))
+    return TranslationRules(
+        tuple(rewrites), tuple(key_endings), frozenset(leading), frozenset(of_words),
+        tuple(endings), {k: tuple(v) for k, v in words.items()}, rules,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a translated name reads as."""
+
+    inci: str
+    words: tuple[str, ...]
+    """The candidate, word by word, whose key is the key of ``inci``."""
+    languages: tuple[str, ...]
+    """Codes of the packs whose word rows the candidate used (may be empty)."""
+    others: tuple[str, ...] = ()
+    """Other CosIng names the candidates led to (an unread name's possibilities)."""
+    local: bool = False
+    """The name shows another language: a word of a word table, an "of" word, a local
+    ending, a letter with an accent, or INCI's word order differing from the label's."""
+
+
+class Translator:
+    """Reads translated names against one vocabulary (CosIng names, with CAS numbers)."""
+
+    def __init__(self, names: Iterable[str], cas: Callable[[str], tuple[str, ...]],
+                 exact: Callable[[str], str | None] = lambda _text: None,
+                 rules: TranslationRules | None = None) -> None:
+        self.rules = translation_rules() if rules is None else rules
+        self._names = tuple(names)
+        self._cas = cas
+        self._exact = exact
+        self._index: dict[str, tuple[str, ...]] | None = None
+        self._lock = threading.Lock()
+
+    def index(self) -> dict[str, tuple[str, ...]]:
+        """Key -> CosIng names with that key (built on first use)."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    found: dict[str, list[str]] = {}
+                    key = self.rules.key
+                    for name in self._names:
+                        k = key(name)
+                        if k:
+                            found.setdefault(k, []).append(name)
+                    self._index = {k: tuple(v) for k, v in found.items()}
+        return self._index
+
+    def _choices(self, token: str) -> list[tuple[str, str | None]]:
+        """Ways to read one word: (text, language of the word row used or None)."""
+        low = token.lower()
+        rows = self.rules.words.get(low) or self.rules.words.get(fold_accents(low))
+        out: list[tuple[str, str | None]] = [(r.inci, r.language) for r in rows or ()]
+        out.append((token, None))
+        plain = fold_accents(low)
+        for end, to in self.rules.endings:
+            if plain.endswith(end) and len(plain) > len(end) + 2:
+                out.append((plain[: -len(end)] + to, None))
+        return list(dict.fromkeys(out))
+
+    def _orders(self, tokens: list[str]) -> list[list[str]]:
+        """Word orders to try: pieces cut at "of" words, in either order, each either way."""
+        pieces: list[list[str]] = [[]]
+        for tok in tokens:
+            if tok.lower() in self.rules.of_words:
+                if pieces[-1]:
+                    pieces.append([])
+            else:
+                pieces[-1].append(tok)
+        pieces = [p for p in pieces if p]
+        if not pieces or len(pieces) > 4:
+            return []
+        orders: list[list[str]] = []
+        for outer in (pieces[::-1], pieces):
+            for flips in product((False, True), repeat=len(outer)):
+                words = [w for p, f in zip(outer, flips, strict=True) for w in (p[::-1] if f else p)]
+                if words not in orders:
+                    orders.append(words)
+        if len(pieces) == 1 and len(pieces[0]) > 2:
+            # The head noun first, the rest as INCI writes it (``ácido 3-O-etil ascórbico``).
+            orders.append(pieces[0][1:] + pieces[0][:1])
+        return orders
+
+    def read(self, name: str) -> Reading | None:
+        """The CosIng name a translated ``name`` reads as; None when there is none.
+
+        A reading with ``others`` led to several substances and is not an answer.
+        """
+        text = " ".join(_BRACKETED.sub(" ", name).replace("/ ", "/").replace(" /", "/").split())
+        tokens = _TOKEN.findall(text)
+        if not tokens or len(tokens) > 10:
+            return None
+        index = self.index()
+        key = self.rules.key
+        orders = self._orders(tokens)
+        choices = {t: self._choices(t) for t in tokens}
+        # A candidate that is a CosIng name as written outranks one that only shares its key.
+        exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+        hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+        tried = 0
+        for order in orders:
+            for picked in product(*(choices[t] for t in order)):
+                tried += 1
+                if tried > MAX_CANDIDATES:
+                    break
+                words = [w for w, _ in picked]
+                langs = tuple(sorted({lang for _, lang in picked if lang}))
+                moved = order != tokens or any(w != t for w, t in zip(words, order, strict=True))
+                for candidate in self._with_leading(words):
+                    named = self._exact(" ".join(candidate))
+                    local = moved or candidate is not words or bool(langs)
+                    if named is not None:
+                        exact.setdefault(named, (tuple(candidate), langs, local))
+                    for inci in index.get("".join(key(w) for w in candidate), ()):
+                        hits.setdefault(inci, (tuple(candidate), langs, local))
+        hits = exact or hits
+        if not hits:
+            return None
+        first, *rest = sorted(hits, key=lambda n: (not hits[n][2], len(hits[n][1]) == 0, n))
+        others = tuple(n for n in rest if not self._same_substance(first, n))
+        foreign = hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
+            t.lower() in self.rules.of_words for t in tokens)
+        return Reading(first, hits[first][0], hits[first][1], others, foreign)
+
+    def _with_leading(self, words: list[str]) -> list[list[str]]:
+        front = [w for w in words if w.lower() in self.rules.leading]
+        if not front or words[: len(front)] == front:
+            return [words]
+        return [words, front + [w for w in words if w.lower() not in self.rules.leading]]
+
+    def _same_substance(self, a: str, b: str) -> bool:
+        # One name spelled with and without a space or hyphen, or one CAS number.
+        if _KEY_DROP.sub("", a) == _KEY_DROP.sub("", b):
+            return True
+        return bool(set(self._cas(a)) & set(self._cas(b)))
+
+    def language_names(self, codes: Iterable[str]) -> list[str]:
+        """The packs' names for language codes (``Spanish`` for ``es``)."""
+        names = {str(d.get("language")): str(d.get("name", "")) for d in compiled_documents().values()}
+        return [names.get(c) or c for c in codes]

@@ -1,0 +1,159 @@
+"""INCI names translated word by word (``aceite de semilla de …``, ``cloreto de sódio``)."""
+
+from __future__ import annotations
+
+import pytest
+
+import ingredients
+from ingredients import _languages
+from ingredients._match import CONFIDENCE, READ_CONFIDENCE, Matcher
+from ingredients._translate import Translator, rules_from, translation_rules
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ingredients.default_database())
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # Names as real Spanish, Portuguese and Indonesian lists print them
+        # (../shared/data/products/multilingual/{es,pt,id}.csv)
+        ("aceite de semilla de Helianthus annuus", "HELIANTHUS ANNUUS SEED OIL"),  # es.csv
+        ("extracto de centella asiática", "CENTELLA ASIATICA EXTRACT"),
+        ("ácido hialurónico hidrolizado", "HYDROLYZED HYALURONIC ACID"),  # participle first
+        ("alcohol estearílico", "STEARYL ALCOHOL"),  # -ílico is -yl
+        ("sesquioleato de sorbitán", "SORBITAN SESQUIOLEATE"),
+        ("salicilato de butiloctilo", "BUTYLOCTYL SALICYLATE"),
+        ("óxido de zinc", "ZINC OXIDE"),
+        ("alantoína", "ALLANTOIN"),
+        ("butilenglicol", "BUTYLENE GLYCOL"),  # glued, as Spanish writes it
+        ("ácido 3-O-etil ascórbico", "3-O-ETHYL ASCORBIC ACID"),  # the head noun moves last
+        ("EDTA disódico", "DISODIUM EDTA"),
+        ("Cloreto de Sódio", "SODIUM CHLORIDE"),  # pt.csv: -eto is -ide
+        ("Sulfato de Sódio Laurete", "SODIUM LAURETH SULFATE"),
+        ("Miristato de Isopropila", "ISOPROPYL MYRISTATE"),
+        ("Álcool Isopropílico", "ISOPROPYL ALCOHOL"),
+        ("Etilheksil Metoksisinamat", "ETHYLHEXYL METHOXYCINNAMATE"),  # id.csv
+        ("Asam Traneksamat", "TRANEXAMIC ACID"),  # asam X-at is X-ic acid
+    ],
+)
+def test_a_translated_name_reads_as_its_inci(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci
+    # a rule's reading, not a table row: said as such, under 0.9, and still read
+    assert READ_CONFIDENCE <= m.confidence == CONFIDENCE["translated"] < 0.9
+    assert "translation" in m.reason and inci in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # slips of English names stay with the fuzzy matcher's answer, which knows slips
+        ("Benyl Alcohol", "BENZYL ALCOHOL"),  # not BEHENYL ALCOHOL (same spelling key)
+        ("CapryIic Acid", "CAPRYLIC ACID"),  # OCR I for l; not CAPRIC ACID
+    ],
+)
+def test_a_slip_of_an_english_name_is_not_a_translation(matcher, name, inci):
+    assert matcher.match(name).inci == inci
+
+
+def test_a_slash_joined_name_whose_head_comes_first_is_not_read_in_half(matcher):
+    """pt.csv: ``Cloreto de Acrilamidopropiltrimônio / Copolímero de Acrilamida`` is one
+    copolymer; the part before the slash alone would be another substance."""
+    alone = matcher.match("Cloreto de Acrilamidopropiltrimônio")
+    assert alone.inci == "ACRYLAMIDOPROPYLTRIMONIUM CHLORIDE"
+    assert not matcher.match("Cloreto de Acrilamidopropiltrimônio", ("Copolímero de Acrilamida",)).read
+
+
+def test_candidates_that_are_different_substances_give_no_answer():
+    """ALUMINA and ALUMINUM share a spelling key: a name that reaches both is unread."""
+    db = ingredients.default_database()
+    vocabulary = db.vocabulary
+    translator = Translator(["ALUMINA", "ALUMINUM"], lambda n: vocabulary[n].cas)
+    reading = translator.read("alumínio")
+    assert reading is not None and reading.others
+
+
+def test_names_that_are_one_substance_are_one_answer():
+    """``ADIANTUM CAPILLUS VENERIS`` and ``…CAPILLUS-VENERIS…`` differ by a hyphen only."""
+    translator = Translator(["ADIANTUM CAPILLUS VENERIS LEAF EXTRACT", "ADIANTUM CAPILLUS-VENERIS LEAF EXTRACT"],
+                            lambda n: ())
+    reading = translator.read("extracto de hoja de Adiantum capillus-veneris")
+    assert reading is not None and reading.inci.startswith("ADIANTUM") and not reading.others
+
+
+def test_numbers_keep_their_digits():
+    """The spelling key collapses double letters, never double digits (TETRAPEPTIDE-118)."""
+    rules = translation_rules()
+    assert rules.key("ACETYL TETRAPEPTIDE-118") != rules.key("ACETYL TETRAPEPTIDE-18")
+    assert rules.key("SD ALCOHOL 23-A") != rules.key("SD ALCOHOL 23-H")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Os ingredientes podem estar sujeitos a alterações por parte dos fabricantes",  # pt.csv prose
+        "sales minerales",  # no one CosIng name
+        "Complejo de 9 Péptidos",
+    ],
+)
+def test_prose_and_vague_names_stay_unread(matcher, name):
+    assert not matcher.match(name).read
+
+
+def test_word_rows_come_from_the_packs():
+    """Every word the rule swaps is a pack row with a source (no word lives in Python)."""
+    rules = rules_from(_languages.compiled_documents())
+    assert rules.words, "the packs hold word rows"
+    for rows in rules.words.values():
+        for row in rows:
+            assert row.source and row.at
+
+
+# --------------------------------------------------------------------------- validation
+
+GOOD = """
+language: xx
+name: Test
+parent: root
+sources:
+  lab: {kind: label, reference: "a real label"}
+  rule: {kind: transliteration-rule, reference: "a documented rule"}
+translation:
+  rule: rule
+  of_words: [de]
+  endings: [[uro, ido]]
+  words:
+    - {word: aceite, inci: OIL, source: lab, at: "row 1"}
+"""
+
+
+def _problems(text: str) -> list[str]:
+    texts = {"root.yaml": _languages.pack_texts()["root.yaml"], "xx.yaml": text}
+    return _languages.validate_languages(texts, vocabulary=ingredients.default_database().keys)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (("inci: OIL", "inci: OYL"), "languages/xx.yaml: translation.words[0].inci: 'OYL' is not a word"),
+        (("source: lab,", "source: shop,"), "languages/xx.yaml: translation.words[0].source: 'shop'"),
+        (("at: \"row 1\"}", "}"), "languages/xx.yaml: translation.words[0].at: missing"),
+        (("rule: rule", "rule: lab"), "languages/xx.yaml: translation.rule: 'lab' is not a transliteration-rule"),
+        (("[[uro, ido]]", "[[uro]]"), "languages/xx.yaml: translation.endings[0]: ['uro'] is not a [from, to] pair"),
+        (("of_words: [de]", "of_words: [de]\n  key_endings: ['(']"),
+         "languages/xx.yaml: translation.key_endings[0]: '(' is not a regular expression"),
+        (("  words:", "  wordz: []\n  words:"), "languages/xx.yaml: translation.wordz: unknown field"),
+    ],
+)
+def test_a_bad_translation_row_is_named_by_file_row_and_field(edit, expected):
+    assert _problems(GOOD) == []
+    problems = _problems(GOOD.replace(*edit))
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_word_row_twice_is_refused():
+    text = GOOD + "    - {word: Aceite, inci: oil, source: lab, at: \"row 2\"}\n"
+    assert _problems(text) == ["languages/xx.yaml: translation.words[1].word: 'Aceite' -> oil is already a row of this file"]
