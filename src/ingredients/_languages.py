@@ -54,7 +54,8 @@ LABEL_FIELDS = (
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation")
-_TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "of_words", "endings", "words")
+_TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "of_words", "endings", "words",
+                     "acid", "cations", "salt_endings")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
 _SOURCE_KEYS = ("kind", "reference", "url", "licence")
@@ -419,11 +420,13 @@ def _translation_problems(
         src = sources.get(rule) if isinstance(rule, str) else None
         if not isinstance(src, dict) or src.get("kind") != "transliteration-rule":
             problems.append(f"{at}.rule: {rule!r} is not a transliteration-rule source of this file")
-    for field in ("leading", "of_words", "key_endings"):
+    for field in ("leading", "of_words", "key_endings", "cations"):
         value = section.get(field, [])
         if not isinstance(value, list) or any(not isinstance(w, str) or not w for w in value):
             problems.append(f"{at}.{field}: must be a list of words")
-    for field in ("key_rewrites", "endings"):
+    if not isinstance(section.get("acid", ""), str):
+        problems.append(f"{at}.acid: must be a word")
+    for field in ("key_rewrites", "endings", "salt_endings"):
         value = section.get(field, [])
         if not isinstance(value, list):
             problems.append(f"{at}.{field}: must be a list of [from, to] pairs")

@@ -33,7 +33,7 @@ from ingredients._database import Database, RiskEntry, default_database
 from ingredients._languages import fold_accents, label_words, name_table
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
-from ingredients._translate import Translator
+from ingredients._translate import Translator, is_cjk
 
 __all__ = ["READ_CONFIDENCE", "Match", "MatchMethod", "Matcher", "match", "match_many"]
 
@@ -449,8 +449,10 @@ class Matcher:
         """``aceite de semilla de Helianthus annuus``: an INCI name translated word by word
         (:mod:`ingredients._translate`). One substance, or no answer; with whether the name
         shows another language (its words, letters, endings or word order)."""
-        if not any(c.isalpha() for c in name) or not fold_accents(name).isascii():
+        if not any(c.isalpha() for c in name):
             return None
+        if not fold_accents(name).isascii() and not any(is_cjk(c) for c in name):
+            return None  # (other scripts have no translation data)
         if self._translator is None:
             with self._lock:
                 if self._translator is None:

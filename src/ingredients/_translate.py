@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,14 +39,26 @@ from typing import Any
 
 from ingredients._languages import compiled_documents, fold_accents
 
-__all__ = ["TranslationRules", "Translator", "translation_rules"]
+__all__ = ["TranslationRules", "Translator", "is_cjk", "translation_rules"]
 
 WORD_KEY_CACHE = 200_000
 MAX_CANDIDATES = 512
-SHORT_WORD = 4
 """Word orders times word choices tried for one name, at most (a long name stops here)."""
+SHORT_WORD = 4
+"""A word shorter than this (a letter, a numeral, an acronym) keeps its end in the key."""
 
 _TOKEN = re.compile(r"[^\s]+")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9,.\-]*|-\d+")
+_KANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
+_DOTS = "・·･"
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character, kana or Hangul (the scripts whose names are cut into table words)."""
+    code = ord(ch)
+    return 0x3040 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF
+
+
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _KEY_DROP = re.compile(r"[\s\-'’.]+")
 
@@ -74,6 +87,12 @@ class TranslationRules:
     words: Mapping[str, tuple[WordRow, ...]]
     rules: Mapping[str, str]
     """Language code -> the reference of the documented rule its spellings follow."""
+    acid: str = "acid"
+    """The INCI word a salt's or ester's acid ends in (``透明质酸钠`` is hyaluronic acid + sodium)."""
+    cations: frozenset[str] = frozenset()
+    """INCI words a salt names first and Chinese and Japanese names last (SODIUM)."""
+    salt_endings: tuple[tuple[str, str], ...] = ()
+    """An acid's adjective as the salt or ester writes it (``-ic`` -> ``-ate``)."""
     _word_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self, text: str) -> str:
@@ -119,6 +138,9 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     endings: list[tuple[str, str]] = []
     words: dict[str, list[WordRow]] = {}
     rules: dict[str, str] = {}
+    cations: set[str] = set()
+    salt_endings: list[tuple[str, str]] = []
+    acid = "acid"
     for file_name, doc in sorted(docs.items(), key=lambda kv: (kv[0] != "root.yaml", kv[0])):
         section = doc.get("translation")
         if not isinstance(section, dict):
@@ -138,6 +160,10 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         leading |= {w.lower() for w in section.get("leading") or [] if isinstance(w, str)}
         of_words |= {w.lower() for w in section.get("of_words") or [] if isinstance(w, str)}
         endings += [(fold_accents(a.lower()), b.lower()) for a, b in _pairs(section.get("endings"))]
+        cations |= {w.lower() for w in section.get("cations") or [] if isinstance(w, str)}
+        if isinstance(section.get("acid"), str):
+            acid = section["acid"].lower()
+        salt_endings += [(a.lower(), b.lower()) for a, b in _pairs(section.get("salt_endings"))]
         for row in section.get("words") or []:
             if not isinstance(row, dict):
                 continue
@@ -153,6 +179,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     return TranslationRules(
         tuple(rewrites), tuple(key_endings), frozenset(leading), frozenset(of_words),
         tuple(endings), {k: tuple(v) for k, v in words.items()}, rules,
+        acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
     )
 
 
@@ -177,8 +204,11 @@ class Translator:
 
     def __init__(self, names: Iterable[str], cas: Callable[[str], tuple[str, ...]],
                  exact: Callable[[str], str | None] = lambda _text: None,
-                 rules: TranslationRules | None = None) -> None:
+                 rules: TranslationRules | None = None,
+                 kana: Callable[[str], list[str]] | None = None) -> None:
         self.rules = translation_rules() if rules is None else rules
+        self._kana = kana
+        self._longest = max((len(w) for w in self.rules.words), default=1)
         self._names = tuple(names)
         self._cas = cas
         self._exact = exact
@@ -234,18 +264,52 @@ class Translator:
             orders.append(pieces[0][1:] + pieces[0][:1])
         return orders
 
+    def segments(self, name: str) -> list[str] | None:
+        """A Chinese or Japanese name cut into the words of the word tables (longest first),
+        Latin runs (``Na``, ``PEG-10``, ``-5``) and kana runs; None when a part is none of them."""
+        text = unicodedata.normalize("NFKC", name)
+        if any(c in "()[]/" for c in text):
+            return None  # (brackets and slashes hold chemistry the parts cannot place)
+        out: list[str] = []
+        at, end = 0, len(text)
+        while at < end:
+            if text[at].isspace() or text[at] in _DOTS:
+                at += 1
+                continue
+            for size in range(min(self._longest, end - at), 0, -1):
+                piece = text[at: at + size].lower()
+                if not piece.isascii() and piece in self.rules.words:
+                    out.append(piece)
+                    at += size
+                    break
+            else:
+                run = _LATIN_RUN.match(text, at) or (_KANA_RUN.match(text, at) if self._kana else None)
+                if run is None:
+                    return None
+                out.append(run.group())
+                at = run.end()
+        return out
+
     def read(self, name: str) -> Reading | None:
         """The CosIng name a translated ``name`` reads as; None when there is none.
 
         A reading with ``others`` led to several substances and is not an answer.
         """
-        text = " ".join(_BRACKETED.sub(" ", name).replace("/ ", "/").replace(" /", "/").split())
-        tokens = _TOKEN.findall(text)
-        if not tokens or len(tokens) > 10:
-            return None
+        script = any(is_cjk(c) for c in name)
+        if script:
+            cut = self.segments(name)
+            if not cut or len(cut) > 10:
+                return None
+            tokens = cut
+            orders = [tokens]
+        else:
+            text = " ".join(_BRACKETED.sub(" ", name).replace("/ ", "/").replace(" /", "/").split())
+            tokens = _TOKEN.findall(text)
+            if not tokens or len(tokens) > 10:
+                return None
+            orders = self._orders(tokens)
         index = self.index()
         key = self.rules.key
-        orders = self._orders(tokens)
         choices = {t: self._choices(t) for t in tokens}
         # A candidate that is a CosIng name as written outranks one that only shares its key.
         exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
@@ -259,7 +323,7 @@ class Translator:
                 words = [w for w, _ in picked]
                 langs = tuple(sorted({lang for _, lang in picked if lang}))
                 moved = order != tokens or any(w != t for w, t in zip(words, order, strict=True))
-                for candidate in self._with_leading(words):
+                for candidate in (self._as_salt(words) if script else self._with_leading(words)):
                     named = self._exact(" ".join(candidate))
                     local = moved or candidate is not words or bool(langs)
                     if named is not None:
@@ -271,9 +335,26 @@ class Translator:
             return None
         first, *rest = sorted(hits, key=lambda n: (not hits[n][2], len(hits[n][1]) == 0, n))
         others = tuple(n for n in rest if not self._same_substance(first, n))
-        foreign = hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
+        foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
         return Reading(first, hits[first][0], hits[first][1], others, foreign)
+
+    def _as_salt(self, words: list[str]) -> list[list[str]]:
+        """Chinese and Japanese order, and the salt or ester it may spell: ``HYALURONIC ACID
+        SODIUM`` is SODIUM HYALURONATE, ``PALMITIC ACID CETYL`` CETYL PALMITATE."""
+        flat = " ".join(words).split()
+        out = [flat]
+        low = [w.lower() for w in flat]
+        acid = self.rules.acid
+        if acid in low[1:-1]:
+            at = low.index(acid, 1)
+            adjective = low[at - 1]
+            for end, to in self.rules.salt_endings:
+                if adjective.endswith(end):
+                    out.append(flat[at + 1:] + flat[: at - 1] + [adjective[: -len(end)] + to])
+        elif len(low) > 1 and low[-1] in self.rules.cations:
+            out.append(flat[-1:] + flat[:-1])
+        return out
 
     def _with_leading(self, words: list[str]) -> list[list[str]]:
         front = [w for w in words if w.lower() in self.rules.leading]
