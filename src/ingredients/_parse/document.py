@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 
 from ingredients._parse.decode import _decode_list_literal, _fold_wide, _identity, _Mapped, _strip_html
+from ingredients._parse.glued import _glued_memo, split_glued
 from ingredients._parse.items import (
     _drop_preamble,
     _drop_repeated_highlights,
@@ -15,7 +16,7 @@ from ingredients._parse.items import (
     _piece_memo,
 )
 from ingredients._parse.lines import _join_wrapped, _lines, _parse_line
-from ingredients._parse.names import _is_known
+from ingredients._parse.names import _is_known, _known_as
 from ingredients._parse.plain import _plain_items, _plain_line, _plain_line_memo, _plain_part_memo
 from ingredients._parse.records import Ingredient, _ingredient, _Item, _State
 from ingredients._parse.rules import _MAX_ITEMS, _MAX_LINE, _MAX_LINES, _MAX_TEXT
@@ -192,6 +193,10 @@ def _read_full(text: str, *, fast_lines: bool, tried: str) -> tuple[list[_Item],
             truncated = True
             del items[_MAX_ITEMS:]
             break
+    items = split_glued(s, items)
+    if len(items) > _MAX_ITEMS:
+        truncated = True
+        del items[_MAX_ITEMS:]
     if truncated and items:
         items[-1].flags = (*items[-1].flags, "truncated")
     items = _drop_preamble(items, state.header_at)
@@ -202,5 +207,7 @@ def _clear_caches() -> None:
     """Empty the memos of per-item work (for benchmarks: a cold start)."""
     _piece_memo.cache_clear()
     _is_known.cache_clear()
+    _glued_memo.cache_clear()
+    _known_as.cache_clear()
     _plain_line_memo.cache_clear()
     _plain_part_memo.cache_clear()

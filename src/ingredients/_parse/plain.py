@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from ingredients._parse.glued import glued_parts
 from ingredients._parse.items import _CACHE_SIZE, _MEMO_TEXT, _piece
 from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_counts
 from ingredients._parse.languages import _BLEND_RE, _MARKER_HINTS
@@ -154,6 +155,8 @@ def _read_plain_part(part: str) -> PlainPart:
         and not (("*" in part or "%" in part) and _cuts_at_mark(part))
         # (the full path cuts a blend apart; once a distinct part: the parts are memoised)
         and _BLEND_RE.search(part) is None
+        # (the full path cuts glued names apart: "Glycerin Dimethicone")
+        and not (fields is not None and glued_parts(part[a:b]))
     )
     slashes, dashes = part.count(" / "), part.count(" - ")
     stop = ". " in part or "? " in part or "! " in part
