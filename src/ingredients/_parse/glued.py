@@ -30,9 +30,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from ingredients._parse.items import _CACHE_SIZE, _item_fields, _strip_range
-from ingredients._parse.languages import _NAME_ENDS, _WRAP_CHECKED, _WRAP_CONTINUATIONS
+from ingredients._parse.languages import (
+    _LEADING_CONJUNCTIONS,
+    _NAME_ENDS,
+    _WRAP_CHECKED,
+    _WRAP_CONTINUATIONS,
+)
 from ingredients._parse.names import known_as, neighbours_in_a_name, same_substance
 from ingredients._parse.records import _Fields, _Item
 from ingredients._parse.rules import _MAX_NAME
@@ -86,8 +92,11 @@ def _may_cut(text: str, left_end: int, right_start: int) -> bool:
     word no name starts with (``Seed``, ``Oil``: the packs' ``wrap_continuations``), nor
     before one that also ends names (``Water``, ``Butter``: ``wrap_checked``) unless the
     name before is complete (ends in a ``name_ends`` word: ``Extract``, ``Powder``), nor
+    at a written conjunction (``Mica and Silica``: only a bracketed one cuts a blend), nor
     between two words that are neighbours in a known name (``Polyethylene Glycol``,
     ``Fluorescent Brightener 230 Salt``, ``FlowerWater``)."""
+    if text.startswith(_LEADING_CONJUNCTIONS, right_start):
+        return False  # ("Mica and Silica": a written conjunction is no lost separator)
     head = _FIRST_WORD_RE.match(text, right_start)
     tail = _words(_outside_brackets(text[:left_end]))
     if head is None or not tail:
@@ -169,7 +178,7 @@ def _read_glued(text: str) -> tuple[_Part, ...]:
     if last is None or last[1] != 1 or len(last[0]) < 2:
         return ()
     parts = last[0]
-    for left, right in zip(parts, parts[1:], strict=False):
+    for left, right in pairwise(parts):
         if _is_ci(left[3][0]) != _is_ci(right[3][0]) or same_substance(
                 _inci(text, left), _inci(text, right)):
             return ()  # one substance named twice ("Aqua Water", "Iron Oxides CI 77491"): one item
@@ -194,9 +203,8 @@ def split_glued(s: str, items: list[_Item]) -> list[_Item]:
             out.append(item)
             continue
         carried = tuple(f for f in item.flags if f == "highlight")
-        for k, (a, b, may, (name, percent, alternatives, flags)) in enumerate(parts):
-            if k == 0 and "uncertain-split" in item.flags:
-                flags = (*flags, "uncertain-split")
-            out.append(_Item(item.start + a, item.start + b, name, percent,
-                             item.may_contain or may, alternatives, (*flags, *carried), item.section))
+        for k, (a, b, may, (name, percent, alternatives, own)) in enumerate(parts):
+            guessed = ("uncertain-split",) if k == 0 and "uncertain-split" in item.flags else ()
+            out.append(_Item(item.start + a, item.start + b, name, percent, item.may_contain or may,
+                             alternatives, (*own, *guessed, *carried), item.section))
     return out

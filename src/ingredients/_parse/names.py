@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from ingredients._languages import fold_accents, name_table
 from ingredients._normalize import normalize
@@ -103,7 +104,7 @@ def _neighbours() -> frozenset[str]:
     out: set[str] = set()
     for key in (*db.keys, *db.synonyms):
         words = key.replace("/", " ").split()
-        out.update(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        out.update(f"{a} {b}" for a, b in pairwise(words))
     return frozenset(out)
 
 
