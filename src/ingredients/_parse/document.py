@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 
 from ingredients._parse.decode import _decode_list_literal, _fold_wide, _identity, _Mapped, _strip_html
-from ingredients._parse.glued import _glued_memo, split_glued
 from ingredients._parse.items import (
     _drop_preamble,
     _drop_repeated_highlights,
@@ -193,10 +192,6 @@ def _read_full(text: str, *, fast_lines: bool, tried: str) -> tuple[list[_Item],
             truncated = True
             del items[_MAX_ITEMS:]
             break
-    items = split_glued(s, items)
-    if len(items) > _MAX_ITEMS:
-        truncated = True
-        del items[_MAX_ITEMS:]
     if truncated and items:
         items[-1].flags = (*items[-1].flags, "truncated")
     items = _drop_preamble(items, state.header_at)
@@ -207,7 +202,6 @@ def _clear_caches() -> None:
     """Empty the memos of per-item work (for benchmarks: a cold start)."""
     _piece_memo.cache_clear()
     _is_known.cache_clear()
-    _glued_memo.cache_clear()
     _known_as.cache_clear()
     _plain_line_memo.cache_clear()
     _plain_part_memo.cache_clear()

@@ -21,18 +21,18 @@ capital. Inner capitals of real names (``PolymethylMethacrylate``, ``CoQ10``, ``
 are never cut, because their halves are no names. Each part is read as an item of its
 own (:func:`.items._item_fields`: a percentage goes with its part) and keeps its offsets.
 
-The verdict is a pure function of the item text (memoised). The plain fast path does
-not cut: a part that would be cut makes its line not plain (:mod:`.plain`), so
-the full path and batch scoring give the same items.
+The verdict is a pure function of the item text, part of what :func:`.items._piece`
+memoises; :func:`.labels._parse_segment` makes the items. The plain fast path does not
+cut: a part that would be cut makes its line not plain (:mod:`.plain`), so the full
+path and batch scoring give the same items.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import pairwise
 
-from ingredients._parse.items import _CACHE_SIZE, _item_fields, _strip_range
+from ingredients._parse.items import _item_fields, _Part, _strip_range
 from ingredients._parse.languages import (
     _LEADING_CONJUNCTIONS,
     _NAME_ENDS,
@@ -40,7 +40,7 @@ from ingredients._parse.languages import (
     _WRAP_CONTINUATIONS,
 )
 from ingredients._parse.names import known_as, neighbours_in_a_name, same_substance
-from ingredients._parse.records import _Fields, _Item
+from ingredients._parse.records import _Fields
 from ingredients._parse.rules import _MAX_NAME
 from ingredients._parse.text import _is_ci, _outside_brackets, _words
 
@@ -53,8 +53,6 @@ _MAX_TEXT = 160
 _MAX_CUTS = 14
 """Items with more places to cut are not tried."""
 
-_Part = tuple[int, int, bool, _Fields]
-"""One part of a cut item: ``(start, end, may-contain marker, fields)``, offsets in the item."""
 
 
 def _cut_points(text: str) -> list[tuple[int, int]] | None:
@@ -185,26 +183,7 @@ def _read_glued(text: str) -> tuple[_Part, ...]:
     return parts
 
 
-_glued_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_glued)
-
-
 def glued_parts(text: str) -> tuple[_Part, ...]:
-    """:func:`_read_glued`, memoised (item texts recur across a catalogue)."""
-    return _glued_memo(text)
-
-
-def split_glued(s: str, items: list[_Item]) -> list[_Item]:
-    """Cut every item of ``s`` that holds glued names into one item a name (consecutive,
-    offsets into ``s``); other items are kept as they are."""
-    out: list[_Item] = []
-    for item in items:
-        parts = glued_parts(s[item.start : item.end])
-        if not parts:
-            out.append(item)
-            continue
-        carried = tuple(f for f in item.flags if f == "highlight")
-        for k, (a, b, may, (name, percent, alternatives, own)) in enumerate(parts):
-            guessed = ("uncertain-split",) if k == 0 and "uncertain-split" in item.flags else ()
-            out.append(_Item(item.start + a, item.start + b, name, percent, item.may_contain or may,
-                             alternatives, (*own, *guessed, *carried), item.section))
-    return out
+    """The names of ``text`` (an item's stripped text) when it holds glued names, else
+    ``()`` (memoised with the rest of a piece's reading: :func:`.items._piece`)."""
+    return _read_glued(text)

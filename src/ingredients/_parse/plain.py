@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from ingredients._parse.glued import glued_parts
 from ingredients._parse.items import _CACHE_SIZE, _MEMO_TEXT, _piece
 from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_counts
 from ingredients._parse.languages import _BLEND_RE, _MARKER_HINTS
@@ -150,7 +149,7 @@ class PlainPart(NamedTuple):
 
 def _read_plain_part(part: str) -> PlainPart:
     low = part.lower()
-    a, b, may, fields, simple = _piece(part)
+    a, b, may, fields, simple, glued = _piece(part)
     ok = (
         not may
         and not any(hint in low for hint in _MARKER_HINTS)
@@ -158,7 +157,7 @@ def _read_plain_part(part: str) -> PlainPart:
         # (the full path cuts a blend apart; once a distinct part: the parts are memoised)
         and _BLEND_RE.search(part) is None
         # (the full path cuts glued names apart: "Glycerin Dimethicone")
-        and not (fields is not None and glued_parts(part[a:b]))
+        and not glued
     )
     slashes, dashes = part.count(" / "), part.count(" - ")
     stop = ". " in part or "? " in part or "! " in part
