@@ -55,6 +55,10 @@ _MAX_CUTS = 14
 
 
 
+MIN_PART_LETTERS = 4
+"""A part of a glued name written in Latin letters has at least this many of them."""
+
+
 def _cut_points(text: str) -> list[tuple[int, int]] | None:
     """Where ``text`` may be cut, as ``(end of the left part, start of the right part)``:
     at spaces outside brackets between a letter, digit, ``.`` or closing bracket and a letter
@@ -112,6 +116,10 @@ def _part(text: str, start: int, end: int) -> _Part | None:
         return None
     may, fields = _item_fields(text[a : min(b, a + _MAX_NAME * 4)])
     if fields is None or "prose" in fields[3]:
+        return None
+    if fields[0].isascii() and sum(c.isalpha() for c in fields[0]) < MIN_PART_LETTERS:
+        # An acronym on its own (``2% salicylic acid bha``: a beta hydroxy acid, not BHA;
+        # ``cocamide PEG-6``) is too often a label's shorthand to split off.
         return None
     hit = known_as(fields[0], _label_names(text[a:b], fields))
     if hit is None or hit[1] < PART_CONFIDENCE:
