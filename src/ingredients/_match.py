@@ -373,15 +373,21 @@ class Matcher:
                             f"the name: {hit[3]}")
         return None
 
-    def _decide(self, name: str, alternatives: tuple[str, ...]) -> Match:
-        query = name
-        key = normalize(name)
-        if not key:
-            return Match(query, None, "unknown", 0.0, None, (), "empty name")
+    def named(self, name: str, alternatives: Sequence[str] = ()) -> tuple[str, float] | None:
+        """``(inci, confidence)`` when the name is read without a guess -- a CosIng name, a
+        known synonym or name-table name, the label's alternatives, its bracket readings,
+        synonyms either side of a slash, a qualifier word dropped -- else None.
+
+        The parser asks this (through :mod:`ingredients._parse.names`) before cutting a
+        name it thinks two glued names apart."""
+        hit = self._named(name, tuple(alternatives))
+        return None if hit is None else (hit[0], hit[2])
+
+    def _named(self, name: str, alternatives: tuple[str, ...]) -> tuple[str, MatchMethod, float, str] | None:
+        """The first of the readings of :meth:`named` that succeeds, as :meth:`_lookup` gives it."""
         hit = self._lookup(name)
         if hit is not None:
-            return self._result(query, hit[0], hit[1], hit[2], hit[3])
-
+            return hit
         # Alternatives written on the label, then readings of the name itself - unless
         # its brackets are chemistry, where dropping them names another substance.
         if has_chemical_brackets(name):
@@ -389,20 +395,24 @@ class Matcher:
         for alt in alternatives:
             hit = self._lookup(alt)
             if hit is not None:
-                return self._result(query, hit[0], "synonym",
-                                    min(hit[2], CONFIDENCE["label-alternative"]),
-                                    f"the label also calls it {alt!r}: {hit[3]}")
+                return (hit[0], "synonym", min(hit[2], CONFIDENCE["label-alternative"]),
+                        f"the label also calls it {alt!r}: {hit[3]}")
         for text, how, most in _variants(name):
             hit = self._lookup(text)
             if hit is not None:
-                return self._result(query, hit[0], "synonym", min(hit[2], most),
-                                    f"read {how} {text!r}: {hit[3]}")
-        slash = self._slash_reading(name)
-        if slash is not None:
-            return self._result(query, *slash)
-        qualified = self._qualifier_reading(name)
-        if qualified is not None:
-            return self._result(query, *qualified)
+                return hit[0], "synonym", min(hit[2], most), f"read {how} {text!r}: {hit[3]}"
+        return self._slash_reading(name) or self._qualifier_reading(name)
+
+    def _decide(self, name: str, alternatives: tuple[str, ...]) -> Match:
+        query = name
+        key = normalize(name)
+        if not key:
+            return Match(query, None, "unknown", 0.0, None, (), "empty name")
+        hit = self._named(name, alternatives)
+        if hit is not None:
+            return self._result(query, *hit)
+        if has_chemical_brackets(name):
+            alternatives = ()  # (as :meth:`_named` reads them)
         # A name in another language's words or order is read as a translation now; one
         # spelled like INCI English only after a slip of an English name has been ruled out
         # (``Benyl Alcohol`` is a slip of Benzyl Alcohol, not a respelling of Behenyl Alcohol).
