@@ -119,8 +119,9 @@ def has_phonetic_script(text: str) -> bool:
 # --------------------------------------------------------------------------- keys
 
 
-def _english_symbols(text: str, rules: Sequence[Rule], vowels: str) -> list[str]:
-    """Key symbols of English spelling: word by word, letters through the rules."""
+def _english_symbols(text: str, rules: Mapping[str, Sequence[Rule]], vowels: str) -> list[str]:
+    """Key symbols of English spelling: word by word, letters through the rules (filed
+    by their first letter, in order)."""
     out: list[str] = []
     for token in re.findall(r"[A-Za-z]+|\d+", text):
         if token.isdigit():
@@ -129,7 +130,7 @@ def _english_symbols(text: str, rules: Sequence[Rule], vowels: str) -> list[str]
         word = token.upper()
         i = 0
         while i < len(word):
-            for rule in rules:
+            for rule in rules.get(word[i], ()):
                 if not word.startswith(rule.spell, i):
                     continue
                 end = i + len(rule.spell)
@@ -194,6 +195,10 @@ class Transliterator:
         self.vowels = vowels
         self._index: dict[str, frozenset[str]] | None = None
         self._lock = threading.Lock()
+        self._by_letter: dict[str, list[Rule]] = {}
+        for rule in rule.spelling:
+            self._by_letter.setdefault(rule.spell[:1], []).append(rule)
+        self._words: dict[str, list[list[str]]] = {}
 
     # -- the label side
     def _label_symbols(self, text: str) -> list[list[str]]:
@@ -245,7 +250,7 @@ class Transliterator:
 
     def english(self, text: str) -> list[str]:
         """Key symbols of English (or Latin-letter) text by the rule's spelling rules."""
-        return _english_symbols(text, self.rule.spelling, self.vowels)
+        return _english_symbols(text, self._by_letter, self.vowels)
 
     def label_keys(self, text: str) -> list[str]:
         """The keys of a label name (more than one when a native word has two meanings);
@@ -260,20 +265,27 @@ class Transliterator:
     def vocabulary_keys(self, name: str) -> list[str]:
         """The keys of a CosIng name: as spelled, and with its short words read letter by
         letter (``PEG`` as the language says P, E, G)."""
-        parts: list[list[list[str]]] = []
-        for token in re.findall(r"[A-Za-z]+|\d+", name):
-            spelled = self.english(token)
-            options = [spelled]
-            if (token.isalpha() and len(token) <= self.rule.acronym_letters
-                    and all(c in self.rule.letter_names for c in token.upper())):
-                said = self._script_symbols("".join(self.rule.letter_names[c] for c in token.upper()))
-                if said != spelled:
-                    options.append(said)
-            parts.append(options)
+        parts = [self._word_readings(token) for token in re.findall(r"[A-Za-z]+|\d+", name)]
         keys: list[str] = []
         for combo in itertools.islice(itertools.product(*parts), MAX_READINGS):
             keys.append(_key([s for part in combo for s in part], self.rule.weak, self.rule.vowel_marks))
         return list(dict.fromkeys(keys))
+
+    def _word_readings(self, token: str) -> list[list[str]]:
+        """A word's symbols as spelled, and read letter by letter when it is short
+        (remembered: the vocabulary repeats its words)."""
+        found = self._words.get(token)
+        if found is None:
+            spelled = self.english(token)
+            found = [spelled]
+            upper = token.upper()
+            if (token.isalpha() and len(token) <= self.rule.acronym_letters
+                    and all(c in self.rule.letter_names for c in upper)):
+                said = self._script_symbols("".join(self.rule.letter_names[c] for c in upper))
+                if said != spelled:
+                    found.append(said)
+            self._words[token] = found
+        return found
 
     def index(self, vocabulary: Iterable[str]) -> Mapping[str, frozenset[str]]:
         """Key -> the CosIng names with that key (built once, thread-safe)."""
