@@ -31,7 +31,7 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,8 +196,8 @@ class Transliterator:
         self._index: dict[str, frozenset[str]] | None = None
         self._lock = threading.Lock()
         self._by_letter: dict[str, list[Rule]] = {}
-        for rule in rule.spelling:
-            self._by_letter.setdefault(rule.spell[:1], []).append(rule)
+        for spelling in rule.spelling:
+            self._by_letter.setdefault(spelling.spell[:1], []).append(spelling)
         self._words: dict[str, list[list[str]]] = {}
 
     # -- the label side
@@ -300,7 +300,7 @@ class Transliterator:
         return self._index
 
     def read(self, text: str, vocabulary: Iterable[str],
-             same: Any = None) -> Reading:
+             same: Callable[[str, str], bool] | None = None) -> Reading:
         """Read one label name: the one CosIng name its key points at, if any.
 
         ``same(a, b)`` says whether two CosIng names are one substance (then they count
@@ -352,8 +352,9 @@ def transliteration(language: str) -> Transliterator | None:
     own = doc.get("transliteration")
     reader: Transliterator | None = None
     if isinstance(root, dict) and isinstance(own, dict):
+        sources = doc.get("sources")
         rule, vowels = _build(language, str(doc.get("name", language)), root, own,
-                              doc.get("sources") if isinstance(doc.get("sources"), dict) else {})
+                              sources if isinstance(sources, dict) else {})
         reader = Transliterator(rule, vowels)
     with _lock:
         _readers.setdefault(language, reader)
@@ -389,7 +390,8 @@ def _table(value: object) -> dict[str, str]:
 
 def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapping[str, Any],
            sources: Mapping[str, Any]) -> tuple[Transliteration, str]:
-    src = sources.get(own.get("source")) if isinstance(own.get("source"), str) else None
+    source_id = own.get("source")
+    src = sources.get(source_id) if isinstance(source_id, str) else None
     reference = str(src.get("reference", "")) if isinstance(src, dict) else ""
     letter_names = {str(r["letter"]).upper(): str(r["name"])
                     for r in own.get("letter_names") or [] if isinstance(r, dict)
@@ -420,8 +422,8 @@ def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapp
 # --------------------------------------------------------------------------- validation
 
 _ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
-_OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals", "letter_names",
-             "acronym_letters", "words")
+_OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals",
+             "letter_names", "acronym_letters", "words")
 _RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "note")
 _ROW_SOURCES = ("source", "at")
 
@@ -498,8 +500,9 @@ def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[s
                         problems.append(f"{rat}.{key}: missing or not text")
                 if isinstance(row.get("source"), str) and row["source"] not in sources:
                     problems.append(f"{rat}.source: {row['source']!r} is not in this file's sources")
-                if field == "letter_names" and isinstance(row.get("letter"), str) and (
-                        len(row["letter"]) != 1 or not row["letter"].isascii() or not row["letter"].isalpha()):
+                letter = row.get("letter")
+                if field == "letter_names" and isinstance(letter, str) and (
+                        len(letter) != 1 or not letter.isascii() or not letter.isalpha()):
                     problems.append(f"{rat}.letter: {row['letter']!r} is not one Latin letter")
         for field in ("min_key", "acronym_letters"):
             value = section.get(field)
