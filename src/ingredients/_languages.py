@@ -53,7 +53,8 @@ LABEL_FIELDS = (
 )  # fmt: skip
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
-_TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation")
+_TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation",
+             "transliteration")
 _TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "of_words", "endings", "words",
                      "acid", "cations", "salt_endings")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
@@ -308,8 +309,13 @@ def validate_languages(
         label = doc.get("label")
         if isinstance(label, dict):
             hints += [h.lower() for h in _strings(label.get("marker_hints"))]
+    from ingredients._transliterate import validate_transliteration
+
+    root_doc = docs.get(f"{ROOT}.yaml", {})
+    root_rule = root_doc.get("transliteration") if isinstance(root_doc.get("transliteration"), dict) else None
     for file_name, doc in docs.items():
         where = f"languages/{file_name}"
+        problems += validate_transliteration(where, doc, root_rule, file_name == f"{ROOT}.yaml")
         for key in doc:
             if key not in _TOP_KEYS:
                 problems.append(f"{where}: {key}: unknown field (expected one of {', '.join(_TOP_KEYS)})")

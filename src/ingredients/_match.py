@@ -30,10 +30,11 @@ from functools import lru_cache
 from typing import Literal
 
 from ingredients._database import Database, RiskEntry, default_database
-from ingredients._languages import fold_accents, label_words, name_table
+from ingredients._languages import detect_language, fold_accents, label_words, name_table
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 from ingredients._translate import Translator, is_cjk
+from ingredients._transliterate import has_phonetic_script, transliteration
 
 __all__ = ["READ_CONFIDENCE", "Match", "MatchMethod", "Matcher", "match", "match_many"]
 
@@ -52,6 +53,9 @@ CONFIDENCE = {
     "translated": 0.88,
 }
 FUZZY_MAX_CONFIDENCE = 0.89
+TRANSLITERATION_CONFIDENCE = 0.85
+"""A name read by a transliteration rule, not a table row: below 0.9, so the report
+shows the reason."""
 OCR_CONFIDENCE = 0.85
 TIE_CONFIDENCE = 0.4
 READ_CONFIDENCE = 0.6
@@ -373,15 +377,21 @@ class Matcher:
                             f"the name: {hit[3]}")
         return None
 
-    def _decide(self, name: str, alternatives: tuple[str, ...]) -> Match:
-        query = name
-        key = normalize(name)
-        if not key:
-            return Match(query, None, "unknown", 0.0, None, (), "empty name")
+    def named(self, name: str, alternatives: Sequence[str] = ()) -> tuple[str, float] | None:
+        """``(inci, confidence)`` when the name is read without a guess -- a CosIng name, a
+        known synonym or name-table name, the label's alternatives, its bracket readings,
+        synonyms either side of a slash, a qualifier word dropped -- else None.
+
+        The parser asks this (through :mod:`ingredients._parse.names`) before cutting a
+        name it thinks two glued names apart."""
+        hit = self._named(name, tuple(alternatives))
+        return None if hit is None else (hit[0], hit[2])
+
+    def _named(self, name: str, alternatives: tuple[str, ...]) -> tuple[str, MatchMethod, float, str] | None:
+        """The first of the readings of :meth:`named` that succeeds, as :meth:`_lookup` gives it."""
         hit = self._lookup(name)
         if hit is not None:
-            return self._result(query, hit[0], hit[1], hit[2], hit[3])
-
+            return hit
         # Alternatives written on the label, then readings of the name itself - unless
         # its brackets are chemistry, where dropping them names another substance.
         if has_chemical_brackets(name):
@@ -389,20 +399,28 @@ class Matcher:
         for alt in alternatives:
             hit = self._lookup(alt)
             if hit is not None:
-                return self._result(query, hit[0], "synonym",
-                                    min(hit[2], CONFIDENCE["label-alternative"]),
-                                    f"the label also calls it {alt!r}: {hit[3]}")
+                return (hit[0], "synonym", min(hit[2], CONFIDENCE["label-alternative"]),
+                        f"the label also calls it {alt!r}: {hit[3]}")
         for text, how, most in _variants(name):
             hit = self._lookup(text)
             if hit is not None:
-                return self._result(query, hit[0], "synonym", min(hit[2], most),
-                                    f"read {how} {text!r}: {hit[3]}")
-        slash = self._slash_reading(name)
-        if slash is not None:
-            return self._result(query, *slash)
-        qualified = self._qualifier_reading(name)
-        if qualified is not None:
-            return self._result(query, *qualified)
+                return hit[0], "synonym", min(hit[2], most), f"read {how} {text!r}: {hit[3]}"
+        return self._slash_reading(name) or self._qualifier_reading(name)
+
+    def _decide(self, name: str, alternatives: tuple[str, ...]) -> Match:
+        query = name
+        key = normalize(name)
+        if not key:
+            return Match(query, None, "unknown", 0.0, None, (), "empty name")
+        hit = self._named(name, alternatives)
+        if hit is not None:
+            return self._result(query, *hit)
+        if has_chemical_brackets(name):
+            alternatives = ()  # (as :meth:`_named` reads them)
+        if has_phonetic_script(name):
+            spelled = self._transliterated(query, name)
+            if spelled is not None:
+                return spelled
         # A name in another language's words or order is read as a translation now; one
         # spelled like INCI English only after a slip of an English name has been ruled out
         # (``Benyl Alcohol`` is a slip of Benzyl Alcohol, not a respelling of Behenyl Alcohol).
@@ -491,6 +509,45 @@ class Matcher:
         rules = self._translator.rules
         heads = {rules.key(h) for h in label_words().joining_heads}
         return rules.key(words[0]) in heads
+
+    def _transliterated(self, query: str, name: str) -> Match | None:
+        """A Hangul or katakana name with no row of its own, read as a transcription of its
+        English INCI name by its language's transliteration rule (``_transliterate.py``).
+
+        One substance with the name's key: read, below the confidence of a table row.
+        Several: unknown, with them as candidates. None: the later stages go on.
+        """
+        reader = transliteration(detect_language(name) or "")
+        if reader is None:
+            return None
+        reading = reader.read(name, self.db.vocabulary, self._same_substance)
+        if reading.inci is None:
+            if len(reading.candidates) > 1:
+                return Match(query, None, "unknown", 0.0, None, reading.candidates,
+                             f"{name!r} could be read by the {reader.rule.language_name} "
+                             f"transliteration rule as any of {', '.join(reading.candidates)}: "
+                             f"{reading.why}, so it is unread")
+            return None
+        inci = self._preferred(reading.inci, reading.candidates)
+        rule = reader.rule.reference.split(" (")[0]
+        return self._result(query, inci, "synonym", TRANSLITERATION_CONFIDENCE,
+                            f"{name!r} read by the {reader.rule.language_name} transliteration "
+                            f"rule as {inci} ({rule})")
+
+    def _same_substance(self, a: str, b: str) -> bool:
+        """Two CosIng names of one substance: a shared CAS number or one risk entry."""
+        va, vb = self.db.vocabulary.get(a), self.db.vocabulary.get(b)
+        if va is not None and vb is not None and set(va.cas) & set(vb.cas):
+            return True
+        ea, eb = self.db.entries.get(a), self.db.entries.get(b)
+        return ea is not None and ea is eb
+
+    def _preferred(self, first: str, others: tuple[str, ...]) -> str:
+        """Of the names of one substance, the one with a risk entry (else the first)."""
+        for name in (first, *others):
+            if name in self.db.entries:
+                return name
+        return first
 
     def _species(self, query: str, key: str) -> Match | None:
         """``Hamamelis Virginiana``: a plant species without the part or form used.

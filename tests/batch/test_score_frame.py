@@ -150,6 +150,8 @@ def test_batch_rows_equal_the_full_report_on_real_lists(shared_data):
         "Aqua, Cetearyl Alcohol (and) Ceteareth-20, Isopropyl Myristate",  # a blend (full parser)
         "Aqua, Petrolatum (ET) Lanolin, Glycerin",  # a blend in another language
         "Aqua, Butyrospermum Parkii (Shea)\nButter, Cetearyl\nAlcohol, Glycerin",  # wrapped names
+        "Aqua, Pentylene Glycol Glyceryl Stearate, Petrolatum",  # glued names (full parser)
+        "Aqua, GlycerinSodium Hydroxide, Iron Oxides CI 77491",  # camel-case glue; one colourant
     ],
 )
 def test_batch_rows_equal_the_full_report_on_edge_cases(text):

@@ -196,10 +196,15 @@ def test_a_label_in_a_script_without_a_language_pack_is_uncertain_over_the_full_
 
 
 def test_a_partly_read_korean_label_is_never_low():
-    """Water and glycerin are read; what is left unread keeps the top of the range up."""
-    r = ingredients.analyze("정제수, 글리세린, 미네랄오일, 페트롤라툼, 세테아릴알코올")
+    """Water, glycerin and butylene glycol are read; the native plant names left unread keep
+    the top of the range up. (미네랄오일, 페트롤라툼 and 세테아릴알코올, the label this test
+    used before, are read by the Korean transliteration rule now: MINERAL OIL, PETROLATUM,
+    CETEARYL ALCOHOL, band high.)"""
+    r = ingredients.analyze("정제수, 글리세린, 흑미추출물, 검정콩추출물, 부틸렌글라이콜")
     assert r.band == "uncertain" and r.band_range[1] == "high"
-    assert "미네랄오일" in r.unread and "정제수" not in r.unread
+    assert "흑미추출물" in r.unread and "정제수" not in r.unread
+    read = ingredients.analyze("정제수, 글리세린, 미네랄오일, 페트롤라툼, 세테아릴알코올")
+    assert read.unread == () and read.band == "high"
 
 
 def test_an_unread_mineral_oil_makes_the_band_uncertain():

@@ -62,6 +62,13 @@ Stages, in order:
    ``™®©``, footnote marks, trailing periods, invisible characters are
    removed from ``name`` by an ordered list of small cleaning functions
    (:data:`NAME_CLEANERS`); case is kept as written.
+6. **Glued names** (:mod:`.glued`): an item that holds two or more names whose
+   separator was lost (``Glycerin Dimethicone``, ``GlycerinSodium Hydroxide``, two lines
+   joined) is cut into one item a name, at consecutive positions with their own spans,
+   only where every part is a known name (CosIng, synonyms, the packs' name tables), the
+   whole is not read as one by the matcher's rules, and neighbouring parts name different
+   substances: ``Iron Oxides CI 77491``, ``Aqua Water``, ``Butyrospermum Parkii Shea
+   Butter`` stay whole. Lines holding such an item are not plain.
 
 Names and alternatives (what the matcher downstream sees):
 
@@ -103,9 +110,10 @@ paragraphs of sentences.
 
 Modules, one per stage: :mod:`.decode`, :mod:`.lines`, :mod:`.pieces`,
 :mod:`.labels`, :mod:`.items`, the fast path :mod:`.plain`, and
-:mod:`.document` (the whole text); :mod:`.records` holds what they make,
+:mod:`.document` (the whole text), :mod:`.glued`; :mod:`.records` holds what they make,
 :mod:`.rules` and :mod:`.text` what they share, :mod:`.names` the known names
-one wrap rule asks about (the shipped database, loaded only when asked), and
+the wrap and glued-name rules ask about (the shipped database and matcher, loaded only
+when asked), and
 :mod:`.languages` the words of every language pack (``data/languages/``: headers, "may contain",
 stop and "free of" phrases, sentence words), loaded once. Batch scoring uses
 :mod:`.batch`, a named interface, rather than the stages' helpers.

@@ -15,7 +15,7 @@ from ingredients._parse.items import (
     _piece_memo,
 )
 from ingredients._parse.lines import _join_wrapped, _lines, _parse_line
-from ingredients._parse.names import _is_known
+from ingredients._parse.names import _is_known, _known_as
 from ingredients._parse.plain import _plain_items, _plain_line, _plain_line_memo, _plain_part_memo
 from ingredients._parse.records import Ingredient, _ingredient, _Item, _State
 from ingredients._parse.rules import _MAX_ITEMS, _MAX_LINE, _MAX_LINES, _MAX_TEXT
@@ -202,5 +202,6 @@ def _clear_caches() -> None:
     """Empty the memos of per-item work (for benchmarks: a cold start)."""
     _piece_memo.cache_clear()
     _is_known.cache_clear()
+    _known_as.cache_clear()
     _plain_line_memo.cache_clear()
     _plain_part_memo.cache_clear()

@@ -561,8 +561,11 @@ benchmark corpora some 90% of pieces are found in the memo once it is warm.
 _MEMO_TEXT = 200
 """Longer texts are not memoised (they rarely recur, and would make the memos big)."""
 
-_Piece = tuple[int, int, bool, _Fields | None, bool]
-"""A piece read: ``(start, end, may-contain marker found, fields, plain)``."""
+_Part = tuple[int, int, bool, _Fields]
+"""One name of an item of glued names: ``(start, end, may-contain marker, fields)``,
+offsets in the item's stripped text (:mod:`.glued`)."""
+_Piece = tuple[int, int, bool, _Fields | None, bool, tuple[_Part, ...]]
+"""A piece read: ``(start, end, may-contain marker found, fields, plain, glued names)``."""
 
 
 def _piece(piece: str) -> _Piece:
@@ -571,6 +574,9 @@ def _piece(piece: str) -> _Piece:
     ``start:end`` is the range :func:`_strip_range` keeps, and the marker and
     ``fields`` are the :func:`_item_fields` of it (``(False, None)`` when
     empty). Neither reads anything outside the piece, so this is memoised.
+
+    ``glued`` holds the names of an item of glued names (:func:`.glued.glued_parts`:
+    ``Glycerin Dimethicone``), offsets relative to ``start``; empty for other items.
 
     ``plain`` says that, in a plain line (:func:`_read_plain_line`), the piece
     cannot make the line a prose sentence: it is no ``"prose"`` item, has no
@@ -590,7 +596,12 @@ def _read_piece(piece: str) -> _Piece:
         outside, depth = _outside_brackets_depth(piece)
         strong = any(w in _STRONG_FUNCTION_WORDS for w in _words(outside))
         plain = depth == 0 and not strong and (fields is None or "prose" not in fields[3])
-    return a, b, may, fields, plain
+    glued: tuple[_Part, ...] = ()
+    if fields is not None:
+        from ingredients._parse.glued import glued_parts  # (it reads parts as items: a cycle)
+
+        glued = glued_parts(piece[a:b])
+    return a, b, may, fields, plain, glued
 
 
 _piece_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_piece)

@@ -85,7 +85,7 @@ def _parse_segment(
             items.extend(headline or ())
             items.extend(sentence)
             return
-        a, b, may, fields, _plain = _piece(s[p_start:p_end])  # = _strip_range and _make_item's work
+        a, b, may, fields, _plain, glued = _piece(s[p_start:p_end])  # = _strip_range and _make_item's work
         a += p_start
         b += p_start
         if footnote:
@@ -104,9 +104,15 @@ def _parse_segment(
                 if guessed:
                     flags = (*flags, "uncertain-split")
                     guessed = False
-                sentence.append(
-                    _Item(a, b, name, percent, state.may_contain, alternatives, flags, state.section)
-                )
+                if glued:  # glued names (:mod:`.glued`): one item a name
+                    for k, (pa, pb, _may, (pname, ppercent, palts, pflags)) in enumerate(glued):
+                        guess = ("uncertain-split",) if k == 0 and "uncertain-split" in flags else ()
+                        sentence.append(_Item(a + pa, a + pb, pname, ppercent, state.may_contain,
+                                              palts, (*pflags, *guess), state.section))
+                else:
+                    sentence.append(
+                        _Item(a, b, name, percent, state.may_contain, alternatives, flags, state.section)
+                    )
         prev_kind = kind
         if kind in (_SENTENCE, _LINE):
             if sentence and not _prose_sentence(s, sentence_start, p_end, sentence):

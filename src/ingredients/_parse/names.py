@@ -1,4 +1,4 @@
-"""Known names, for the one layout rule that needs them.
+"""Known names, for the two layout rules that need them.
 
 A line starting with a word that ends names but also starts some (``Alcohol``,
 ``Butter``: the root pack's ``wrap_checked``) carries on the name the line before
@@ -8,13 +8,21 @@ known names (``Cetearyl`` / ``Alcohol`` is ``Cetearyl Alcohol``; ``Glycerin`` /
 name of the language packs' name tables, written as in the shipped database (a
 user's overlay does not change how a text is cut).
 
+Glued names (:mod:`.glued`: ``Glycerin Dimethicone``, ``AllantoinAsam Traneksamat``) are
+cut only where every part is read as a name without a guess and the whole is not
+(:func:`known_as`: the matcher's readings short of numbers, families and fuzzy guesses,
+against the shipped database), and never between two names of one substance
+(:func:`same_substance`: ``Aqua Water``, ``Iron Oxides CI 77491``).
+
 The database is loaded on first need only (some 0.3 s, once): texts that never ask
--- every one-line list, and every list whose lines start otherwise -- never load it.
+-- lists of one-word names, and lists whose lines start otherwise -- never load it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from ingredients._languages import fold_accents, name_table
 from ingredients._normalize import normalize
@@ -46,3 +54,62 @@ def joins_to_known_name(first: str, second: str) -> bool:
     if not (_is_known(joined) or _is_known(" ".join(_ROUND_PAIR_RE.sub(" ", joined).split()))):
         return False
     return not (_is_known(first) and _is_known(second))
+
+
+@lru_cache(maxsize=8192)
+def _known_as(name: str, alternatives: tuple[str, ...]) -> tuple[str, float] | None:
+    from ingredients._database import default_database  # (lazy: see the module docstring)
+    from ingredients._match import matcher_for  # (the match stage reads names; lazy: it imports this one)
+
+    try:
+        matcher = matcher_for(default_database())
+    except (OSError, ValueError):  # (a broken install: nothing is cut, parse never raises)
+        return None
+    return matcher.named(name, alternatives)
+
+
+def known_as(name: str, alternatives: Sequence[str] = ()) -> tuple[str, float] | None:
+    """``(CosIng name, confidence)`` when ``name`` (with the label's ``alternatives``) is
+    read without a guess (:meth:`ingredients._match.Matcher.named`), else None."""
+    return _known_as(name, tuple(alternatives))
+
+
+def same_substance(first: str, second: str) -> bool:
+    """Do two CosIng names name one substance? The same name, a shared CAS number
+    (``AQUA``, ``WATER``), or one is the other's first words (a species and a part of
+    it: ``ORYZA SATIVA``, ``ORYZA SATIVA BRAN OIL``)."""
+    if first == second or first.startswith(second + " ") or second.startswith(first + " "):
+        return True
+    from ingredients._database import default_database
+
+    db = default_database()
+    a, b = db.vocabulary.get(first), db.vocabulary.get(second)
+    if a is not None and b is not None and set(a.cas) & set(b.cas):
+        return True
+    # a known name of one is the other (``CERA ALBA``, ``BEESWAX``)
+    return normalize(second) in {normalize(n) for n in db.synonyms_of(first)} or normalize(
+        first) in {normalize(n) for n in db.synonyms_of(second)}
+
+
+@lru_cache(maxsize=1)
+def _neighbours() -> frozenset[str]:
+    """Every two neighbouring words of a CosIng name or known synonym (normalised; a slash
+    parts words: ``ACRYLIC ACID/POLYSTYRENE ETHYL METHACRYLATE COPOLYMER``)."""
+    from ingredients._database import default_database
+
+    try:
+        db = default_database()
+    except (OSError, ValueError):
+        return frozenset()
+    out: set[str] = set()
+    for key in (*db.keys, *db.synonyms):
+        words = key.replace("/", " ").split()
+        out.update(f"{a} {b}" for a, b in pairwise(words))
+    return frozenset(out)
+
+
+def neighbours_in_a_name(left: str, right: str) -> bool:
+    """Are the words ``left`` and ``right`` (as written) neighbours in some known name
+    (``Flower`` / ``Water``, ``230`` / ``Salt``)? Then a name may run on across them."""
+    before, after = normalize(left).split()[-1:], normalize(right).split()[:1]
+    return bool(before and after) and f"{before[0]} {after[0]}" in _neighbours()

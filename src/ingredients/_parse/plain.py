@@ -61,7 +61,8 @@ def _read_plain_line(line: str) -> _PlainLine | None:
     after a letter of its comma-separated part, nor ``%`` directly before a
     capital (:func:`_cuts_at_mark`), holds none of
     :data:`_MARKER_HINTS` nor a bracketed blend word (``(and)``, ``(et)``: :data:`_BLEND_RE`,
-    where :func:`_pieces` cuts), is no junk text, and neither `` / `` nor `` - `` is
+    where :func:`_pieces` cuts) nor an item of glued names (:func:`.glued.glued_parts`,
+    which the full path cuts), is no junk text, and neither `` / `` nor `` - `` is
     its dominant separator. :func:`_parse_line` then finds exactly
     the items read here, because in such a line:
 
@@ -129,8 +130,9 @@ class PlainPart(NamedTuple):
     """What one comma-separated part gives towards reading its line the fast way."""
 
     ok: bool
-    """No marker hint, cut mark (:data:`_PLAIN_CUT_MARK_RE`), may-contain marker or
-    bracketed blend word (:data:`_BLEND_RE`: ``Mica (and) Titanium Dioxide`` is two items)."""
+    """No marker hint, cut mark (:data:`_PLAIN_CUT_MARK_RE`), may-contain marker,
+    bracketed blend word (:data:`_BLEND_RE`: ``Mica (and) Titanium Dioxide`` is two items)
+    or glued names (:mod:`.glued`: ``Glycerin Dimethicone`` is two items)."""
     clean: bool
     """``ok``, ``simple``, and no separator mark or possible sentence end to count
     or check: a line of clean parts is plain and no prose (see :func:`plain_verdict`)."""
@@ -147,13 +149,15 @@ class PlainPart(NamedTuple):
 
 def _read_plain_part(part: str) -> PlainPart:
     low = part.lower()
-    a, b, may, fields, simple = _piece(part)
+    a, b, may, fields, simple, glued = _piece(part)
     ok = (
         not may
         and not any(hint in low for hint in _MARKER_HINTS)
         and not (("*" in part or "%" in part) and _cuts_at_mark(part))
         # (the full path cuts a blend apart; once a distinct part: the parts are memoised)
         and _BLEND_RE.search(part) is None
+        # (the full path cuts glued names apart: "Glycerin Dimethicone")
+        and not glued
     )
     slashes, dashes = part.count(" / "), part.count(" - ")
     stop = ". " in part or "? " in part or "! " in part

@@ -1,0 +1,197 @@
+"""Layout recovery: two names glued into one item.
+
+Real lists lose separators: ``Glycerin Dimethicone`` (a comma dropped),
+``AllantoinAsam Traneksamat`` and ``Etilheksil MetoksikinnamatSeng Oksida`` (shop
+text whose line breaks vanished: a lower-case letter directly followed by a capital),
+``Seed`` / ``Butter`` lines joined. An item is cut into its names only when
+
+* every part is read as a name without a guess (a CosIng name, a synonym, a name of
+  the language packs' name tables, its label alternatives: :func:`.names.known_as`),
+  with at least :data:`PART_CONFIDENCE` (the bracketed name alone is not enough);
+* the whole is *not* read so, by any of the matcher's readings as surely
+  (``Butyrospermum Parkii (Shea) Butter`` without its bracket, ``Organic Shea Butter``
+  without its qualifier word; ``Water (Aqua) Glycerin``, read only by its bracket, is cut);
+* neighbouring parts name different substances: ``Aqua Water``, ``Iron Oxides CI 77491``,
+  ``Cocos Nucifera Oil Coconut Oil``, ``Oryza Sativa Rice Bran Oil`` name one substance
+  twice (:func:`.names.same_substance`) and such neighbours stay together;
+* the cut is unique: the fewest parts, and only one way to make that few.
+
+Cuts are tried only outside brackets, at spaces and where a lower-case letter meets a
+capital. Inner capitals of real names (``PolymethylMethacrylate``, ``CoQ10``, ``pH``)
+are never cut, because their halves are no names. Each part is read as an item of its
+own (:func:`.items._item_fields`: a percentage goes with its part) and keeps its offsets.
+
+The verdict is a pure function of the item text, part of what :func:`.items._piece`
+memoises; :func:`.labels._parse_segment` makes the items. The plain fast path does not
+cut: a part that would be cut makes its line not plain (:mod:`.plain`), so the full
+path and batch scoring give the same items.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ingredients._parse.items import _item_fields, _Part, _strip_range
+from ingredients._parse.languages import (
+    _LEADING_CONJUNCTIONS,
+    _NAME_ENDS,
+    _WRAP_CHECKED,
+    _WRAP_CONTINUATIONS,
+)
+from ingredients._parse.names import known_as, neighbours_in_a_name, same_substance
+from ingredients._parse.records import _Fields
+from ingredients._parse.rules import _MAX_NAME
+from ingredients._parse.text import _is_ci, _outside_brackets, _words
+
+_FIRST_WORD_RE = re.compile(r"[^\W_]+")
+
+PART_CONFIDENCE = 0.9
+"""A part must be read at least this surely (the matcher's bracket-only reading is 0.8)."""
+_MAX_TEXT = 160
+"""Longer items are not tried (a list that lost all its commas is another problem)."""
+_MAX_CUTS = 14
+"""Items with more places to cut are not tried."""
+
+
+
+MIN_PART_LETTERS = 4
+"""A part of a glued name written in Latin letters has at least this many of them."""
+
+
+def _cut_points(text: str) -> list[tuple[int, int]] | None:
+    """Where ``text`` may be cut, as ``(end of the left part, start of the right part)``:
+    at spaces outside brackets between a letter, digit, ``.`` or closing bracket and a letter
+    or digit, and between a lower-case and an upper-case letter (None: too many)."""
+    out: list[tuple[int, int]] = []
+    depth = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and i:
+            prev = text[i - 1]
+            if c.isspace():
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                if j < n and text[j].isalnum() and (prev.isalnum() or prev in ".)]}"):
+                    out.append((i, j))
+                i = j
+                continue
+            if c.isupper() and prev.islower() and c.isalpha() and prev.isalpha():
+                out.append((i, i))
+        i += 1
+    return out if len(out) <= _MAX_CUTS else None
+
+
+def _may_cut(text: str, left_end: int, right_start: int) -> bool:
+    """May a name end at ``left_end`` and the next start at ``right_start``? Not before a
+    word no name starts with (``Seed``, ``Oil``: the packs' ``wrap_continuations``), nor
+    before one that also ends names (``Water``, ``Butter``: ``wrap_checked``) unless the
+    name before is complete (ends in a ``name_ends`` word: ``Extract``, ``Powder``), nor
+    at a written conjunction (``Mica and Silica``: only a bracketed one cuts a blend), nor
+    between two words that are neighbours in a known name (``Polyethylene Glycol``,
+    ``Fluorescent Brightener 230 Salt``, ``FlowerWater``)."""
+    if text.startswith(_LEADING_CONJUNCTIONS, right_start):
+        return False  # ("Mica and Silica": a written conjunction is no lost separator)
+    head = _FIRST_WORD_RE.match(text, right_start)
+    tail = _words(_outside_brackets(text[:left_end]))
+    if head is None or not tail:
+        return False
+    word = head.group().lower()
+    if word in _WRAP_CONTINUATIONS or (word in _WRAP_CHECKED and tail[-1] not in _NAME_ENDS):
+        return False
+    return not neighbours_in_a_name(tail[-1], word)
+
+
+def _part(text: str, start: int, end: int) -> _Part | None:
+    """``text[start:end]`` read as an item when it is read as a name, else None."""
+    a, b = _strip_range(text, start, end)
+    if b <= a:
+        return None
+    may, fields = _item_fields(text[a : min(b, a + _MAX_NAME * 4)])
+    if fields is None or "prose" in fields[3]:
+        return None
+    if fields[0].isascii() and sum(c.isalpha() for c in fields[0]) < MIN_PART_LETTERS:
+        # An acronym on its own (``2% salicylic acid bha``: a beta hydroxy acid, not BHA;
+        # ``cocamide PEG-6``) is too often a label's shorthand to split off.
+        return None
+    hit = known_as(fields[0], _label_names(text[a:b], fields))
+    if hit is None or hit[1] < PART_CONFIDENCE:
+        return None
+    return a, b, may, fields
+
+
+def _label_names(raw: str, fields: _Fields) -> tuple[str, ...]:
+    """The alternatives a part may be read by: those of a bracket at its end (``Water
+    (Aqua)``), not those of a bracket inside it (``Oil & Lentinus Edodes (Shiitake)
+    Extract`` is no name because ``Shiitake Extract`` is one) nor of a slash (``Ethylhexyl
+    Salicylate Caprylic/Capric Triglyceride ... Glycerin/Sebacic Acid`` is none because
+    ``Sebacic Acid`` is one)."""
+    name = fields[0]
+    if "(" in name or "[" in name or "/" in _outside_brackets(raw) or raw[-1:] not in ")]":
+        return ()
+    return fields[2]
+
+
+def _inci(text: str, part: _Part) -> str:
+    hit = known_as(part[3][0], _label_names(text[part[0] : part[1]], part[3]))
+    assert hit is not None  # (every part was read: _part)
+    return hit[0]
+
+
+def _read_glued(text: str) -> tuple[_Part, ...]:
+    """The parts of ``text`` (an item's stripped text) when it holds glued names, else ``()``."""
+    if len(text) > _MAX_TEXT or (" " not in text and text.lower() == text):
+        return ()  # (one word without capitals: nothing to cut, and the database stays unloaded)
+    cuts = _cut_points(text)
+    if not cuts:
+        return ()
+    cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b)]
+    if not cuts:
+        return ()
+    _may, whole = _item_fields(text[: _MAX_NAME * 4])
+    if whole is None or "prose" in whole[3]:
+        return ()
+    hit = known_as(whole[0], whole[2])
+    if hit is not None and hit[1] >= PART_CONFIDENCE:
+        return ()  # (read by its bracketed name alone, the rest of it unread, it is tried)
+    # Fewest parts: best[k] = (parts, ways) for the text up to the k-th boundary.
+    bounds = [(0, 0), *cuts, (len(text), len(text))]
+    best: list[tuple[tuple[_Part, ...], int] | None] = [None] * len(bounds)
+    best[0] = ((), 1)
+    for j in range(1, len(bounds)):
+        found: tuple[tuple[_Part, ...], int] | None = None
+        for i in range(j):
+            before = best[i]
+            if before is None or (found is not None and len(before[0]) + 1 > len(found[0])):
+                continue
+            part = _part(text, bounds[i][1], bounds[j][0])
+            if part is None:
+                continue
+            parts = (*before[0], part)
+            if found is None or len(parts) < len(found[0]):
+                found = (parts, before[1])
+            else:  # as few parts another way
+                found = (found[0], found[1] + before[1])
+        best[j] = found
+    last = best[-1]
+    if last is None or last[1] != 1 or len(last[0]) < 2:
+        return ()
+    parts = last[0]
+    for left, right in pairwise(parts):
+        if _is_ci(left[3][0]) != _is_ci(right[3][0]) or same_substance(
+                _inci(text, left), _inci(text, right)):
+            return ()  # one substance named twice ("Aqua Water", "Iron Oxides CI 77491"): one item
+    return parts
+
+
+def glued_parts(text: str) -> tuple[_Part, ...]:
+    """The names of ``text`` (an item's stripped text) when it holds glued names, else
+    ``()`` (memoised with the rest of a piece's reading: :func:`.items._piece`)."""
+    return _read_glued(text)

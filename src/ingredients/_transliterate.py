@@ -1,0 +1,530 @@
+"""Transliteration: read a Korean or Japanese phonetic spelling of an INCI name.
+
+Korean labels (KCIA standard names) and Japanese labels (JCIA labelling names)
+write most INCI names as a phonetic transcription of the English name:
+``헥실신남알`` is HEXYL CINNAMAL, ``ジメチコン`` DIMETHICONE. Both sides are reduced
+to the same phonetic *key* and compared:
+
+1. the label name, letter by letter, through its pack's ``transliteration.letters``
+   table (Hangul is first decomposed into its jamo; the table gives initial and
+   final consonants apart), Latin runs in it (``PEG-9``) through the English rules,
+   and native words at its end (``추출물`` = EXTRACT) through ``words``;
+2. every CosIng name through the English spelling rules of ``root.yaml``
+   (``transliteration.spelling``), with the pack's own rules first
+   (``ジ`` is written for *di* in Japanese chemistry); short words also read
+   letter by letter (``PEG`` as ``피이지``) through the pack's ``letter_names``;
+3. both symbol strings then go through the same steps: a consonant of the
+   ``weak`` classes that no vowel follows is dropped (``알코올``, ``アルコール``
+   and ALCOHOL agree), vowels are dropped, repeated consonants are one, and
+   each number is kept whole, so numbers must agree (PEG-7 is not PEG-8).
+
+A name is read when its key is at least ``min_key`` consonants long and belongs
+to one substance only (names sharing a CAS number or a risk entry count as one).
+All language knowledge is in the packs; this module only applies it. The
+index of the vocabulary's keys is built once per language, on the first
+Hangul or kana name that reaches this stage.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Reading", "Rule", "Transliteration", "Transliterator", "has_phonetic_script",
+           "transliteration", "validate_transliteration"]
+
+VOWEL = "V"
+"""The symbol of a vowel in the letter tables (dropped from keys, but a weak
+consonant before one is kept)."""
+NUMBER = "#"
+_DIGITS = re.compile(r"\d+")
+_LATIN = re.compile(r"[A-Za-z]+")
+MAX_READINGS = 16
+"""At most this many keys per name (letter-by-letter readings multiply)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One English spelling rule: a run of letters and the key symbols it stands for."""
+
+    spell: str
+    key: str
+    """Consonant classes, ``V`` for a vowel; empty for a silent letter."""
+    before: str | None = None
+    """Applies only when the next letter is one of these (``C`` before ``EIY``)."""
+    word_start: bool = False
+    """Applies only at the start of a word (``X`` of XANTHAN)."""
+    word_end: bool = False
+    """Applies only at the end of a word (a final ``R`` is silent)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Transliteration:
+    """The transliteration rule of one language, merged with root's English side."""
+
+    language: str
+    language_name: str
+    reference: str
+    """The orthography the rule follows, as its source names it."""
+    spelling: tuple[Rule, ...]
+    """English spelling rules, the language's own first (first fitting rule wins)."""
+    classes: frozenset[str]
+    weak: frozenset[str]
+    min_key: int
+    vowel_marks: bool
+    """Keys keep where vowels stand (as one ``V`` per run): for a script that writes no
+    vowel it did not hear (Hangul's epenthetic ㅡ is read as none)."""
+    letters: Mapping[str, str]
+    initials: Mapping[str, str]
+    finals: Mapping[str, str]
+    letter_names: Mapping[str, str]
+    """Latin letter -> how the language spells its name (``P`` -> ``피``)."""
+    acronym_letters: int
+    """Words of at most this many letters are also read letter by letter."""
+    words: Mapping[str, tuple[str, ...]]
+    """Native word (read at the end of a name) -> the English words it may stand for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The outcome of reading one name by a transliteration rule."""
+
+    key: str
+    """The label name's phonetic key (the first, when it has several)."""
+    inci: str | None
+    """The one CosIng name it reads as, or None."""
+    candidates: tuple[str, ...]
+    """Different ingredients that share the key (when more than one: no reading)."""
+    why: str
+    """Why there is no reading (empty when there is one)."""
+
+
+def has_phonetic_script(text: str) -> bool:
+    """True when ``text`` holds Hangul or katakana, the scripts this stage reads."""
+    for ch in text:
+        if ch.isascii():
+            continue
+        if "\uac00" <= ch <= "\ud7a3" or "\u30a0" <= ch <= "\u30ff" or "\u3130" <= ch <= "\u318f":
+            return True
+        if "\uff66" <= ch <= "\uff9f":  # half-width katakana
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def _english_symbols(text: str, rules: Mapping[str, Sequence[Rule]], vowels: str) -> list[str]:
+    """Key symbols of English spelling: word by word, letters through the rules (filed
+    by their first letter, in order)."""
+    out: list[str] = []
+    for token in re.findall(r"[A-Za-z]+|\d+", text):
+        if token.isdigit():
+            out.append(NUMBER + token)
+            continue
+        word = token.upper()
+        i = 0
+        while i < len(word):
+            for rule in rules.get(word[i], ()):
+                if not word.startswith(rule.spell, i):
+                    continue
+                end = i + len(rule.spell)
+                if rule.word_start and i != 0:
+                    continue
+                if rule.word_end and end != len(word):
+                    continue
+                if rule.before is not None and (end >= len(word) or word[end] not in rule.before):
+                    continue
+                out.extend(rule.key)
+                i = end
+                break
+            else:
+                out.append(VOWEL if word[i] in vowels else "")
+                i += 1
+    return out
+
+
+def _key(symbols: Iterable[str], weak: frozenset[str], marks: bool = False) -> str:
+    """The key of a symbol string: weak consonants before no vowel dropped, numbers kept
+    whole, and then either (``marks``) each run of vowels kept as one ``V`` (none at
+    the ends) and a doubled consonant made one, or vowels dropped and every repeated
+    consonant made one."""
+    seq = [s for s in symbols if s]
+    kept: list[str] = []
+    for i, sym in enumerate(seq):
+        if sym in weak:
+            after = seq[i + 1] if i + 1 < len(seq) else None
+            if after is not None and after != VOWEL:
+                continue
+        kept.append(sym)
+    out: list[str] = []
+    for sym in kept:
+        if sym == VOWEL and not marks:
+            continue
+        if out and sym == out[-1] and not sym.startswith(NUMBER):
+            continue
+        out.append(sym)
+    if marks:
+        while out and out[0] == VOWEL:
+            out.pop(0)
+        while out and out[-1] == VOWEL:
+            out.pop()
+    return "".join(out)
+
+
+def consonants(key: str) -> int:
+    """How many consonant symbols a key holds (its numbers not counted)."""
+    return len(_DIGITS.sub("", key).replace(NUMBER, "").replace(VOWEL, ""))
+
+
+class _Unreadable(ValueError):
+    """A letter no table of the rule reads (a kanji, a Hangul word's letter left out):
+    the name is not read at all, rather than read without it."""
+
+
+class Transliterator:
+    """Reads names of one language; indexes the vocabulary once, on first use."""
+
+    def __init__(self, rule: Transliteration, vowels: str) -> None:
+        self.rule = rule
+        self.vowels = vowels
+        self._index: dict[str, frozenset[str]] | None = None
+        self._lock = threading.Lock()
+        self._by_letter: dict[str, list[Rule]] = {}
+        for spelling in rule.spelling:
+            self._by_letter.setdefault(spelling.spell[:1], []).append(spelling)
+        self._words: dict[str, list[list[str]]] = {}
+
+    # -- the label side
+    def _label_symbols(self, text: str) -> list[list[str]]:
+        """Key symbols of a label name, one list per reading of its native words."""
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(text.split())
+        tails: list[list[str]] = [[]]
+        words = sorted(self.rule.words, key=len, reverse=True)
+        peeled = True
+        while peeled:
+            peeled = False
+            for word in words:
+                if len(text) > len(word) and text.endswith(word):
+                    english = self.rule.words[word]
+                    tails = [self.english(e) + t for e in english for t in tails][:MAX_READINGS]
+                    text = text[: -len(word)]
+                    peeled = True
+                    break
+        head = self._script_symbols(text)
+        return [head + t for t in tails]
+
+    def _script_symbols(self, text: str) -> list[str]:
+        out: list[str] = []
+        for run in re.findall(r"[A-Za-z]+|[^A-Za-z]+", text):
+            if _LATIN.fullmatch(run):
+                out.extend(self.english(run))
+                continue
+            for piece in re.findall(r"\d+|\D+", unicodedata.normalize("NFD", run)):
+                if piece.isdigit():
+                    out.append(NUMBER + piece)
+                else:
+                    out.extend(sym for ch in piece for sym in self._letter(ch))
+        return out
+
+    def _letter(self, ch: str) -> str:
+        name = unicodedata.name(ch, "")
+        if ch.isalpha() and ch not in self.rule.letters and not name.startswith("HANGUL "):
+            raise _Unreadable(ch)
+        for prefix, table in (("HANGUL CHOSEONG ", self.rule.initials),
+                              ("HANGUL JUNGSEONG ", self.rule.letters),
+                              ("HANGUL JONGSEONG ", self.rule.finals)):
+            if name.startswith(prefix):
+                try:
+                    letter = unicodedata.lookup("HANGUL LETTER " + name[len(prefix):])
+                except KeyError:
+                    return ""
+                return table.get(letter, "")
+        return self.rule.letters.get(ch, "")
+
+    def english(self, text: str) -> list[str]:
+        """Key symbols of English (or Latin-letter) text by the rule's spelling rules."""
+        return _english_symbols(text, self._by_letter, self.vowels)
+
+    def label_keys(self, text: str) -> list[str]:
+        """The keys of a label name (more than one when a native word has two meanings);
+        none when it holds a letter the rule cannot read."""
+        try:
+            readings = self._label_symbols(text)
+        except _Unreadable:
+            return []
+        return list(dict.fromkeys(_key(s, self.rule.weak, self.rule.vowel_marks) for s in readings))
+
+    # -- the vocabulary side
+    def vocabulary_keys(self, name: str) -> list[str]:
+        """The keys of a CosIng name: as spelled, and with its short words read letter by
+        letter (``PEG`` as the language says P, E, G)."""
+        parts = [self._word_readings(token) for token in re.findall(r"[A-Za-z]+|\d+", name)]
+        keys: list[str] = []
+        for combo in itertools.islice(itertools.product(*parts), MAX_READINGS):
+            keys.append(_key([s for part in combo for s in part], self.rule.weak, self.rule.vowel_marks))
+        return list(dict.fromkeys(keys))
+
+    def _word_readings(self, token: str) -> list[list[str]]:
+        """A word's symbols as spelled, and read letter by letter when it is short
+        (remembered: the vocabulary repeats its words)."""
+        found = self._words.get(token)
+        if found is None:
+            spelled = self.english(token)
+            found = [spelled]
+            upper = token.upper()
+            if (token.isalpha() and len(token) <= self.rule.acronym_letters
+                    and all(c in self.rule.letter_names for c in upper)):
+                said = self._script_symbols("".join(self.rule.letter_names[c] for c in upper))
+                if said != spelled:
+                    found.append(said)
+            self._words[token] = found
+        return found
+
+    def index(self, vocabulary: Iterable[str]) -> Mapping[str, frozenset[str]]:
+        """Key -> the CosIng names with that key (built once, thread-safe)."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    found: dict[str, set[str]] = {}
+                    for name in vocabulary:
+                        for key in self.vocabulary_keys(name):
+                            found.setdefault(key, set()).add(name)
+                    self._index = {k: frozenset(v) for k, v in found.items()}
+        return self._index
+
+    def read(self, text: str, vocabulary: Iterable[str],
+             same: Callable[[str, str], bool] | None = None) -> Reading:
+        """Read one label name: the one CosIng name its key points at, if any.
+
+        ``same(a, b)`` says whether two CosIng names are one substance (then they count
+        as one answer); by default only equal names are.
+        """
+        keys = self.label_keys(text)
+        if not keys:
+            return Reading("", None, (), "it holds a letter the rule cannot read (a native word)")
+        index = self.index(vocabulary)
+        first = keys[0]
+        long_keys = [k for k in keys if consonants(k) >= self.rule.min_key]
+        if not long_keys:
+            return Reading(first, None, (), f"its key {first!r} is too short to read safely "
+                                            f"(at least {self.rule.min_key} consonants)")
+        names: set[str] = set()
+        for key in long_keys:
+            names |= index.get(key, frozenset())
+        if not names:
+            return Reading(first, None, (), "no CosIng name has its key")
+        groups: list[list[str]] = []
+        for name in sorted(names):
+            for group in groups:
+                if same is not None and any(same(name, other) for other in group):
+                    group.append(name)
+                    break
+            else:
+                groups.append([name])
+        if len(groups) > 1:
+            return Reading(first, None, tuple(g[0] for g in groups)[:6],
+                           f"{len(groups)} different ingredients share its key")
+        return Reading(first, groups[0][0], tuple(groups[0][1:]), "")
+
+
+# --------------------------------------------------------------------------- loading
+
+_lock = threading.Lock()
+_readers: dict[str, Transliterator | None] = {}
+
+
+def transliteration(language: str) -> Transliterator | None:
+    """The transliterator of a language pack (``ko``, ``ja``), or None when it has no rule."""
+    if language in _readers:
+        return _readers[language]
+    from ingredients._languages import ROOT, compiled_documents
+
+    docs = compiled_documents()
+    root = docs.get(f"{ROOT}.yaml", {}).get("transliteration")
+    doc = docs.get(f"{language}.yaml", {})
+    own = doc.get("transliteration")
+    reader: Transliterator | None = None
+    if isinstance(root, dict) and isinstance(own, dict):
+        sources = doc.get("sources")
+        rule, vowels = _build(language, str(doc.get("name", language)), root, own,
+                              sources if isinstance(sources, dict) else {})
+        reader = Transliterator(rule, vowels)
+    with _lock:
+        _readers.setdefault(language, reader)
+    return _readers[language]
+
+
+def languages_with_rules() -> list[str]:
+    """Codes of the packs that carry a transliteration rule."""
+    from ingredients._languages import ROOT, compiled_documents
+
+    return [str(d.get("language")) for n, d in compiled_documents().items()
+            if n != f"{ROOT}.yaml" and isinstance(d.get("transliteration"), dict)]
+
+
+def _rules(rows: object) -> list[Rule]:
+    out = []
+    for row in rows if isinstance(rows, list) else []:
+        if isinstance(row, dict) and isinstance(row.get("spell"), str):
+            out.append(Rule(str(row["spell"]).upper(), str(row.get("key", "")),
+                            row.get("before"), bool(row.get("word_start")), bool(row.get("word_end"))))
+    return out
+
+
+def _table(value: object) -> dict[str, str]:
+    """``{"カキクケコ": "KV"}``: every character of a key gets the value."""
+    out: dict[str, str] = {}
+    if isinstance(value, dict):
+        for chars, key in value.items():
+            for ch in str(chars):
+                out[ch] = "" if key is None else str(key)
+    return out
+
+
+def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapping[str, Any],
+           sources: Mapping[str, Any]) -> tuple[Transliteration, str]:
+    source_id = own.get("source")
+    src = sources.get(source_id) if isinstance(source_id, str) else None
+    reference = str(src.get("reference", "")) if isinstance(src, dict) else ""
+    letter_names = {str(r["letter"]).upper(): str(r["name"])
+                    for r in own.get("letter_names") or [] if isinstance(r, dict)
+                    and isinstance(r.get("letter"), str) and isinstance(r.get("name"), str)}
+    words: dict[str, list[str]] = {}
+    for r in own.get("words") or []:
+        if isinstance(r, dict) and isinstance(r.get("word"), str) and isinstance(r.get("english"), str):
+            words.setdefault(r["word"], []).append(r["english"])
+    rule = Transliteration(
+        language=language,
+        language_name=language_name,
+        reference=reference,
+        spelling=tuple(_rules(own.get("spelling")) + _rules(root.get("spelling"))),
+        classes=frozenset(str(c) for c in root.get("classes") or []),
+        weak=frozenset(str(c) for c in own.get("weak", root.get("weak")) or []),
+        min_key=int(own.get("min_key", root.get("min_key", 5))),
+        vowel_marks=bool(own.get("vowel_marks", False)),
+        letters=_table(own.get("letters")),
+        initials=_table(own.get("initials")),
+        finals=_table(own.get("finals")),
+        letter_names=letter_names,
+        acronym_letters=int(own.get("acronym_letters", 0)),
+        words={k: tuple(v) for k, v in words.items()},
+    )
+    return rule, str(root.get("vowels", "AEIOU")).upper()
+
+
+# --------------------------------------------------------------------------- validation
+
+_ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
+_OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals",
+             "letter_names", "acronym_letters", "words")
+_RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "note")
+_ROW_SOURCES = ("source", "at")
+
+
+def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[str, Any] | None,
+                             is_root: bool) -> list[str]:
+    """Problems of one pack's ``transliteration:`` section, one line each naming the
+    file, the row and the field."""
+    section = doc.get("transliteration")
+    if section is None:
+        return []
+    at = f"{where}: transliteration"
+    if not isinstance(section, dict):
+        return [f"{at}: must be a mapping"]
+    problems: list[str] = []
+    allowed = _ROOT_KEYS if is_root else _OWN_KEYS
+    for key in section:
+        if key not in allowed:
+            problems.append(f"{at}.{key}: unknown field (expected one of {', '.join(allowed)})")
+    classes_doc = section if is_root else (root or {})
+    classes = {str(c) for c in classes_doc.get("classes") or []} if isinstance(classes_doc, dict) else set()
+    symbols = classes | {VOWEL}
+
+    def check_key(field: str, value: object) -> None:
+        if value is None:
+            return  # a silent letter
+        if not isinstance(value, str) or any(ch not in symbols for ch in value):
+            problems.append(f"{at}.{field}: {value!r} is not a string of the classes "
+                            f"{''.join(sorted(classes))} and {VOWEL} (or empty)")
+
+    if is_root:
+        if not isinstance(section.get("reference"), str) or not section["reference"].strip():
+            problems.append(f"{at}.reference: missing")
+        if not isinstance(section.get("classes"), list) or not section["classes"]:
+            problems.append(f"{at}.classes: must be a list of one-letter classes")
+        elif any(not isinstance(c, str) or len(c) != 1 or not c.isupper() or c == VOWEL
+                 for c in section["classes"]):
+            problems.append(f"{at}.classes: each class is one capital letter other than {VOWEL}")
+        for k, c in enumerate(section.get("weak") or []):
+            if c not in classes:
+                problems.append(f"{at}.weak[{k}]: {c!r} is not a class")
+    else:
+        src = section.get("source")
+        sources = doc.get("sources") if isinstance(doc.get("sources"), dict) else {}
+        assert isinstance(sources, dict)
+        if not isinstance(src, str) or src not in sources:
+            problems.append(f"{at}.source: {src!r} is not in this file's sources")
+        elif not isinstance(sources[src], dict) or sources[src].get("kind") != "transliteration-rule":
+            problems.append(f"{at}.source: {src!r} must be of kind transliteration-rule")
+        for field in ("letters", "initials", "finals"):
+            table = section.get(field)
+            if table is None:
+                continue
+            if not isinstance(table, dict):
+                problems.append(f"{at}.{field}: must be a mapping of letters to key symbols")
+                continue
+            for chars, value in table.items():
+                check_key(f"{field}[{chars}]", value)
+        for field, keys in (("letter_names", ("letter", "name")), ("words", ("word", "english"))):
+            rows = section.get(field) or []
+            if not isinstance(rows, list):
+                problems.append(f"{at}.{field}: must be a list of rows")
+                continue
+            for k, row in enumerate(rows):
+                rat = f"{at}.{field}[{k}]"
+                if not isinstance(row, dict):
+                    problems.append(f"{rat}: must be a mapping with {', '.join(keys + _ROW_SOURCES)}")
+                    continue
+                for key in row:
+                    if key not in (*keys, *_ROW_SOURCES, "note"):
+                        problems.append(f"{rat}.{key}: unknown field")
+                for key in (*keys, *_ROW_SOURCES):
+                    if not isinstance(row.get(key), str) or not row[key].strip():
+                        problems.append(f"{rat}.{key}: missing or not text")
+                if isinstance(row.get("source"), str) and row["source"] not in sources:
+                    problems.append(f"{rat}.source: {row['source']!r} is not in this file's sources")
+                letter = row.get("letter")
+                if field == "letter_names" and isinstance(letter, str) and (
+                        len(letter) != 1 or not letter.isascii() or not letter.isalpha()):
+                    problems.append(f"{rat}.letter: {row['letter']!r} is not one Latin letter")
+        for field in ("min_key", "acronym_letters"):
+            value = section.get(field)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+                problems.append(f"{at}.{field}: must be a whole number")
+    rules = section.get("spelling") or []
+    if not isinstance(rules, list):
+        problems.append(f"{at}.spelling: must be a list of rules")
+        rules = []
+    for k, row in enumerate(rules):
+        rat = f"spelling[{k}]"
+        if not isinstance(row, dict):
+            problems.append(f"{at}.{rat}: must be a mapping with spell and key")
+            continue
+        for key in row:
+            if key not in _RULE_KEYS:
+                problems.append(f"{at}.{rat}.{key}: unknown field")
+        spell = row.get("spell")
+        if not isinstance(spell, str) or not spell.isascii() or not spell.isalpha():
+            problems.append(f"{at}.{rat}.spell: {spell!r} is not a run of Latin letters")
+        check_key(f"{rat}.key", row.get("key", ""))
+        before = row.get("before")
+        if before is not None and (not isinstance(before, str) or not before.isalpha()):
+            problems.append(f"{at}.{rat}.before: {before!r} is not a string of letters")
+    return problems

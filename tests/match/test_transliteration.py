@@ -1,0 +1,140 @@
+"""The transliteration stage: Korean and Japanese phonetic spellings of INCI names, read
+by the rule in the packs (``transliteration:`` of ko.yaml, ja.yaml and root.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+import ingredients
+from ingredients import _languages
+from ingredients._match import TRANSLITERATION_CONFIDENCE, Matcher
+from ingredients._transliterate import has_phonetic_script, transliteration
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(ingredients.default_database())
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        ("헥실신남알", "HEXYL CINNAMAL"),  # the brief's example: no row in ko.yaml
+        ("트라이에톡시카프릴릴실레인", "TRIETHOXYCAPRYLYLSILANE"),  # a long name, glued
+        ("소르빅애씨드", "SORBIC ACID"),  # 애씨드 = acid, transcribed
+        ("폴리솔베이트20", "POLYSORBATE 20"),  # a number glued to the name
+        ("징크스테아 레이트", "ZINC STEARATE"),  # a stray space inside a word
+        ("에이치디아이/피피지/폴리카프롤락톤크로스폴리머", "HDI/PPG/POLYCAPROLACTONE CROSSPOLYMER"),  # letter names
+        ("피이지-160솔비탄트라이아이소스테아레이트", "PEG-160 SORBITAN TRIISOSTEARATE"),
+        ("메틸글루세스-10", "METHYL GLUCETH-10"),  # a final -th read as ㅅ
+        ("シクロヘキサシロキサン", "CYCLOHEXASILOXANE"),  # katakana
+        ("カルノシン", "CARNOSINE"),
+        ("ラミナリアオクロロイカエキス", "LAMINARIA OCHROLEUCA EXTRACT"),  # エキス = EXTRACT (a sourced word)
+    ],
+)
+def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci, m.reason
+    assert m.method in ("synonym", "family")
+    assert m.confidence <= TRANSLITERATION_CONFIDENCE < 0.9
+    assert "transliteration rule" in m.reason and inci in m.reason
+
+
+def test_the_reason_names_the_orthography(matcher):
+    m = matcher.match("헥실신남알")
+    assert m.reason == "'헥실신남알' read by the Korean transliteration rule as HEXYL CINNAMAL (외래어 표기법)"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "해바라기씨오일",  # 해바라기 is the native word for sunflower: no English name has its sounds
+        "흑미추출물",  # black rice, a native word
+        "アスナロ枝エキス",  # a kanji the rule cannot read: no reading without it
+        "ビワ葉エキス",  # 葉 has no sourced row: the name stays unread
+        "마이카",  # MICA: too short a key to read safely (MEK shares it)
+    ],
+)
+def test_a_name_the_rule_cannot_read_stays_unread(matcher, name):
+    m = matcher.match(name)
+    assert "transliteration rule as" not in m.reason
+    assert not m.read or m.confidence >= 0.9  # only a table row may read it
+
+
+def test_an_ambiguous_key_gives_no_answer(matcher):
+    """코코넛 and KUKUI NUT share a key (vowels are not compared): two ingredients, no reading."""
+    m = matcher.match("하이드로제네이티드코코넛오일")
+    assert m.inci is None and m.method == "unknown"
+    assert {"HYDROGENATED COCONUT OIL", "HYDROGENATED KUKUI NUT OIL"} <= set(m.candidates)
+
+
+@pytest.mark.parametrize(("name", "other"), [("피이지-7", "PEG-8"), ("폴리솔베이트20", "POLYSORBATE 80")])
+def test_numbers_must_agree(name, other):
+    reader = transliteration("ko")
+    assert reader is not None
+    assert not set(reader.label_keys(name)) & set(reader.vocabulary_keys(other))
+
+
+def test_keys_ignore_spaces():
+    reader = transliteration("ko")
+    assert reader is not None
+    assert reader.label_keys("다이프로필렌글라 이콜") == reader.label_keys("다이프로필렌글라이콜")
+
+
+def test_only_hangul_and_katakana_reach_the_stage():
+    assert has_phonetic_script("헥실신남알") and has_phonetic_script("ジメチコン")
+    assert not has_phonetic_script("Hexyl Cinnamal") and not has_phonetic_script("甘油")
+
+
+def test_the_index_is_built_once():
+    reader = transliteration("ja")
+    assert reader is not None
+    vocabulary = ingredients.default_database().vocabulary
+    assert reader.index(vocabulary) is reader.index(vocabulary)
+
+
+# --------------------------------------------------------------------------- validation
+
+RULE = """
+language: xx
+name: Test
+parent: root
+sources:
+  rule: {kind: transliteration-rule, reference: "an orthography"}
+  page: {kind: page, reference: "a dictionary page"}
+transliteration:
+  source: rule
+  letters: {アイウエオ: V, カキクケコ: KV}
+  letter_names:
+    - {letter: P, name: ピー, source: page, at: "the P row"}
+  words:
+    - {word: エキス, english: EXTRACT, source: page, at: "an entry printing both"}
+"""
+
+
+def _problems(text: str) -> list[str]:
+    texts = {"root.yaml": _languages.pack_texts()["root.yaml"], "xx.yaml": text}
+    return _languages.validate_languages(texts, vocabulary=ingredients.default_database().keys)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        # a word without the page that prints both
+        ((', source: page, at: "an entry printing both"', ""),
+         "languages/xx.yaml: transliteration.words[0].source: missing or not text"),
+        # a letter mapped to a class root does not have
+        (("KV}", "QV}"), "languages/xx.yaml: transliteration.letters[カキクケコ]: 'QV' is not a string of the classes"),
+        # the rule's source must be a transliteration rule
+        (("source: rule\n", "source: page\n"),
+         "languages/xx.yaml: transliteration.source: 'page' must be of kind transliteration-rule"),
+        # a letter name for something that is not one Latin letter
+        (("letter: P,", "letter: PP,"), "languages/xx.yaml: transliteration.letter_names[0].letter: 'PP' is not one Latin letter"),
+        # an unknown field
+        (("  source: rule\n", "  source: rule\n  colour: red\n"), "languages/xx.yaml: transliteration.colour: unknown field"),
+    ],
+)
+def test_a_bad_transliteration_row_is_named_by_file_row_and_field(edit, expected):
+    assert _problems(RULE) == []
+    problems = _problems(RULE.replace(*edit))
+    assert any(p.startswith(expected) for p in problems), problems

@@ -1,0 +1,137 @@
+"""Glued names (issue 15): an item is cut into names only where every part is a known
+name, the whole is not, and neighbouring parts name different substances.
+
+The texts are real (file and row of the shared corpora, 0-based data rows, in the
+comments); the parts of a cut item keep their offsets and follow each other.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import ingredients
+from ingredients._parse import document as document_stage
+from ingredients._parse import parse
+
+SPLITS = [
+    # sephora_2019_cosmetics.csv#816 (hand-labelled: both were missed)
+    pytest.param("Dimethicone, Pentylene Glycol Glyceryl Stearate, PEG-100 Stearate",
+                 ["Dimethicone", "Pentylene Glycol", "Glyceryl Stearate", "PEG-100 Stearate"],
+                 id="comma-lost"),
+    # sociolla_skincare.csv#2423 (hand-labelled: both were missed)
+    pytest.param("Butyl Methoxydibenzoylmethane, Ethylhexyl Salicylate Octocrylene, Distarch Phosphate",
+                 ["Butyl Methoxydibenzoylmethane", "Ethylhexyl Salicylate", "Octocrylene",
+                  "Distarch Phosphate"], id="comma-lost-before-a-one-word-name"),
+    # sephora_2023_product_info_mixed.csv#1529
+    pytest.param("Pentaerythrityl Tetraoctanoate, Phenyl Trimethicone Glycerin Dipropylene Glycol, Betaine",
+                 ["Pentaerythrityl Tetraoctanoate", "Phenyl Trimethicone", "Glycerin",
+                  "Dipropylene Glycol", "Betaine"], id="three-names"),
+    # sephora_2020_raw_html.csv#1865
+    pytest.param("Alcohol Denat., GlycerinSodium Hydroxide, Hydroxyethylpiperazine Ethane Sulfonic Acid",
+                 ["Alcohol Denat.", "Glycerin", "Sodium Hydroxide",
+                  "Hydroxyethylpiperazine Ethane Sulfonic Acid"], id="camel-case-glue"),
+    # sociolla_skincare.csv#2266
+    pytest.param("Tranexamic acid Purified water, dipropropylene glycol",
+                 ["Tranexamic acid", "Purified water", "dipropropylene glycol"], id="lower-case"),
+    # sociolla_skincare.csv#1937
+    pytest.param("Aqua, Fragrance (Parfum) Disodium EDTA, Glycerin",
+                 ["Aqua", "Fragrance", "Disodium EDTA", "Glycerin"], id="a-bracketed-alternative-before"),
+    # sephora_2023_product_info_mixed.csv#53
+    pytest.param("Cocos Nucifera (Coconut) Oil Helianthus Annuus (Sunflower) Seed Oil, Water",
+                 ["Cocos Nucifera (Coconut) Oil", "Helianthus Annuus (Sunflower) Seed Oil", "Water"],
+                 id="two-oils-with-common-names"),
+    # multilingual/ko.csv#11
+    pytest.param("참마뿌리추출물  정제수", ["참마뿌리추출물", "정제수"], id="korean-name-table"),
+    # sephora_2019_cosmetics.csv#1261
+    pytest.param("Diamond Powder Water, Glycerin", ["Diamond Powder", "Water", "Glycerin"],
+                 id="water-after-a-complete-name"),
+    # a line join: sephora_2023_product_info_mixed.csv (Triethanolamine / Chlorphenesin)
+    pytest.param("Water, Carbomer, Triethanolamine\nChlorphenesin, Glycerin",
+                 ["Water", "Carbomer", "Triethanolamine", "Chlorphenesin", "Glycerin"],
+                 id="joined-lines"),
+    pytest.param("Water, Glycerin Dimethicone 2%, Parfum", ["Water", "Glycerin", "Dimethicone", "Parfum"],
+                 id="dose-goes-with-its-part"),
+]
+
+KEPT = [
+    pytest.param("Water, Iron Oxides CI 77491, Mica", ["Water", "Iron Oxides CI 77491", "Mica"],
+                 id="a-colourant-and-its-number"),
+    # sephora_2025_raw.csv (Ci 77499 Iron Oxides)
+    pytest.param("Talc, Ci 77499 Iron Oxides, Mica", ["Talc", "Ci 77499 Iron Oxides", "Mica"],
+                 id="the-number-first"),
+    pytest.param("Beta-Carotene CI 40800, Water", ["Beta-Carotene CI 40800", "Water"],
+                 id="a-number-of-another-name"),
+    pytest.param("Butyrospermum Parkii Shea Butter, Water", ["Butyrospermum Parkii Shea Butter", "Water"],
+                 id="inci-and-common-name"),
+    pytest.param("Water, oryza sativa rice bran oil", ["Water", "oryza sativa rice bran oil"],
+                 id="species-and-common-name"),
+    pytest.param("Cocos Nucifera Coconut Oil, Water", ["Cocos Nucifera Coconut Oil", "Water"],
+                 id="genus-and-common-name"),
+    pytest.param("Aqua Water, Glycerin", ["Aqua Water", "Glycerin"], id="same-cas"),
+    # soco_haircare.csv (cera alba beeswax)
+    pytest.param("Water, cera alba beeswax", ["Water", "cera alba beeswax"], id="known-synonyms"),
+    # sephora_2019_cosmetics.csv (Butyrospermum Parkii (Shea/Karite) Butter): "Butter" goes on
+    pytest.param("Butyrospermum Parkii (Shea/Karite) Butter, Water",
+                 ["Butyrospermum Parkii (Shea/Karite) Butter", "Water"], id="butter-carries-a-name-on"),
+    # sephora_2023_product_info_mixed.csv (Oryza Sativa (Longsheng Rice) Water)
+    pytest.param("Oryza Sativa (Longsheng Rice) Water, Glycerin",
+                 ["Oryza Sativa (Longsheng Rice) Water", "Glycerin"], id="water-carries-a-name-on"),
+    # sephora_2023_product_info_mixed.csv (Rosa Damascena FlowerWater)
+    pytest.param("Rosa Damascena FlowerWater, Glycerin", ["Rosa Damascena FlowerWater", "Glycerin"],
+                 id="neighbours-in-a-name"),
+    pytest.param("Water, Polyethylene Glycol", ["Water", "Polyethylene Glycol"], id="polyethylene-glycol"),
+    # sephora_2020_raw_html.csv (Dimethylacrylamide/Acrylic Acid/Polystyrene Ethyl Methacrylate)
+    pytest.param("Dimethylacrylamide/Acrylic Acid/Polystyrene Ethyl Methacrylate, Water",
+                 ["Dimethylacrylamide/Acrylic Acid/Polystyrene Ethyl Methacrylate", "Water"],
+                 id="a-copolymer-cut-short"),
+    pytest.param("Water, PolymethylMethacrylate", ["Water", "PolymethylMethacrylate"], id="lost-space"),
+    pytest.param("Water, CoQ10, Glycerin", ["Water", "CoQ10", "Glycerin"], id="inner-capital"),
+    pytest.param("Aqua, Mica and Silica", ["Aqua", "Mica and Silica"], id="a-written-and"),
+    pytest.param("Water, Cetearyl Alcohol, Glycerin", ["Water", "Cetearyl Alcohol", "Glycerin"],
+                 id="a-known-name"),
+    # sephora_2020_raw_html.csv (Helianthus Annuus (Sunflower) Seed Oil & Lentinus Edodes ...)
+    pytest.param("Helianthus Annuus (Sunflower) Seed Oil & Lentinus Edodes (Shiitake) Extract",
+                 ["Helianthus Annuus (Sunflower) Seed Oil & Lentinus Edodes (Shiitake) Extract"],
+                 id="no-part-starts-with-oil"),
+    # sociolla_skincare.csv (Organic ... qualifier words read the whole)
+    pytest.param("Water, Organic Shea Butter", ["Water", "Organic Shea Butter"], id="qualifier-word"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), SPLITS)
+def test_glued_names_are_cut(text: str, names: list[str]) -> None:
+    items = parse(text)
+    assert [i.name for i in items] == names
+    assert [i.position for i in items] == list(range(1, len(items) + 1))
+    for item in items:
+        assert text[item.span[0] : item.span[1]] == item.raw
+        assert item.name in " ".join(item.raw.split()) or item.percent is not None
+
+
+@pytest.mark.parametrize(("text", "names"), KEPT)
+def test_what_is_not_cut(text: str, names: list[str]) -> None:
+    assert [i.name for i in parse(text)] == names
+
+
+def test_a_cut_part_keeps_its_dose_and_span() -> None:
+    text = "Water, Glycerin Dimethicone 2%, Parfum"
+    glycerin, dimethicone = parse(text)[1:3]
+    assert (glycerin.raw, glycerin.percent) == ("Glycerin", None)
+    assert (dimethicone.raw, dimethicone.percent, dimethicone.span) == ("Dimethicone 2%", 2.0, (16, 30))
+
+
+@pytest.mark.parametrize(("text", "names"), SPLITS + KEPT)
+def test_every_path_cuts_alike(text: str, names: list[str]) -> None:
+    """The fast path refuses a line that holds a glued item: the full path cuts it."""
+    full = document_stage._join_spaced_locants(text, document_stage._parse_full(text, fast_lines=False))
+    assert parse(text) == full
+
+
+@pytest.mark.parametrize(("text", "names"), SPLITS)
+def test_batch_rows_cut_alike(text: str, names: list[str]) -> None:
+    from ingredients._batch import RESULT_COLUMNS, RowScorer
+
+    row = RowScorer(ingredients.default_database()).row(text, "leave-on", "face")
+    got = dict(zip(RESULT_COLUMNS, row, strict=True))
+    report = ingredients.analyze(text)
+    assert got["n_ingredients"] == len(names) == len(report.findings)
