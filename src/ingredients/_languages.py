@@ -474,7 +474,11 @@ def _translation_problems(
             problems.append(f"{rat}.source: {src!r} is not in this file's sources")
         if not (isinstance(word, str) and isinstance(inci, str)):
             continue
-        if vocabulary_words is not None and any(w not in vocabulary_words for w in normalize(inci).split()):
+        glued = inci.endswith("-")  # (a prefix written onto the next word: 聚 POLY-)
+        if vocabulary_words is not None and glued:
+            if not any(w.startswith(normalize(inci)) for w in vocabulary_words):
+                problems.append(f"{rat}.inci: {inci!r} begins no word of any CosIng name")
+        elif vocabulary_words is not None and any(w not in vocabulary_words for w in normalize(inci).split()):
             problems.append(f"{rat}.inci: {inci!r} is not a word of any CosIng name")
         pair = (word.lower(), inci.upper())
         if pair in seen:

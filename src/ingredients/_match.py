@@ -34,7 +34,7 @@ from ingredients._languages import detect_language, fold_accents, label_words, n
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 from ingredients._translate import Translator, is_cjk
-from ingredients._transliterate import has_phonetic_script, transliteration
+from ingredients._transliterate import consonants, has_phonetic_script, transliteration
 
 __all__ = ["READ_CONFIDENCE", "Match", "MatchMethod", "Matcher", "match", "match_many"]
 
@@ -63,6 +63,11 @@ READ_CONFIDENCE = 0.6
 as unread (the guess is shown as a possibility, never as the ingredient)."""
 
 SPECIES_CONFIDENCE = 0.6
+KANA_WORD_LETTERS = 4
+KANA_WORD_CONSONANTS = 3
+KANA_WORD_CHOICES = 40
+"""A katakana word inside a translated name reads as CosIng words of four letters or more,
+when its key has three consonants or more, and as forty words at most."""
 SHORT_NAME = 8
 CACHE_SIZE = 200_000
 
@@ -252,6 +257,7 @@ class Matcher:
         self._vocabulary_words: frozenset[str] = frozenset()
         self._names_sorted: list[str] | None = None
         self._translator: Translator | None = None
+        self._kana_index: dict[str, tuple[str, ...]] | None = None
 
     # -- the fuzzy index: every key of the vocabulary and of the synonyms, sorted by length
     def _index(self) -> tuple[list[str], list[int], list[str]]:
@@ -482,7 +488,8 @@ class Matcher:
                         return names[0] if names else None
 
                     self._translator = Translator(
-                        vocabulary, lambda n: vocabulary[n].cas if n in vocabulary else (), exact)
+                        vocabulary, lambda n: vocabulary[n].cas if n in vocabulary else (), exact,
+                        kana=self._kana_words)
         if any(self._starts_with_joining_head(alt) for alt in alternatives):
             # ``Cloreto de X / Copolímero de Y``: the slash joins one substance's name, whose
             # head comes first in this language; the part before it alone is another substance.
@@ -501,6 +508,25 @@ class Matcher:
             name, reading.inci, "synonym", CONFIDENCE["translated"],
             f"{name!r} reads as a translation of the CosIng name {reading.inci} "
             f"({said}: {how})"), reading.local
+
+    def _kana_words(self, run: str) -> list[str]:
+        """CosIng words a katakana word transliterates (``セチル`` CETYL), for names the
+        translation rule cuts into words (``パルミチン酸セチル``)."""
+        reader = transliteration("ja")
+        if reader is None:
+            return []
+        if self._kana_index is None:
+            with self._lock:
+                if self._kana_index is None:
+                    index: dict[str, set[str]] = {}
+                    for word in {w for n in self.db.vocabulary for w in _LETTERS.findall(n)}:
+                        if len(word) >= KANA_WORD_LETTERS:
+                            for k in reader.vocabulary_keys(word):
+                                index.setdefault(k, set()).add(word)
+                    self._kana_index = {k: tuple(sorted(v)) for k, v in index.items()}
+        found = {w for k in reader.label_keys(run) if consonants(k) >= KANA_WORD_CONSONANTS
+                 for w in self._kana_index.get(k, ())}
+        return sorted(found)[:KANA_WORD_CHOICES]
 
     def _starts_with_joining_head(self, text: str) -> bool:
         words = text.split()

@@ -234,6 +234,9 @@ class Translator:
         low = token.lower()
         rows = self.rules.words.get(low) or self.rules.words.get(fold_accents(low))
         out: list[tuple[str, str | None]] = [(r.inci, r.language) for r in rows or ()]
+        if not rows and self._kana is not None and _KANA_RUN.fullmatch(token):
+            # A kana word no row names: the English words it transliterates (セチル CETYL).
+            return [(word, "ja") for word in self._kana(token)]
         out.append((token, None))
         plain = fold_accents(low)
         for end, to in self.rules.endings:
@@ -342,7 +345,12 @@ class Translator:
     def _as_salt(self, words: list[str]) -> list[list[str]]:
         """Chinese and Japanese order, and the salt or ester it may spell: ``HYALURONIC ACID
         SODIUM`` is SODIUM HYALURONATE, ``PALMITIC ACID CETYL`` CETYL PALMITATE."""
-        flat = " ".join(words).split()
+        flat: list[str] = []
+        for word in " ".join(words).split():
+            if flat and flat[-1].endswith("-") and not flat[-1][:-1].isdigit():
+                flat[-1] = flat[-1][:-1] + word  # (a prefix row: 聚 POLY- + 谷氨 GLUTAMIC)
+            else:
+                flat.append(word)
         out = [flat]
         low = [w.lower() for w in flat]
         acid = self.rules.acid

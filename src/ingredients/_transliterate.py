@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Reading", "Rule", "Transliteration", "Transliterator", "has_phonetic_script",
+__all__ = ["Reading", "Rule", "Transliteration", "Transliterator", "consonants", "has_phonetic_script",
            "transliteration", "validate_transliteration"]
 
 VOWEL = "V"

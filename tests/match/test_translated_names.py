@@ -157,3 +157,42 @@ def test_a_bad_translation_row_is_named_by_file_row_and_field(edit, expected):
 def test_a_word_row_twice_is_refused():
     text = GOOD + "    - {word: Aceite, inci: oil, source: lab, at: \"row 2\"}\n"
     assert _problems(text) == ["languages/xx.yaml: translation.words[1].word: 'Aceite' -> oil is already a row of this file"]
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # Chinese and Japanese names cut into table words (../shared/data/products/multilingual/
+        # zh-hans.csv, ja.csv): the same order as INCI, salts and esters acid first
+        ("葡萄籽提取物", "VITIS VINIFERA SEED EXTRACT"),  # zh-hans.csv
+        ("聚谷氨酸", "POLYGLUTAMIC ACID"),  # a prefix row (聚 POLY-) glued onto the next word
+        ("谷氨酸钠", "SODIUM GLUTAMATE"),  # acid + cation: the cation first, the acid's -ate
+        ("积雪草提取物", "CENTELLA ASIATICA EXTRACT"),
+        ("オウゴン根エキス", "SCUTELLARIA BAICALENSIS ROOT EXTRACT"),  # ja.csv
+        ("塩化Na", "SODIUM CHLORIDE"),  # a Latin run inside the name
+        ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
+    ],
+)
+def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci
+    assert m.confidence < 0.9 and "translation" in m.reason
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "大马士革玫瑰花提取物",  # a part no row names (大马士革): no reading from the rest
+        "水杨酸",  # 水 is a row (WATER) but 杨 is none: no reading by pieces
+    ],
+)
+def test_a_name_with_a_part_no_row_names_is_not_read_by_pieces(matcher, name):
+    m = matcher.match(name)
+    assert not (m.read and "translation" in m.reason)
+
+
+def test_segments_take_the_longest_row_first():
+    translator = Matcher(ingredients.default_database())
+    translator.match("葡萄籽提取物")
+    assert translator._translator is not None
+    assert translator._translator.segments("葡萄籽提取物") == ["葡萄", "籽", "提取物"]
