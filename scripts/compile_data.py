@@ -47,6 +47,7 @@ def main() -> int:
     print(f"wrote {out.relative_to(ROOT)} from {len(texts)} YAML files "
           f"({out.stat().st_size / 1024:.0f} KiB)")
     _compile_languages()
+    _compile_indexes()
     return 0
 
 
@@ -63,6 +64,30 @@ def _compile_languages() -> None:
                    encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)} from {len(texts)} YAML files "
           f"({out.stat().st_size / 1024:.0f} KiB)")
+
+
+def _compile_indexes() -> None:
+    """data/languages/indexes.txt: the name keys of the translation and transliteration rules."""
+    from ingredients import _languages
+    from ingredients._database import default_database
+    from ingredients._match import kana_word_index
+    from ingredients._name_indexes import INDEXES, write_indexes
+    from ingredients._translate import Translator, translation_rules
+    from ingredients._transliterate import transliteration
+
+    _languages.compiled_documents.__globals__["_documents"] = None  # (the packs just written)
+    translation_rules.cache_clear()
+    db = default_database()
+    vocabulary = db.vocabulary
+    names: dict[str, object] = {"translation": Translator(vocabulary, lambda n: ()).index()}
+    for language in ("ko", "ja"):
+        reader = transliteration(language)
+        if reader is not None:
+            names[language] = reader.index(vocabulary)
+    out = ROOT / "data" / "languages" / INDEXES
+    write_indexes(out, vocabulary, str(getattr(vocabulary, "digest", "")), names,  # type: ignore[arg-type]
+                  {"ja-words": kana_word_index(vocabulary)})
+    print(f"wrote {out.relative_to(ROOT)} ({out.stat().st_size / 1024:.0f} KiB)")
 
 
 if __name__ == "__main__":

@@ -1196,6 +1196,8 @@ class _Vocabulary(Mapping[str, VocabularyEntry]):
     def __init__(self, doc: Mapping[str, Any], blocks: Mapping[str, memoryview],
                  names: list[str], keys: NameKeys) -> None:
         self._functions = doc["functions"]
+        self.digest = str(doc.get("digest", ""))
+        """The vocabulary body's digest (names indexes built from it: ``_name_indexes``)."""
         self._blocks = blocks
         self._names = names
         self._keys = keys

@@ -31,6 +31,7 @@ from typing import Literal
 
 from ingredients._database import Database, RiskEntry, default_database
 from ingredients._languages import detect_language, fold_accents, label_words, name_table
+from ingredients._name_indexes import precomputed
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 from ingredients._translate import Translator, is_cjk
@@ -489,7 +490,8 @@ class Matcher:
 
                     self._translator = Translator(
                         vocabulary, lambda n: vocabulary[n].cas if n in vocabulary else (), exact,
-                        kana=self._kana_words)
+                        kana=self._kana_words,
+                        index=precomputed("translation", vocabulary, _vocabulary_digest(self.db)))
         if any(self._starts_with_joining_head(alt) for alt in alternatives):
             # ``Cloreto de X / Copolímero de Y``: the slash joins one substance's name, whose
             # head comes first in this language; the part before it alone is another substance.
@@ -516,14 +518,11 @@ class Matcher:
         if reader is None:
             return []
         if self._kana_index is None:
+            shipped = precomputed("ja-words", (), _vocabulary_digest(self.db))
             with self._lock:
                 if self._kana_index is None:
-                    index: dict[str, set[str]] = {}
-                    for word in {w for n in self.db.vocabulary for w in _LETTERS.findall(n)}:
-                        if len(word) >= KANA_WORD_LETTERS:
-                            for k in reader.vocabulary_keys(word):
-                                index.setdefault(k, set()).add(word)
-                    self._kana_index = {k: tuple(sorted(v)) for k, v in index.items()}
+                    self._kana_index = dict(shipped) if shipped is not None else kana_word_index(
+                        self.db.vocabulary)
         found = {w for k in reader.label_keys(run) if consonants(k) >= KANA_WORD_CONSONANTS
                  for w in self._kana_index.get(k, ())}
         return sorted(found)[:KANA_WORD_CHOICES]
@@ -543,9 +542,13 @@ class Matcher:
         One substance with the name's key: read, below the confidence of a table row.
         Several: unknown, with them as candidates. None: the later stages go on.
         """
-        reader = transliteration(detect_language(name) or "")
+        language = detect_language(name) or ""
+        reader = transliteration(language)
         if reader is None:
             return None
+        shipped = precomputed(language, self.db.vocabulary, _vocabulary_digest(self.db))
+        if shipped is not None:
+            reader.preset_index(shipped)
         reading = reader.read(name, self.db.vocabulary, self._same_substance)
         if reading.inci is None:
             if len(reading.candidates) > 1:
@@ -683,6 +686,23 @@ def _qualifiers() -> tuple[str, ...]:
     from ingredients._languages import label_words
 
     return tuple(sorted(label_words().name_qualifiers, key=len, reverse=True))
+
+
+def kana_word_index(vocabulary: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Japanese transliteration key -> the CosIng words (four letters or more) with it."""
+    reader = transliteration("ja")
+    index: dict[str, set[str]] = {}
+    if reader is None:
+        return {}
+    for word in {w for n in vocabulary for w in _LETTERS.findall(n)}:
+        if len(word) >= KANA_WORD_LETTERS:
+            for k in reader.vocabulary_keys(word):
+                index.setdefault(k, set()).add(word)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def _vocabulary_digest(db: Database) -> str:
+    return str(getattr(db.vocabulary, "digest", ""))
 
 
 def allowed_edits(n: int) -> int:

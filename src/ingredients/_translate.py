@@ -205,17 +205,18 @@ class Translator:
     def __init__(self, names: Iterable[str], cas: Callable[[str], tuple[str, ...]],
                  exact: Callable[[str], str | None] = lambda _text: None,
                  rules: TranslationRules | None = None,
-                 kana: Callable[[str], list[str]] | None = None) -> None:
+                 kana: Callable[[str], list[str]] | None = None,
+                 index: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.rules = translation_rules() if rules is None else rules
         self._kana = kana
         self._longest = max((len(w) for w in self.rules.words), default=1)
         self._names = tuple(names)
         self._cas = cas
         self._exact = exact
-        self._index: dict[str, tuple[str, ...]] | None = None
+        self._index: Mapping[str, tuple[str, ...]] | None = index  # (``make data`` computes it)
         self._lock = threading.Lock()
 
-    def index(self) -> dict[str, tuple[str, ...]]:
+    def index(self) -> Mapping[str, tuple[str, ...]]:
         """Key -> CosIng names with that key (built on first use)."""
         if self._index is None:
             with self._lock:

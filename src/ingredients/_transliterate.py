@@ -287,6 +287,12 @@ class Transliterator:
             self._words[token] = found
         return found
 
+    def preset_index(self, index: Mapping[str, Iterable[str]]) -> None:
+        """Use an index computed beforehand (``make data``: :mod:`ingredients._name_indexes`)."""
+        with self._lock:
+            if self._index is None:
+                self._index = {k: frozenset(v) for k, v in index.items()}
+
     def index(self, vocabulary: Iterable[str]) -> Mapping[str, frozenset[str]]:
         """Key -> the CosIng names with that key (built once, thread-safe)."""
         if self._index is None:

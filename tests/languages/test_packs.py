@@ -96,3 +96,37 @@ def test_malformed_yaml_is_one_line():
 
 def test_db_validate_checks_the_packs():
     assert ingredients.validate_database() == []
+
+
+def test_shipped_name_indexes_are_fresh_and_match_the_rules(monkeypatch):
+    """``make data`` writes the translation and transliteration key indexes; they must be
+    the ones the rules build now (a stale file would only cost speed: it is ignored)."""
+    from ingredients import _transliterate
+    from ingredients._match import kana_word_index
+    from ingredients._name_indexes import precomputed
+    from ingredients._translate import Translator
+    from ingredients._transliterate import transliteration
+
+    monkeypatch.setattr(_transliterate, "_readers", {})  # (fresh readers: none holds a shipped index)
+
+    db = ingredients.default_database()
+    vocabulary = db.vocabulary
+    shipped = precomputed("translation", vocabulary, vocabulary.digest)
+    assert shipped is not None, "run `make data` after editing the packs"
+    assert dict(shipped) == {k: tuple(v) for k, v in Translator(vocabulary, lambda n: ()).index().items()}
+    for language in ("ko", "ja"):
+        reader = transliteration(language)
+        assert reader is not None
+        built = reader.index(vocabulary)
+        stored = precomputed(language, vocabulary, vocabulary.digest)
+        assert stored is not None
+        # (a name with no consonant at all has an empty key: never read, not stored)
+        assert {k: frozenset(v) for k, v in stored.items()} == {k: v for k, v in built.items() if k}
+    assert dict(precomputed("ja-words", (), vocabulary.digest) or {}) == kana_word_index(vocabulary)
+
+
+def test_a_stale_name_index_is_ignored():
+    from ingredients._name_indexes import precomputed
+
+    db = ingredients.default_database()
+    assert precomputed("translation", db.vocabulary, "another vocabulary") is None

@@ -89,7 +89,7 @@ def _cut_points(text: str) -> list[tuple[int, int]] | None:
     return out if len(out) <= _MAX_CUTS else None
 
 
-def _may_cut(text: str, left_end: int, right_start: int) -> bool:
+def _may_cut(text: str, left_end: int, right_start: int, check_neighbours: bool = True) -> bool:
     """May a name end at ``left_end`` and the next start at ``right_start``? Not before a
     word no name starts with (``Seed``, ``Oil``: the packs' ``wrap_continuations``), nor
     before one that also ends names (``Water``, ``Butter``: ``wrap_checked``) unless the
@@ -106,7 +106,7 @@ def _may_cut(text: str, left_end: int, right_start: int) -> bool:
     word = head.group().lower()
     if word in _WRAP_CONTINUATIONS or (word in _WRAP_CHECKED and tail[-1] not in _NAME_ENDS):
         return False
-    return not neighbours_in_a_name(tail[-1], word)
+    return not check_neighbours or not neighbours_in_a_name(tail[-1], word)
 
 
 def _part(text: str, start: int, end: int) -> _Part | None:
@@ -152,7 +152,9 @@ def _read_glued(text: str) -> tuple[_Part, ...]:
     cuts = _cut_points(text)
     if not cuts:
         return ()
-    cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b)]
+    # The neighbouring-words test needs an index of every name, built only once a split
+    # is in sight: the cuts are first tried without it, then the cuts a split uses with it.
+    cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b, check_neighbours=False)]
     if not cuts:
         return ()
     _may, whole = _item_fields(text[: _MAX_NAME * 4])
@@ -161,6 +163,16 @@ def _read_glued(text: str) -> tuple[_Part, ...]:
     hit = known_as(whole[0], whole[2])
     if hit is not None and hit[1] >= PART_CONFIDENCE:
         return ()  # (read by its bracketed name alone, the rest of it unread, it is tried)
+    if _fewest_parts(text, cuts) is None:
+        return ()  # (no split into names at all; with fewer cuts there would be none either)
+    cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b)]
+    return (_fewest_parts(text, cuts) or ()) if cuts else ()
+
+
+def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] | None:
+    """The one split of ``text`` at ``cuts`` into the fewest parts that are all names and
+    are not one substance named twice; ``()`` when there is more than one or the parts
+    name one substance, None when no split into names exists."""
     # Fewest parts: best[k] = (parts, ways) for the text up to the k-th boundary.
     bounds = [(0, 0), *cuts, (len(text), len(text))]
     best: list[tuple[tuple[_Part, ...], int] | None] = [None] * len(bounds)
@@ -181,7 +193,9 @@ def _read_glued(text: str) -> tuple[_Part, ...]:
                 found = (found[0], found[1] + before[1])
         best[j] = found
     last = best[-1]
-    if last is None or last[1] != 1 or len(last[0]) < 2:
+    if last is None or len(last[0]) < 2:
+        return None
+    if last[1] != 1:
         return ()
     parts = last[0]
     for left, right in pairwise(parts):
