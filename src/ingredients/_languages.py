@@ -37,6 +37,7 @@ __all__ = [
     "language_codes",
     "name_table",
     "pack_texts",
+    "to_simplified",
     "validate_languages",
 ]
 
@@ -54,7 +55,7 @@ LABEL_FIELDS = (
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation",
-             "transliteration")
+             "transliteration", "simplified")
 _TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "of_words", "endings", "words",
                      "acid", "cations", "salt_endings")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
@@ -281,6 +282,23 @@ def _rows(docs: Mapping[str, Mapping[str, Any]]) -> Iterable[NameRow]:
             yield NameRow(name, inci, code, reference, str(row.get("at", "")), str(doc.get("name", code)))
 
 
+@lru_cache(maxsize=1)
+def _simplified_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for doc in compiled_documents().values():
+        section = doc.get("simplified")
+        pairs = section.get("pairs") if isinstance(section, dict) else None
+        if isinstance(pairs, str):
+            table.update({ord(p[0]): p[1] for p in pairs.split() if len(p) == 2})
+    return table
+
+
+def to_simplified(text: str) -> str:
+    """``text`` with the traditional characters the packs know written in simplified form
+    (``透明質酸鈉`` -> ``透明质酸钠``); unchanged when it has none."""
+    return text.translate(_simplified_table())
+
+
 # --------------------------------------------------------------------------- validation
 
 
@@ -368,6 +386,14 @@ def validate_languages(
             if not isinstance(src.get("reference"), str) or not src["reference"].strip():
                 problems.append(f"{where}: sources.{sid}.reference: missing")
         problems += _translation_problems(where, doc.get("translation"), sources, vocabulary)
+        simplified = doc.get("simplified")
+        if simplified is not None:
+            if not isinstance(simplified, dict) or simplified.get("source") not in sources:
+                problems.append(f"{where}: simplified: needs a source of this file")
+            pairs = simplified.get("pairs") if isinstance(simplified, dict) else None
+            if not isinstance(pairs, str) or any(len(p) != 2 for p in pairs.split()):
+                problems.append(f"{where}: simplified.pairs: must be pairs of two characters, "
+                                "traditional then simplified, apart by spaces")
         rows = doc.get("names", [])
         if not isinstance(rows, list):
             problems.append(f"{where}: names: must be a list of rows")

@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import product
 from typing import Any
 
-from ingredients._languages import compiled_documents, fold_accents
+from ingredients._languages import compiled_documents, fold_accents, to_simplified
 
 __all__ = ["TranslationRules", "Translator", "is_cjk", "translation_rules"]
 
@@ -301,7 +301,7 @@ class Translator:
         """
         script = any(is_cjk(c) for c in name)
         if script:
-            cut = self.segments(name)
+            cut = self.segments(name) or self.segments(to_simplified(name))
             if not cut or len(cut) > 10:
                 return None
             tokens = cut

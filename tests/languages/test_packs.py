@@ -130,3 +130,15 @@ def test_a_stale_name_index_is_ignored():
 
     db = ingredients.default_database()
     assert precomputed("translation", db.vocabulary, "another vocabulary") is None
+
+
+@pytest.mark.parametrize(
+    ("traditional", "inci"),
+    [
+        ("透明質酸鈉", "SODIUM HYALURONATE"),  # a zh-hans row, read through the simplified script
+        ("黃瓜提取物", "CUCUMIS SATIVUS EXTRACT"),  # zh-hans word rows, after the same conversion
+    ],
+)
+def test_a_traditional_name_reads_through_its_simplified_form(traditional, inci):
+    assert _languages.to_simplified(traditional) != traditional
+    assert ingredients.match(traditional).inci == inci
