@@ -21,7 +21,15 @@ CASES = [
     ("水；甘油；丁二醇", ["水", "甘油", "丁二醇"]),
     # Korean header before the list
     ("전성분: 정제수, 글리세린", ["정제수", "글리세린"]),
+    # A shop export joining names with "@" (../shared/data/products/multilingual/ko.csv, rows 2, 53)
+    ("정제수@부틸렌글라이콜@아크릴레이트코폴리머", ["정제수", "부틸렌글라이콜", "아크릴레이트코폴리머"]),
+    # ... but an e-mail address is no list
+    ("Aqua, Glycerin. Contact: care@brand.com", ["Aqua", "Glycerin", "care@brand.com"]),
 ]
+
+
+def test_one_at_sign_is_no_separator():
+    assert len(parse("Water, Glycerin @ 2%")) == 2
 
 
 @pytest.mark.parametrize(("text", "names"), CASES)

@@ -269,3 +269,21 @@ def _fold_wide(m: _Mapped) -> _Mapped:
     if folded == s:
         return m
     return _Mapped(folded, m.starts, m.pieces, m.parent)
+
+
+# --- Lists joined by "@" ------------------------------------------------------
+
+# Some shop exports join a list's names with "@" (``정제수@글리세린@판테놀``); an e-mail
+# address (``care@brand.com``) has one "@" with a domain after it.
+_AT_JOINED = 2
+_EMAIL_RE = re.compile(r"[\w.+-]@[\w-]+\.[a-z]{2,}\b", re.IGNORECASE)
+
+
+def _split_at_signs(m: _Mapped) -> _Mapped:
+    """Read "@" as a list separator in a text that joins two or more names with it and
+    holds no e-mail address; one character for one, so every offset stays put."""
+    s = m.text
+    if s.count("@") < _AT_JOINED or _EMAIL_RE.search(s):
+        return m
+    return _Mapped(s.replace("@", ","), m.starts, m.pieces, m.parent)
+
