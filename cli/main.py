@@ -773,23 +773,28 @@ def db_info(fmt: str) -> None:
 
 
 @db.command("validate")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def db_validate(file: Path) -> None:
-    """Check an overlay YAML file; one line per problem, exit 1 if any.
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), required=False)
+def db_validate(file: Path | None) -> None:
+    """Check an overlay YAML file or a language pack; one line per problem, exit 1 if any.
+
+    Without FILE, checks the shipped database and language packs.
 
     \b
-    Example:
+    Examples:
       milia db validate my-ratings.yaml
+      milia db validate data/languages/fr.yaml
+      milia db validate
     """
-    if not file.exists():
+    if file is not None and not file.exists():
         _fatal(f"{file}: no such file")
     problems = ingredients.validate_database(file)
+    what = str(file) if file is not None else "the shipped data"
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
-        click.echo(f"milia: {len(problems)} problem(s) in {file}", err=True)
+        click.echo(f"milia: {len(problems)} problem(s) in {what}", err=True)
         sys.exit(EXIT_THRESHOLD)
-    click.echo(f"{file}: valid")
+    click.echo(f"{what}: valid")
 
 
 @db.command("export")

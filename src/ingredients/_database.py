@@ -1633,10 +1633,13 @@ def load_database(
 
 
 def validate_database(path: str | Path | None = None) -> list[str]:
-    """Problems in the shipped data, or in a user's overlay file; empty when valid.
+    """Problems in the shipped data, or in a user's overlay file or language pack; empty
+    when valid.
 
-    Each problem is one line naming the file, the entry and the field.
+    Each problem is one line naming the file, the entry (or row) and the field.
     """
+    if path is not None and _is_language_pack(Path(path)):
+        return _validate_pack_file(Path(path))
     try:
         base = _build_shipped() if path is None else default_database()
         if path is not None:
@@ -1659,6 +1662,27 @@ def validate_database(path: str | Path | None = None) -> list[str]:
         return validate_languages(vocabulary=base.keys)
     return []
 
+
+
+def _is_language_pack(path: Path) -> bool:
+    """A YAML file whose top level names a ``language:`` (``data/languages/README.md``)."""
+    try:
+        head = path.read_text(encoding="utf-8")[:20_000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^language:", head, re.MULTILINE) is not None
+
+
+def _validate_pack_file(path: Path) -> list[str]:
+    """A language pack checked with the shipped packs, as if it were one of them (it
+    replaces the shipped pack of its name)."""
+    from ingredients._languages import pack_texts, validate_languages
+
+    texts = dict(pack_texts())
+    texts[path.name] = path.read_text(encoding="utf-8")
+    own = f"languages/{path.name}"
+    return [str(path) + p[len(own):] for p in validate_languages(texts, vocabulary=default_database().keys)
+            if p.startswith(own)]
 
 
 def database_info(db: Database | None = None) -> dict[str, object]:

@@ -191,6 +191,25 @@ def test_db_info_and_validate(run, tmp_path):
     assert r.exit_code == 1 and "unknown key 'colour'" in r.output
 
 
+def test_db_validate_checks_a_language_pack_and_the_shipped_data(run, tmp_path):
+    """``milia db validate`` without a file checks the shipped data; a language pack (a file
+    with ``language:``) is checked as one of the shipped packs, each problem on one line
+    naming the file, the row and the field."""
+    from ingredients import _languages
+
+    assert run("db", "validate").exit_code == 0
+    pack = _languages.pack_texts()["fr.yaml"]
+    good = tmp_path / "fr.yaml"
+    good.write_text(pack, encoding="utf-8")
+    assert run("db", "validate", str(good)).exit_code == 0
+    bad = tmp_path / "fr.yaml"
+    bad.write_text(pack.replace('inci: "', 'inci: "NOT A ', 1), encoding="utf-8")
+    r = run("db", "validate", str(bad))
+    assert r.exit_code == 1
+    first = r.output.splitlines()[0]
+    assert first.startswith(f"{bad}: ") and "inci" in first and "NOT A" in first
+
+
 @pytest.mark.parametrize("command", [[], ["check"], ["explain"], ["scan"], ["serve"], ["db"], ["db", "info"],
                                      ["db", "validate"]])
 def test_help_has_an_example(run, command):
