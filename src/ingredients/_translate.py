@@ -98,8 +98,13 @@ class TranslationRules:
     def key(self, text: str) -> str:
         """The spelling key of a name or word: what both spellings of a word reduce to."""
         known = self._word_keys
-        return "".join([known[w] if w in known else self.word_key(w)
-                        for w in _KEY_DROP.split(fold_accents(text.lower())) if w])
+        out = []
+        for word in _KEY_DROP.split(fold_accents(text.lower())):
+            if "/" in word:  # (``caprílico/cáprico``: each side ends as a word does)
+                out.append("/".join(self.key(side) for side in word.split("/")))
+            elif word:
+                out.append(known[word] if word in known else self.word_key(word))
+        return "".join(out)
 
     def word_key(self, word: str) -> str:
         """The spelling key of one lower-case, accent-free word."""
@@ -264,8 +269,10 @@ class Translator:
                 if words not in orders:
                     orders.append(words)
         if len(pieces) == 1 and len(pieces[0]) > 2:
-            # The head noun first, the rest as INCI writes it (``ácido 3-O-etil ascórbico``).
+            # The head noun first, the rest as INCI writes it (``ácido 3-O-etil ascórbico``),
+            # or a salt's cation last (``Laurete Sulfossuccinato Dissódico``).
             orders.append(pieces[0][1:] + pieces[0][:1])
+            orders.append(pieces[0][-1:] + pieces[0][:-1])
         return orders
 
     def segments(self, name: str) -> list[str] | None:
