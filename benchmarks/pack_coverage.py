@@ -15,8 +15,9 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-import ingredients
 from corpora import CORPORA, read_corpus
+
+import ingredients
 from ingredients._languages import language_codes, name_table
 from ingredients._match import matcher_for
 
