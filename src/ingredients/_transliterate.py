@@ -45,6 +45,7 @@ NUMBER = "#"
 _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[A-Za-z]+")
 MAX_READINGS = 16
+_HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"
 """At most this many keys per name (letter-by-letter readings multiply)."""
 
 
@@ -226,7 +227,11 @@ class Transliterator:
             if _LATIN.fullmatch(run):
                 out.extend(self.english(run))
                 continue
-            for piece in re.findall(r"\d+|\D+", unicodedata.normalize("NFD", run)):
+            # Hangul syllables are taken apart into their jamo; kana stay whole (taken apart,
+            # プ would be フ and a sound mark the letter table does not hold).
+            spelled = "".join(unicodedata.normalize("NFD", ch) if _HANGUL_FIRST <= ch <= _HANGUL_LAST
+                              else ch for ch in run)
+            for piece in re.findall(r"\d+|\D+", spelled):
                 if piece.isdigit():
                     out.append(NUMBER + piece)
                 else:

@@ -30,6 +30,11 @@ def matcher() -> Matcher:
         ("シクロヘキサシロキサン", "CYCLOHEXASILOXANE"),  # katakana
         ("カルノシン", "CARNOSINE"),
         ("ラミナリアオクロロイカエキス", "LAMINARIA OCHROLEUCA EXTRACT"),  # エキス = EXTRACT (a sourced word)
+        # kana with a sound mark (ベ, プ, パ, ボ) are letters of their own, not ヘ, フ, ハ, ホ
+        # plus a mark (ja.csv; they were misread before 2026-12-03)
+        ("ベヘニルアルコール", "BEHENYL ALCOHOL"),
+        ("プロピルパラベン", "PROPYLPARABEN"),
+        ("ポリソルベート20", "POLYSORBATE 20"),
     ],
 )
 def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
