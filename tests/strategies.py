@@ -80,6 +80,18 @@ def ingredient_names() -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(INCI_NAMES), made_up_names())
 
 
+_TRANSLATION_WORDS = ("de", "aceite", "extracto", "hoja", "ácido", "sódio", "钠", "提取物", "叶", "酸",
+                      "Helianthus", "annuus", "etil", "Na", "-5", "セチル")
+
+
+def translated_names() -> st.SearchStrategy[str]:
+    """Names as the translation rule meets them: INCI names, and words of its tables
+    (Spanish, Portuguese, Chinese, Japanese) strung together with and without spaces."""
+    words = st.sampled_from(_TRANSLATION_WORDS)
+    return st.one_of(ingredient_names(), st.lists(words, min_size=1, max_size=6).map(" ".join),
+                     st.lists(words, min_size=1, max_size=4).map("".join))
+
+
 def clean_ingredient_lists() -> st.SearchStrategy[list[str]]:
     """Lists of 1-40 clean names, as a label would print them (commas added by the test)."""
     return st.lists(ingredient_names(), min_size=1, max_size=40)

@@ -196,3 +196,20 @@ def test_segments_take_the_longest_row_first():
     translator.match("葡萄籽提取物")
     assert translator._translator is not None
     assert translator._translator.segments("葡萄籽提取物") == ["葡萄", "籽", "提取物"]
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+
+from strategies import translated_names  # noqa: E402
+
+
+@settings(max_examples=150, deadline=None)
+@given(translated_names())
+def test_a_reading_is_always_one_cosing_name(matcher, text):
+    """Whatever the text, a translation never raises and names only a CosIng name."""
+    m = matcher.match(text)
+    if m.read and "translation" in m.reason:
+        assert m.inci in matcher.db.vocabulary
+        assert m.confidence < 0.9
