@@ -201,7 +201,6 @@ def test_segments_take_the_longest_row_first():
 # --------------------------------------------------------------------------- properties
 
 from hypothesis import given, settings  # noqa: E402
-
 from strategies import translated_names  # noqa: E402
 
 
