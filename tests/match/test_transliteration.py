@@ -32,6 +32,8 @@ def matcher() -> Matcher:
         ("ラミナリアオクロロイカエキス", "LAMINARIA OCHROLEUCA EXTRACT"),  # エキス = EXTRACT (a sourced word)
         # kana with a sound mark (ベ, プ, パ, ボ) are letters of their own, not ヘ, フ, ハ, ホ
         # plus a mark (ja.csv; they were misread before 2026-12-03)
+        ("알란토인", "ALLANTOIN"),  # Korean keys keep vowel places: four consonants are enough
+        ("탤크", "TALC"),  # ... and three (ko.yaml min_key)
         ("ベヘニルアルコール", "BEHENYL ALCOHOL"),
         ("プロピルパラベン", "PROPYLPARABEN"),
         ("ポリソルベート20", "POLYSORBATE 20"),
