@@ -55,6 +55,7 @@ CONFIDENCE = {
 }
 FUZZY_MAX_CONFIDENCE = 0.89
 TRANSLITERATION_CONFIDENCE = 0.85
+VOWEL_READING_CONFIDENCE = 0.8
 """A name read by a transliteration rule, not a table row: below 0.9, so the report
 shows the reason."""
 OCR_CONFIDENCE = 0.85
@@ -559,6 +560,10 @@ class Matcher:
             return None
         inci = self._preferred(reading.inci, reading.candidates)
         rule = reader.rule.reference.split(" (")[0]
+        if reading.how:  # (told apart from names with the same consonants by its vowels)
+            return self._result(query, inci, "synonym", VOWEL_READING_CONFIDENCE,
+                                f"{name!r} read by the {reader.rule.language_name} "
+                                f"transliteration rule as {inci} ({rule}); {reading.how}")
         return self._result(query, inci, "synonym", TRANSLITERATION_CONFIDENCE,
                             f"{name!r} read by the {reader.rule.language_name} transliteration "
                             f"rule as {inci} ({rule})")

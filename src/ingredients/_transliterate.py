@@ -32,7 +32,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["Reading", "Rule", "Transliteration", "Transliterator", "consonants", "has_phonetic_script",
@@ -45,6 +45,13 @@ NUMBER = "#"
 _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[A-Za-z]+")
 MAX_READINGS = 16
+VOWEL_KEY = 3
+"""A key shorter than the rule's ``min_key`` but this long is read only by its vowels."""
+VOWEL_FIT = 0.8
+VOWEL_MARGIN = 0.25
+"""Names sharing a key are told apart by their vowels only when one fits the label's
+vowels this well (a share of its own vowels heard in order) and this much better than
+any other."""
 _HANGUL_FIRST, _HANGUL_LAST = "\uac00", "\ud7a3"
 """At most this many keys per name (letter-by-letter readings multiply)."""
 
@@ -89,6 +96,11 @@ class Transliteration:
     """Words of at most this many letters are also read letter by letter."""
     words: Mapping[str, tuple[str, ...]]
     """Native word (read at the end of a name) -> the English words it may stand for."""
+    vowel_letters: Mapping[str, str] = field(default_factory=dict)
+    """Kana or vowel jamo -> the vowel (a, e, i, o, u) it is heard with: when names share a
+    key, the one whose vowels fit the label's best is read (``レシチン`` LECITHIN, not ELASTIN)."""
+    vowel_modifiers: Mapping[str, str] = field(default_factory=dict)
+    """Small kana that give the kana before them their vowel (``シャ`` is sha)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +115,28 @@ class Reading:
     """Different ingredients that share the key (when more than one: no reading)."""
     why: str
     """Why there is no reading (empty when there is one)."""
+    how: str = ""
+    """How a reading was chosen among names sharing the key (empty when it was alone)."""
+
+
+def english_vowels(name: str) -> str:
+    """The vowel letters of an English name in order (``Y`` as ``i``; a word's silent final
+    ``E`` after a consonant dropped)."""
+    out: list[str] = []
+    for word in re.findall(r"[A-Za-z]+", name.upper()):
+        silent = len(word) > 2 and word.endswith("E") and word[-2] not in "AEIOUY"
+        out += ["i" if c == "Y" else c.lower() for c in (word[:-1] if silent else word) if c in "AEIOUY"]
+    return "".join(out)
+
+
+def _vowel_fit(heard: str, english: str) -> float:
+    """How much of ``english`` is heard in order in ``heard`` (scripts add vowels: プ is pu)."""
+    if not english:
+        return 0.0
+    import difflib
+
+    blocks = difflib.SequenceMatcher(None, heard, english, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / len(english)
 
 
 def has_phonetic_script(text: str) -> bool:
@@ -323,6 +357,11 @@ class Transliterator:
         index = self.index(vocabulary)
         first = keys[0]
         long_keys = [k for k in keys if consonants(k) >= self.rule.min_key]
+        by_vowels = False
+        if not long_keys and self.rule.vowel_letters:
+            # A short key is read only where the vowels, too, point at one name.
+            long_keys = [k for k in keys if consonants(k) >= VOWEL_KEY]
+            by_vowels = True
         if not long_keys:
             return Reading(first, None, (), f"its key {first!r} is too short to read safely "
                                             f"(at least {self.rule.min_key} consonants)")
@@ -339,10 +378,50 @@ class Transliterator:
                     break
             else:
                 groups.append([name])
-        if len(groups) > 1:
+        if len(groups) > 1 or by_vowels:
+            best = self._best_vowels(text, groups)
+            if best is not None:
+                how = (f"of {len(groups)} ingredients with its consonants, its vowels fit "
+                       f"{best[0]} best" if len(groups) > 1 else
+                       f"its key is short, but its vowels, too, are those of {best[0]}")
+                return Reading(first, best[0], tuple(best[1:]), "", how)
             return Reading(first, None, tuple(g[0] for g in groups)[:6],
                            f"{len(groups)} different ingredients share its key")
         return Reading(first, groups[0][0], tuple(groups[0][1:]), "")
+
+    def label_vowels(self, text: str) -> str:
+        """The vowels a label name is heard with (``a``, ``e``, ``i``, ``o``, ``u``)."""
+        out: list[str] = []
+        for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text)):
+            if ch in self.rule.vowel_modifiers and out:
+                out[-1] = self.rule.vowel_modifiers[ch]
+                continue
+            vowel = self.rule.vowel_letters.get(ch)
+            if vowel is None:  # (a jamo is matched by its letter form)
+                name = unicodedata.name(ch, "")
+                if name.startswith("HANGUL JUNGSEONG "):
+                    try:
+                        vowel = self.rule.vowel_letters.get(
+                            unicodedata.lookup("HANGUL LETTER " + name[len("HANGUL JUNGSEONG "):]))
+                    except KeyError:
+                        vowel = None
+            if vowel:
+                out.append(vowel)
+        return "".join(out)
+
+    def _best_vowels(self, text: str, groups: list[list[str]]) -> list[str] | None:
+        """The group whose name's vowels fit the label's clearly best, if one does."""
+        if not self.rule.vowel_letters:
+            return None
+        heard = self.label_vowels(text)
+        if not heard:
+            return None
+        scored = sorted(((_vowel_fit(heard, english_vowels(g[0])), i) for i, g in enumerate(groups)),
+                        reverse=True)
+        (top, at), (second, _) = scored[0], (scored[1] if len(scored) > 1 else (0.0, -1))
+        if top >= VOWEL_FIT and top - second >= VOWEL_MARGIN:
+            return groups[at]
+        return None
 
 
 # --------------------------------------------------------------------------- loading
@@ -426,6 +505,8 @@ def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapp
         letter_names=letter_names,
         acronym_letters=int(own.get("acronym_letters", 0)),
         words={k: tuple(v) for k, v in words.items()},
+        vowel_letters=_table(own.get("vowel_letters")),
+        vowel_modifiers=_table(own.get("vowel_modifiers")),
     )
     return rule, str(root.get("vowels", "AEIOU")).upper()
 
@@ -434,7 +515,7 @@ def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapp
 
 _ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
 _OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals",
-             "letter_names", "acronym_letters", "words")
+             "letter_names", "acronym_letters", "words", "vowel_letters", "vowel_modifiers")
 _RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "note")
 _ROW_SOURCES = ("source", "at")
 

@@ -145,3 +145,31 @@ def test_a_bad_transliteration_row_is_named_by_file_row_and_field(edit, expected
     assert _problems(RULE) == []
     problems = _problems(RULE.replace(*edit))
     assert any(p.startswith(expected) for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("name", "inci", "others"),
+    [
+        # names whose consonants agree with other CosIng names' are told apart by their vowels
+        ("レシチン", "LECITHIN", "ELASTIN"),
+        ("グリシン", "GLYCINE", "GLIADIN"),
+        ("제라니올", "GERANIOL", ""),  # ko.csv, 16 times
+    ],
+)
+def test_vowels_tell_apart_names_with_the_same_consonants(matcher, name, inci, others):
+    m = matcher.match(name)
+    assert m.inci == inci
+    assert m.confidence < TRANSLITERATION_CONFIDENCE and "vowels" in m.reason
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "글리세릴카프릴레이트",  # GLYCERYL CAPRYLATE and GLYCERYL CAPRYL ETHER fit alike: unread
+        "아시아틱애씨드",  # ASIATIC ACID, ACETIC ACID, ASIATICOSIDE: no clear winner
+    ],
+)
+def test_vowels_that_fit_several_names_decide_nothing(matcher, name):
+    m = matcher.match(name)
+    assert not m.read and len(m.candidates) > 1
+
