@@ -30,6 +30,7 @@ path and batch scoring give the same items.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from ingredients._parse.items import _item_fields, _Part, _strip_range
@@ -114,7 +115,7 @@ def _part(text: str, start: int, end: int) -> _Part | None:
     a, b = _strip_range(text, start, end)
     if b <= a:
         return None
-    may, fields = _item_fields(text[a : min(b, a + _MAX_NAME * 4)])
+    may, fields = _part_fields(text[a : min(b, a + _MAX_NAME * 4)])
     if fields is None or "prose" in fields[3]:
         return None
     if fields[0].isascii() and sum(c.isalpha() for c in fields[0]) < MIN_PART_LETTERS:
@@ -145,19 +146,23 @@ def _inci(text: str, part: _Part) -> str:
     return hit[0]
 
 
-def _read_glued(text: str) -> tuple[_Part, ...]:
-    """The parts of ``text`` (an item's stripped text) when it holds glued names, else ``()``."""
+def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
+    """The parts of ``text`` (an item's stripped text) when it holds glued names, else ``()``.
+    ``fields``: the :func:`_item_fields` of ``text``, when the caller has them already."""
     if len(text) > _MAX_TEXT or (" " not in text and text.lower() == text):
         return ()  # (one word without capitals: nothing to cut, and the database stays unloaded)
     cuts = _cut_points(text)
     if not cuts:
         return ()
+    known = known_as(text, ())
+    if known is not None and known[1] >= PART_CONFIDENCE:
+        return ()  # (a name as it stands: most names of several words are, and this is cheap)
     # The neighbouring-words test needs an index of every name, built only once a split
     # is in sight: the cuts are first tried without it, then the cuts a split uses with it.
     cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b, check_neighbours=False)]
     if not cuts:
         return ()
-    _may, whole = _item_fields(text[: _MAX_NAME * 4])
+    whole = fields if fields is not None else _item_fields(text[: _MAX_NAME * 4])[1]
     if whole is None or "prose" in whole[3]:
         return ()
     hit = known_as(whole[0], whole[2])
@@ -175,6 +180,11 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] |
     name one substance, None when no split into names exists."""
     # Fewest parts: best[k] = (parts, ways) for the text up to the k-th boundary.
     bounds = [(0, 0), *cuts, (len(text), len(text))]
+    # Any split begins with a name up to some cut and ends with one from some cut: when
+    # there is no such first or last name, there is no split (k tries, not k squared).
+    if all(_part(text, 0, a) is None for a, _b in cuts) or all(
+            _part(text, b, len(text)) is None for _a, b in cuts):
+        return None
     best: list[tuple[tuple[_Part, ...], int] | None] = [None] * len(bounds)
     best[0] = ((), 1)
     for j in range(1, len(bounds)):
@@ -205,7 +215,11 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] |
     return parts
 
 
-def glued_parts(text: str) -> tuple[_Part, ...]:
+_part_fields = lru_cache(maxsize=20_000)(_item_fields)
+"""The item fields of a candidate part (the same words recur as parts of many items)."""
+
+
+def glued_parts(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     """The names of ``text`` (an item's stripped text) when it holds glued names, else
     ``()`` (memoised with the rest of a piece's reading: :func:`.items._piece`)."""
-    return _read_glued(text)
+    return _read_glued(text, fields)

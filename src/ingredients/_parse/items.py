@@ -600,7 +600,7 @@ def _read_piece(piece: str) -> _Piece:
     if fields is not None:
         from ingredients._parse.glued import glued_parts  # (it reads parts as items: a cycle)
 
-        glued = glued_parts(piece[a:b])
+        glued = glued_parts(piece[a:b], fields)
     return a, b, may, fields, plain, glued
 
 
