@@ -234,10 +234,13 @@ def _variants(name: str) -> list[tuple[str, str, float]]:
         stripped = " ".join(_PAREN.sub(" ", name).split())
         if stripped and stripped != name and not has_chemical_brackets(name):
             out.append((stripped, "without the bracketed part", CONFIDENCE["label-alternative"]))
-        for m in _PAREN.finditer(name):
-            inner = (m.group(1) or m.group(2) or "").strip()
-            if inner:
-                out.append((inner, "the bracketed name", CONFIDENCE["bracket-only"]))
+        # (Not in a Chinese or Japanese name: ``葡萄(VITIS VINIFERA)籽油`` is the standard
+        # Chinese form of a plant part, whose species alone is another CosIng name.)
+        if not any(is_cjk(c) for c in _PAREN.sub(" ", name)):
+            for m in _PAREN.finditer(name):
+                inner = (m.group(1) or m.group(2) or "").strip()
+                if inner:
+                    out.append((inner, "the bracketed name", CONFIDENCE["bracket-only"]))
     return out
 
 
@@ -498,6 +501,13 @@ class Matcher:
             # head comes first in this language; the part before it alone is another substance.
             return None
         reading = self._translator.read(name)
+        if reading is None and alternatives and any(is_cjk(c) for c in name):
+            # ``积雪草(CENTELLA ASIATICA)提取物``: read the label's bracket-free readings of it
+            # (``积雪草 提取物``, ``CENTELLA ASIATICA 提取物``); they must not disagree.
+            found = [r for r in (self._translator.read(alt) for alt in alternatives) if r is not None]
+            readings = {r.inci for r in found if not r.others}
+            if len(readings) == 1 and all(not r.others for r in found):
+                reading = found[0]
         if reading is None:
             return None
         if reading.others:

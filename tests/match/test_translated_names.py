@@ -191,6 +191,22 @@ def test_a_name_with_a_part_no_row_names_is_not_read_by_pieces(matcher, name):
     assert not (m.read and "translation" in m.reason)
 
 
+@pytest.mark.parametrize(
+    ("text", "inci"),
+    [
+        # The standard Chinese (IECIC) form prints the species in Latin inside the name: the
+        # parts around it are read with it, never the species alone (VITIS VINIFERA is
+        # another CosIng name than grape seed oil)
+        ("葡萄(VITIS VINIFERA)籽油", "VITIS VINIFERA SEED OIL"),
+        ("甘草(GLYCYRRHIZA URALENSIS)根提取物", "GLYCYRRHIZA URALENSIS ROOT EXTRACT"),
+    ],
+)
+def test_the_chinese_standard_form_with_a_latin_species(text, inci):
+    (item,) = ingredients.parse(text)
+    m = ingredients.match(item)
+    assert m.inci == inci and m.confidence < 0.9
+
+
 def test_segments_take_the_longest_row_first():
     translator = Matcher(ingredients.default_database())
     translator.match("葡萄籽提取物")
