@@ -8,7 +8,7 @@ unknown names, top contributors, counts, errors). All must be 0.
 ``--corpora`` checks every row of every shared corpus instead (the files of
 corpora.py and ``multilingual/*.csv``), each file on its own line.
 
-    python benchmarks/scan_agreement.py [SIZE] [--processes N]   # default 1000000, 2
+    python benchmarks/scan_agreement.py [SIZE] [--processes N] [--rows N]   # default 1000000, 2
     python benchmarks/scan_agreement.py --corpora
 """
 
@@ -94,6 +94,7 @@ def main() -> int:
     parser.add_argument("size", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--corpora", action="store_true", help="every shared corpus instead")
+    parser.add_argument("--rows", type=int, help="only the catalogue's first ROWS rows")
     args = parser.parse_args()
     csv.field_size_limit(sys.maxsize)
     if args.corpora:
@@ -109,6 +110,8 @@ def main() -> int:
         reader = csv.reader(fh)
         col = next(reader).index("ingredients")
         texts = [row[col] if col < len(row) else "" for row in reader]
+    if args.rows is not None:
+        texts = texts[:args.rows]
     return check(path.name, texts, args.processes)
 
 
