@@ -37,6 +37,8 @@ from ingredients._parse.batch import (
     read_plain_part,
     starts_locant,
 )
+from ingredients._parse.items import _piece
+from ingredients._parse.languages import _MARKER_HINTS
 from ingredients._parse.plain import _PLAIN_MAX, _PLAIN_RE, _PLAIN_SIMPLE_RE
 from ingredients._parse.rules import _MAX_ITEMS
 from ingredients._parse.text import _is_junk
@@ -101,9 +103,15 @@ def reason(text: object) -> str | None:
     if parts is None:
         return f"{_MAX_ITEMS}+ parts"
     records = [read_plain_part(p) for p in parts]
-    for rec in records:
+    for part, rec in zip(parts, records, strict=True):
         if not rec.ok:
-            return "part: may-contain/marker/cut mark"
+            if _piece(part)[2]:
+                return "part: may-contain marker"
+            low = part.lower()
+            hint = next((h for h in _MARKER_HINTS if h in low), None)
+            if hint is not None:
+                return f"part: marker hint {hint.strip()!r}"
+            return "part: footnote star or dose cut ('* Organic', '2%Water')"
     if plain_verdict(text, records) is None:
         return "sentence end or dominant ' / ', ' - ', '(and)'"
     run = 0
