@@ -373,8 +373,13 @@ class RowScorer:
             items = parse_not_plain(text)
         if not items:
             return _error_row("no ingredients found")
-        fids = [self._fid(ctx, i.name, i.alternatives) for i in items]
-        facts = [ctx.facts[k] for k in fids]
+        ids = ctx.ids  # (most names are known: one lookup each, no method call)
+        known: list[int | None] = [ids.get((i.name, i.alternatives)) for i in items]
+        fids: list[int] = [self._fid(ctx, i.name, i.alternatives) if k is None else k
+                           for i, k in zip(items, known, strict=True)] \
+            if None in known else known  # type: ignore[assignment]  # (no None in it)
+        all_facts = ctx.facts
+        facts = [all_facts[k] for k in fids]
         may = [i.may_contain for i in items]
         waiting.fids.extend(fids)
         waiting.stated.extend(_NAN if i.percent is None else i.percent for i in items)
