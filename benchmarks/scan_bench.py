@@ -14,7 +14,11 @@ code, unpacked into a temporary folder (as batch_ab_bench.py does), right after
 this checkout's, and the ratio of the two is printed: this machine's speed drifts
 by 20-30% within minutes, so only ratios measured in one run mean much.
 
-    python benchmarks/scan_bench.py [SIZE ...] [--base REF]    # default: 100000 1000000
+With ``--repeat N`` (and ``--base``) the two scans are run N times each, interleaved
+(this checkout first, then the base first, and so on), and the medians are printed
+with every pair's ratios.
+
+    python benchmarks/scan_bench.py [SIZE ...] [--base REF] [--repeat N]   # default: 100000 1000000
 """
 
 from __future__ import annotations
@@ -144,13 +148,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int)
     parser.add_argument("--base", help="git revision to run side by side (same run)")
+    parser.add_argument("--repeat", type=int, default=1, help="interleaved pairs of scans (with --base)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = unpack(args.base, Path(tmp)) if args.base else None
-        return _run(args.sizes or [100_000, 1_000_000], base, args.base)
+        return _run(args.sizes or [100_000, 1_000_000], base, args.base, args.repeat)
 
 
-def _run(sizes: list[int], base: Path | None, ref: str | None) -> int:
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _run(sizes: list[int], base: Path | None, ref: str | None, repeat: int = 1) -> int:
     for n in sizes:
         path = OUT / f"catalogue_{n}.csv"
         if not path.exists():
@@ -162,9 +173,17 @@ def _run(sizes: list[int], base: Path | None, ref: str | None) -> int:
         # machine's speed drifts by 20% or more within minutes.
         a_before = floor(path)
         b = naive(path)
-        c, peak, cpu = milia_scan(path)
+        mine: list[tuple[float, float, float]] = []
+        theirs: list[tuple[float, float, float]] = []
+        for k in range(repeat if base is not None else 1):
+            if base is not None and k % 2:
+                theirs.append(milia_scan(path, base))
+            mine.append(milia_scan(path))
+            if base is not None and not k % 2:
+                theirs.append(milia_scan(path, base))
+        c, peak, cpu = (_median([m[i] for m in mine]) for i in range(3))
         if base is not None:
-            c0, peak0, cpu0 = milia_scan(path, base)
+            c0, peak0, cpu0 = (_median([t[i] for t in theirs]) for i in range(3))
         a_after = floor(path)
         a = (a_before + a_after) / 2
         print(f"\n{n:,} rows ({path.stat().st_size / 1e6:.0f} MB), {os.cpu_count()} cores")
@@ -179,6 +198,12 @@ def _run(sizes: list[int], base: Path | None, ref: str | None) -> int:
             print(f"  (d) {ref} end to end, just after (c) {c0:12,.0f} products/s, peak RSS {peak0:,.0f} MB, "
                   f"{cpu0:,.0f} us CPU per product; {a / c0:.1f}x the floor's time")
             print(f"  (c)/(d): {c / c0:.2f}x the products/s of {ref}, {cpu / cpu0:.2f}x its CPU per product")
+            if repeat > 1:
+                print(f"  (medians of {repeat} interleaved pairs; each pair's (c)/(d) products/s and CPU:")
+                print("   " + ", ".join(f"{m[0] / t[0]:.2f}/{m[2] / t[2]:.2f}"
+                                        for m, t in zip(mine, theirs, strict=True)) + ")")
+                print("   this checkout: " + ", ".join(f"{m[0]:,.0f}/s {m[2]:.0f}us" for m in mine))
+                print(f"   {ref}: " + ", ".join(f"{t[0]:,.0f}/s {t[2]:.0f}us" for t in theirs))
     print("\ntargets: >= 10,000 products/s on 1M rows; within 3x of the floor; "
           ">= 1,000x naive; peak memory < 1 GB, flat from 100k to 1M")
     return 0
