@@ -52,10 +52,12 @@ __all__ = [
     "RESULT_COLUMNS",
     "RowScorer",
     "cell_problem",
+    "distinct_parts",
     "score_dask",
     "score_frame",
     "score_row",
     "score_rows",
+    "share_parts",
 ]
 
 RESULT_COLUMNS = (
@@ -267,6 +269,23 @@ class RowScorer:
                 if part not in ctx.parts:
                     ctx.parts[part] = (rec[0], mine[rec[1]], *rec[2:])
 
+    def learn_parts(self, parts: PartsByContext) -> Learned:
+        """Learn the given plain-list parts (:func:`distinct_parts`) per context, as
+        scoring rows holding them would, and return what was learned (:meth:`learned`).
+
+        Facts are a pure function of the name and the context, so which scorer learns
+        a part changes no result: a scan shares the first chunks' parts out among its
+        workers, each learning its share once (see :func:`share_parts`).
+        """
+        with _collector_paused():
+            for (product_type, area), texts in parts.items():
+                ctx = self._context(product_type, area)
+                known = ctx.parts
+                for part in texts:
+                    if part not in known:
+                        known[part] = self._learn(part, ctx)
+        return self.learned()
+
     def _context(self, product_type: str, area: str) -> _Context:
         ctx = self._contexts.get((product_type, area))
         if ctx is None:
@@ -373,8 +392,13 @@ class RowScorer:
             items = parse_not_plain(text)
         if not items:
             return _error_row("no ingredients found")
-        fids = [self._fid(ctx, i.name, i.alternatives) for i in items]
-        facts = [ctx.facts[k] for k in fids]
+        ids = ctx.ids  # (most names are known: one lookup each, no method call)
+        known: list[int | None] = [ids.get((i.name, i.alternatives)) for i in items]
+        fids: list[int] = [self._fid(ctx, i.name, i.alternatives) if k is None else k
+                           for i, k in zip(items, known, strict=True)] \
+            if None in known else known  # type: ignore[assignment]  # (no None in it)
+        all_facts = ctx.facts
+        facts = [all_facts[k] for k in fids]
         may = [i.may_contain for i in items]
         waiting.fids.extend(fids)
         waiting.stated.extend(_NAN if i.percent is None else i.percent for i in items)
@@ -439,6 +463,55 @@ Learned = dict[tuple[str, str], tuple[dict[str, _Part], dict[tuple[str, tuple[st
                                      list[ItemFacts]]]
 """What a :class:`RowScorer` learned: per (product type, area), its parts, the fact
 index of each (name, alternatives) and the facts."""
+PartsByContext = dict[tuple[str, str], list[str]]
+"""Parts of plain lists by (product type, area), each part once."""
+
+
+def distinct_parts(texts: list[Any], types: list[str] | str, areas: list[str] | str,
+                   into: PartsByContext | None = None) -> PartsByContext:
+    """The distinct parts of the plain lists among ``texts`` (:func:`plain_parts`), by
+    context, in the order they are first met (added to ``into`` when given). Cells
+    :func:`cell_problem` refuses, rows not plain and unknown contexts are left out."""
+    out: PartsByContext = {} if into is None else into
+    seen: dict[tuple[str, str], set[str]] = {key: set(v) for key, v in out.items()}
+    for k, text in enumerate(texts):
+        if cell_problem(text) is not None:
+            continue
+        key = (types if isinstance(types, str) else types[k],
+               areas if isinstance(areas, str) else areas[k])
+        if key[0] not in PRODUCT_TYPES or key[1] not in AREAS:
+            continue
+        parts = plain_parts(text)
+        if not parts:
+            continue
+        have = seen.get(key)
+        if have is None:
+            have = seen[key] = set()
+            out[key] = []
+        new = [p for p in parts if p not in have]
+        if new:
+            new = list(dict.fromkeys(new))  # (a part twice in one text)
+            have.update(new)
+            out[key].extend(new)
+    return out
+
+
+def share_parts(parts: PartsByContext, shares: int) -> list[PartsByContext]:
+    """``parts`` dealt out in ``shares`` about equal shares, a part and every spelling of
+    it that differs only in case and spaces (``Water``, `` water``) in the same share,
+    in every context (so that one matcher meets each name once)."""
+    owner: dict[str, int] = {}
+    out: list[PartsByContext] = [{} for _ in range(shares)]
+    for key, texts in parts.items():
+        for part in texts:
+            folded = " ".join(part.lower().split())
+            share = owner.get(folded)
+            if share is None:
+                share = owner[folded] = len(owner) % shares
+            out[share].setdefault(key, []).append(part)
+    return out
+
+
 _MAX_KNOWN = 500_000
 """Names remembered per context before the memory is emptied (some 300 bytes each)."""
 _scorers: dict[int, tuple[Database, RowScorer]] = {}

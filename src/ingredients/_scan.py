@@ -28,14 +28,17 @@ from ingredients._batch import (
     RESULT_DTYPES,
     SEPARATOR,
     Learned,
+    PartsByContext,
     Row,
     _error_row,
     _per_row,
     _resolve,
     cell_problem,
+    distinct_parts,
     plain,
     row_scorer,
     score_rows,
+    share_parts,
 )
 from ingredients._database import Database, default_database
 from ingredients._match import matcher_for
@@ -571,10 +574,20 @@ def _score_job(job: Job) -> tuple[list[Row], ScanSummary]:
     return rows, summary
 
 
-def _score_job_learning(job: Job) -> tuple[tuple[list[Row], ScanSummary], Learned]:
-    """Worker: :func:`_score_job`, and what scoring it taught (:meth:`RowScorer.learned`)."""
-    done = _score_job(job)
-    return done, row_scorer(default_database()).learned()
+def _learn_job(parts: PartsByContext) -> Learned:
+    """Worker: learn a share of the first chunks' parts (:meth:`RowScorer.learn_parts`)."""
+    return row_scorer(default_database()).learn_parts(parts)
+
+
+def _first_parts(jobs: list[Job]) -> PartsByContext:
+    """The distinct parts of the plain lists of ``jobs``, by context (what their rows
+    resolve to, as :func:`_score_job` resolves them)."""
+    db = default_database()
+    out: PartsByContext = {}
+    for texts, type_spec, area_spec, _errors in jobs:
+        distinct_parts(texts, _resolve(type_spec, "product_type", db), _resolve(area_spec, "area", db),
+                       into=out)
+    return out
 
 
 class Scan:
@@ -705,15 +718,21 @@ def _unique(columns: list[str]) -> list[str]:
     return out
 
 
+WARM_CHUNKS = 1
+"""Chunks per worker whose parts the warm-up round of :func:`_parallel` learns."""
+
+
 def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
               ) -> Iterator[tuple[Any, tuple[list[Row], ScanSummary]]]:
     """Score chunks in ``jobs`` processes, at most ``2 * jobs`` in flight, yielded in order.
 
-    Where processes are forked, the first ``jobs`` chunks are a warm-up round: each
-    worker sends back what it learned (most names of a catalogue are met early, and
-    learning them, fuzzy matching above all, is the slow part), this process takes
-    it all in, and the workers of the rest are forked from it, each knowing what all
-    of the first round learned instead of learning it again.
+    Where processes are forked, the first ``WARM_CHUNKS * jobs`` chunks give a warm-up
+    round: the distinct parts of their plain lists are dealt out among the workers
+    (:func:`share_parts`), each learns its share and sends back what it learned (most
+    names of a catalogue are met early, and learning them, fuzzy matching above all,
+    is the slow part), this process takes it all in, and the workers that score every
+    chunk are forked from it, each knowing what all of the first round learned. So
+    each of those names is matched once, not once per worker.
 
     Until the scan ends, every object this process holds before the workers are
     forked is frozen (:func:`gc.freeze`): the garbage collector, here and in the
@@ -738,16 +757,17 @@ def _parallel(jobs_iter: Iterator[tuple[Any, Job]], jobs: int
                                        initializer=_die_with_parent, initargs=(os.getpid(),))
 
         if "fork" in methods:
-            first = list(islice(jobs_iter, jobs))
+            first = list(islice(jobs_iter, WARM_CHUNKS * jobs))
             scorer = row_scorer(default_database())
+            shares = share_parts(_first_parts([job for _read, job in first]), jobs)
             with _killed_on_error(pool_of()) as pool:
-                futures = [pool.submit(_score_job_learning, job) for _read, job in first]
+                futures = [pool.submit(_learn_job, share) for share in shares if share]
                 done = [fut.result() for fut in futures]
-            for _read, (_result, learned) in zip(first, done, strict=True):
+            for learned in done:
                 scorer.absorb(learned)
+            del done
             gc.freeze()  # (what was learned too)
-            for (read, _job), (result, _learned) in zip(first, done, strict=True):
-                yield read, result
+            jobs_iter = itertools.chain(first, jobs_iter)
         with _killed_on_error(pool_of()) as pool:
             pending: deque[tuple[Any, Any]] = deque()
             for rows, job in jobs_iter:

@@ -187,6 +187,42 @@ def test_a_scorer_that_absorbs_what_others_learned_gives_the_same_rows():
     assert {key: len(facts) for key, (_parts, _ids, facts) in pooled.learned().items()} == known
 
 
+def test_parts_shared_out_and_learned_apart_give_the_same_rows():
+    """``milia scan``'s warm-up round: the distinct parts of the first chunks' plain
+    lists, by context, dealt out among workers (each spelling of a name to one of
+    them), learned apart and pooled, give the rows of a fresh scorer; every part of
+    those lists is then known, so scoring them learns nothing more."""
+    from ingredients._batch import RowScorer, distinct_parts, share_parts
+
+    db = ingredients.default_database()
+    texts = [CREAM, GEL, "Aqua, Glycerin, 1, 2-Hexanediol, Petrolatum, Mica, Parfum",
+             "Water, Isopropyl Myristate, Ascobyl Palmitate, Mystery Extract X, water,  WATER",
+             "Ingredients: Aqua, Cera Alba, Zinc Oxide 18.2%", "", "\x00", GEL]
+    types = ["leave-on", "rinse-off", "leave-on", "leave-on", "leave-on", "leave-on", "leave-on",
+             "not-a-type"]
+    areas = ["face", "face", "eye", "face", "face", "face", "face", "face"]
+    parts = distinct_parts(texts, types, areas)
+    assert set(parts) == {("leave-on", "face"), ("rinse-off", "face"), ("leave-on", "eye")}
+    assert parts[("leave-on", "face")][:6] == CREAM.split(",")  # (in the order met)
+    assert all(len(v) == len(set(v)) for v in parts.values())
+    assert distinct_parts(texts[3:], "leave-on", "face", into=distinct_parts(texts[:3], types, areas)) \
+        == distinct_parts(texts[:3] + texts[3:], types[:3] + ["leave-on"] * 5, areas[:3] + ["face"] * 5)
+    shares = share_parts(parts, 2)
+    dealt = [p for share in shares for v in share.values() for p in v]
+    assert sorted(dealt) == sorted(p for v in parts.values() for p in v)  # each part once
+    owner = {}
+    for k, share in enumerate(shares):
+        for v in share.values():
+            for p in v:
+                assert owner.setdefault(" ".join(p.lower().split()), k) == k  # (water, WATER)
+    pooled = RowScorer(db)
+    for share in shares:
+        pooled.absorb(RowScorer(db).learn_parts(share))
+    known = {key: len(ctx_parts) for key, (ctx_parts, _ids, _facts) in pooled.learned().items()}
+    assert pooled.rows(texts[:7], types[:7], areas[:7]) == RowScorer(db).rows(texts[:7], types[:7], areas[:7])
+    assert {key: len(ctx_parts) for key, (ctx_parts, _i, _f) in pooled.learned().items()} == known
+
+
 def _collector_texts(shared: Path | None) -> list[str]:
     """Texts down every path of the batch scorer: plain lists, the full parser, fuzzy
     matches, error rows, a list longer than a block row, and real lists of every shape."""

@@ -16,6 +16,7 @@ import pytest
 from conftest import shared_data_path
 
 from ingredients._parse import parse
+from ingredients._parse import text as text_stage
 
 # file -> (text column, encoding, most rows without any ingredient we accept,
 #          largest share of items flagged "prose" we accept)
@@ -72,3 +73,25 @@ def test_corpus_parses(name: str) -> None:
     )
     assert empty <= max_empty * len(texts)
     assert flags["prose"] <= max_prose * items
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_corpus_full_path_shortcuts(name: str) -> None:
+    """Every row read by the full path gives the same items with its shortcuts (a quiet
+    sentence is no prose, a run of commas at once) as without them."""
+    from unittest import mock
+
+    from ingredients._parse import document, labels, pieces
+
+    def full_path(text: str) -> object:  # (as in tests/parse/test_parse_fast_path.py)
+        if not text.strip() or text_stage._is_junk(text):
+            return []
+        return document._parse_full(text, fast_lines=False)
+
+    column, encoding, _max_empty, _max_prose = CORPORA[name]
+    texts = read_texts(shared_data_path() / "products" / name, column, encoding)
+    fast = [full_path(text) for text in texts]
+    with mock.patch.object(labels, "_quiet_sentence", return_value=False), \
+            mock.patch.object(pieces, "_PIECE_NOT_COMMA_RE", None):
+        for text, found in zip(texts, fast, strict=True):
+            assert found == full_path(text), text[:200]

@@ -453,3 +453,67 @@ def test_simple_split(line: str) -> None:
 def test_simple_split_examples(line: str, parts: list[str]) -> None:
     assert plain_stage._PLAIN_SIMPLE_RE.fullmatch(line)
     assert plain_stage._simple_split(line) == parts == plain_stage._plain_split(line)
+
+
+# --- shortcuts of the full path (issue 20b): each only skips work -------------------
+
+
+def slow_full_path(text: str) -> list[Ingredient]:
+    """:func:`full_path` with every sentence's words read (no ``_quiet_sentence``) and
+    every comma taken as a candidate of its own (no runs of commas)."""
+    from unittest import mock
+
+    from ingredients._parse import labels as labels_stage
+
+    with mock.patch.object(labels_stage, "_quiet_sentence", return_value=False), \
+            mock.patch.object(pieces_stage, "_PIECE_NOT_COMMA_RE", None):
+        return full_path(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Water, Glycerin, Phenoxyethanol. *Certified organic, Aloe",
+        "Water, Glycerin, 1,2-Hexanediol, Parfum. Made for you, and we love it, because it is good",
+        "Water (and) Argan Oil (and) Propanediol (and) Glycerin",
+        "Water, [+/- May Contain: CI 77491, CI 77492], Mica",
+        "Ingredients: Water, Glycerin; Mica | Talc • Silica",
+        "A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P, Q, R, S, T, the, of, and, for, you",
+        "Titanium Dioxide 1.70%Water, Glycerin, Octinoxate 7.5% Water, Mica",
+        "Water,, Glycerin ,, (Aqua, Eau), Parfum",
+    ],
+)
+def test_full_path_shortcuts_examples(text: str) -> None:
+    """Examples near each shortcut's edge: the same items as reading everything."""
+    assert full_path(text) == slow_full_path(text)
+
+
+@SLOW
+@given(st.one_of(messy_label_texts(), plain_label_texts()))
+def test_full_path_shortcuts(text: str) -> None:
+    """A sentence of plain pieces is no prose, and a run of commas cuts where each comma
+    alone cut: the full path gives what it gives reading every sentence and comma."""
+    assert full_path(text) == slow_full_path(text)
+
+
+@FAST
+@given(st.one_of(_PIECE_TEXT, messy_label_texts()))
+def test_holds_may_contain(s: str) -> None:
+    """The substring test finds a may-contain marker exactly when the regex does."""
+    low = s.lower()
+    assert pieces_stage._holds_may_contain(low) == (text_stage._has_may_contain(low) != -1)
+
+
+def test_quiet_sentence_longer_than_the_window_is_read() -> None:
+    """A sentence of plain pieces longer than PROSE_WINDOW is read: the window's cut
+    makes the word "the" of "Theobroma", and with 7 other words outside brackets the
+    sentence reads as prose (dropped), as the full path has always read it."""
+    from ingredients._parse.labels import PROSE_WINDOW
+
+    text = "Aqua, Mica, Talc, Zinc, Iron, Urea, Silk"
+    while len(text) + 184 + 190 < PROSE_WINDOW:
+        text += ", (" + "x" * 180 + ")"  # (plain pieces with no word outside brackets)
+    text += ", (" + "x" * (PROSE_WINDOW - 5 - len(text) - 4) + ")"
+    text += ", Theobroma Cacao Seed Butter"
+    assert text[:PROSE_WINDOW].endswith(", The")
+    assert full_path(text) == slow_full_path(text) == []

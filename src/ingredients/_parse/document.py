@@ -73,14 +73,14 @@ def parse_not_plain(text: str) -> list[Ingredient]:
 _LOCANT_TAIL_RE = re.compile(r"\d{1,2}-[^\W\d_]")
 _LOCANT_HEAD_RE = re.compile(r"(?:^|(?<=[\s,;(\[]))(\d{1,2}),[ \t]+\Z")
 # What every _LOCANT_HEAD_RE match holds: a text without it joins no locant.
-_LOCANT_GAP_RE = re.compile(r"\d,[ \t]")
+_LOCANT_GAP_RE = re.compile(r",(?<=\d,)[ \t]")  # (the literal first: searched fast)
 
 
 def _may_join_locant(text: str, items: Sequence[Ingredient | _Item]) -> bool:
     """Could :func:`_join_spaced_locants` give an item back its locant? (A name starts
     ``<digits>-<letter>`` and the text holds ``<digit>, ``.)"""
     return _LOCANT_GAP_RE.search(text) is not None and any(
-        _LOCANT_TAIL_RE.match(item.name) for item in items)
+        item.name[:1].isdigit() and _LOCANT_TAIL_RE.match(item.name) for item in items)
 
 
 def _join_spaced_locants(text: str, items: list[Ingredient]) -> list[Ingredient]:

@@ -492,6 +492,8 @@ def _item_fields(text: str) -> tuple[bool, _Fields | None]:
 
 def _merge_slash_pairs(s: str, items: list[_Item]) -> list[_Item]:
     """In `` / `` separated lists, join ``cocos nucifera oil / coconut oil``."""
+    if "/" not in s:
+        return items  # (no pair to join: the common case)
     out: list[_Item] = []
     for item in items:
         if out:

@@ -3,7 +3,14 @@ footnotes; a line's pieces become items."""
 
 from __future__ import annotations
 
-from ingredients._parse.items import _item_fields, _piece, _strip_range, clean_name
+from ingredients._parse.items import (
+    _MEMO_TEXT,
+    _item_fields,
+    _piece_memo,
+    _read_piece,
+    _strip_range,
+    clean_name,
+)
 from ingredients._parse.languages import (
     _HEADER_PHRASES,
     _HEADER_TAILS,
@@ -21,6 +28,8 @@ from ingredients._parse.text import (
     _outside_brackets,
     _words,
 )
+
+_BRACKETS = frozenset("()[]{}")
 
 
 def _label_kind(label: str) -> str:
@@ -80,12 +89,21 @@ def _parse_segment(
     footnote = False
     prev_kind = _LINE
     headline: list[_Item] | None = None  # an upper-case first sentence, until the next one
+    # ``quiet``: every piece since ``sentence_start`` is ``plain`` (see _piece) and the
+    # gaps between them hold no bracket, so the sentence is no prose (_quiet_sentence).
+    quiet, last = True, start
+    room = _MAX_ITEMS - len(items)  # (items grow only at a sentence end, below)
     for index, (p_start, p_end, kind) in enumerate(pieces):
-        if len(items) + len(sentence) >= _MAX_ITEMS:
+        if len(sentence) >= room:
             items.extend(headline or ())
             items.extend(sentence)
             return
-        a, b, may, fields, _plain, glued = _piece(s[p_start:p_end])  # = _strip_range and _make_item's work
+        piece = s[p_start:p_end]  # _piece, inlined: = _strip_range and _make_item's work
+        a, b, may, fields, plain, glued = (
+            _piece_memo(piece) if len(piece) <= _MEMO_TEXT else _read_piece(piece))
+        if quiet:
+            quiet = plain and (p_start == last or (p_start == last + 1 and s[last] not in _BRACKETS))
+        last = p_end
         a += p_start
         b += p_start
         if footnote:
@@ -96,6 +114,7 @@ def _parse_segment(
         elif kind == _COLON:
             _handle_label(s, (a, b), state, out=sentence, heading=prev_kind in (_SENTENCE, _LINE))
             sentence_start = p_end  # a lead-in sentence does not make the list prose
+            quiet = True
         else:
             if may:
                 state.may_contain = True
@@ -115,7 +134,10 @@ def _parse_segment(
                     )
         prev_kind = kind
         if kind in (_SENTENCE, _LINE):
-            if sentence and not _prose_sentence(s, sentence_start, p_end, sentence):
+            if sentence and (
+                (quiet and _quiet_sentence(sentence_start, p_end, sentence))
+                or not _prose_sentence(s, sentence_start, p_end, sentence)
+            ):
                 upper = _upper_case(s, sentence_start, p_end)
                 if kind == _SENTENCE and headline is None and upper and len(sentence) >= 2 and (
                         not items and not state.in_list):
@@ -128,8 +150,10 @@ def _parse_segment(
                     headline = None
                     state.in_list = True
                     items.extend(sentence)
+                    room = _MAX_ITEMS - len(items)
             sentence = []
             sentence_start = p_end
+            quiet = True
     if headline is not None:
         state.in_list = True
         items.extend(headline)
@@ -155,6 +179,22 @@ def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     words, strong = _word_counts(s[start : min(end, start + PROSE_WINDOW)])
     prose = sum(1 for it in found if "prose" in it.flags)
     return _reads_as_prose(words, strong, prose, len(found))
+
+
+def _quiet_sentence(start: int, end: int, found: list[_Item]) -> bool:
+    """:func:`_prose_sentence` is False for ``s[start:end]`` (checked without reading it),
+    given that the pieces it is cut into are all ``plain`` (:func:`_piece`: no strong
+    function word outside brackets, no bracket left open) and no gap between two of
+    them holds a bracket.
+
+    The words outside brackets of such a sentence are those of its pieces (a gap is
+    one separator character, none at all before a dose's end or a may-contain marker,
+    and no separator is part of a word), so no strong function word is among them. With
+    none, and no item in ``found`` flagged ``"prose"``, :func:`_reads_as_prose` is False
+    whatever the counts of words and items (``found`` is never empty). Beyond
+    :data:`PROSE_WINDOW` a cut could make a word, so longer sentences are read.
+    """
+    return end - start <= PROSE_WINDOW and not any("prose" in it.flags for it in found)
 
 
 def _word_counts(s: str) -> tuple[int, int]:

@@ -13,7 +13,10 @@ from ingredients._parse.languages import (
 )
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _SEP
 from ingredients._parse.rules import _ALPHA_RE, _BULLETS, _OPEN, _PIECE_CHAR_RE
-from ingredients._parse.text import _has_may_contain, _sentence_end, _words
+from ingredients._parse.text import _sentence_end, _words
+
+_PIECE_NOT_COMMA_RE = re.compile(r"[;|:.!?*%/()\[\]{}•·●▪◦∙]")
+"""The candidates of :data:`_PIECE_CHAR_RE` but the comma."""
 
 
 def _spaced_dominant(s: str, start: int, end: int, mark: str) -> bool:
@@ -52,10 +55,20 @@ def _piece_re(s: str, start: int, end: int) -> re.Pattern[str]:
         segment.isascii()  # (then case-insensitive matching is plain lower-casing)
         and " - " not in s[max(start - 1, 0) : end]  # (the look-behind sees s[start - 1])
         and "+/" not in segment
-        and _has_may_contain(segment.lower()) == -1
+        and not _holds_may_contain(segment.lower())
     ):
         return _PIECE_CHAR_RE
     return _PIECE_RE
+
+
+_MAY_MARKERS = (*_MAY_CONTAIN_PREFIXES, "+/-", "+/–", "±")
+"""What :data:`_MAY_CONTAIN_RE` finds (its alternatives, literally)."""
+
+
+def _holds_may_contain(low: str) -> bool:
+    """``_has_may_contain(low) != -1`` for a lower-cased text, by substring searches
+    (faster than the regular expression's search, which tries every position)."""
+    return any(marker in low for marker in _MAY_MARKERS)
 
 
 def _pieces(
@@ -73,8 +86,8 @@ def _pieces(
     Ceteareth-20``, ``(et)``, ``(und)``: the packs' ``conjunctions``) separates the
     names of a blend like a comma: each is an ingredient of its own, in order.
 
-    The scanner jumps from one candidate character to the next (a C-level
-    search) and over matched brackets, so it is linear and fast.
+    The scanner goes from one candidate character to the next (a C-level
+    search) and jumps over matched brackets, so it is linear and fast.
     """
     out: list[tuple[int, int, int]] = []
     forced: set[int] = set()
@@ -94,7 +107,11 @@ def _pieces(
         run = scanned = resume
         seen_alpha = False
 
+    # From one candidate to the next; commas, most of the hits, are taken first (a comma
+    # is never in ``forced``, which holds closing brackets), and when the candidates are
+    # _PIECE_CHAR_RE's, a run of commas up to the next other candidate in one go.
     piece_re = _piece_re(s, start, end)
+    other_re = _PIECE_NOT_COMMA_RE if piece_re is _PIECE_CHAR_RE else None
     i = start
     while True:
         hit = piece_re.search(s, i, end)
@@ -102,6 +119,23 @@ def _pieces(
             break
         i = hit.start()
         c = s[i]
+        if c == ",":
+            if other_re is None:
+                if not (i > start and i + 1 < end and s[i - 1].isdigit() and s[i + 1].isdigit()):
+                    cut(i, _SEP, i + 1)
+                i += 1
+                continue
+            following = other_re.search(s, i, end)
+            stop = end if following is None else following.start()
+            k = i
+            while k != -1:  # every comma in s[i:stop], and nothing else, is a candidate
+                if not (k > start and k + 1 < end and s[k - 1].isdigit() and s[k + 1].isdigit()):
+                    out.append((run, k, _SEP))  # (cut, inlined)
+                    run = scanned = k + 1
+                    seen_alpha = False
+                k = s.find(",", k + 1, stop)
+            i = stop
+            continue
         if c in _OPEN:
             close = pairs.get(i, -1)
             if close == -1 or i in forced:
@@ -122,9 +156,6 @@ def _pieces(
             continue
         if i in forced or (c in ";|" and not _locant_pipe(s, run, i, end)) or c in _BULLETS:
             cut(i, _SEP, i + 1)
-        elif c == ",":
-            if not (i > start and i + 1 < end and s[i - 1].isdigit() and s[i + 1].isdigit()):
-                cut(i, _SEP, i + 1)
         elif c == ":":
             if s[i + 1 : i + 3] != "//":  # "http://..." is not a label
                 cut(i, _COLON, i + 1)
