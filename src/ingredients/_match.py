@@ -514,13 +514,13 @@ class Matcher:
             return Match(name, None, "unknown", 0.0, None, (reading.inci, *reading.others)[:6],
                          "read as a translation, it could be any of several CosIng names, "
                          "so it is unread"), False
-        said = " ".join(reading.words).upper()
         langs = self._translator.language_names(reading.languages)
-        how = (f"{' and '.join(langs)} words for INCI words, " if langs else "") + "spelling rules"
+        swapped = ", ".join(f"{local} = {inci}" for local, inci in dict(reading.swaps).items())
+        how = (f"{swapped} ({' and '.join(langs)} word rows); " if swapped else "") + (
+            "the words in INCI's order and spelling")
         return self._result(
             name, reading.inci, "synonym", CONFIDENCE["translated"],
-            f"{name!r} reads as a translation of the CosIng name {reading.inci} "
-            f"({said}: {how})"), reading.local
+            f"{name!r} reads as a translation of the CosIng name {reading.inci}: {how}"), reading.local
 
     def _kana_words(self, run: str) -> list[str]:
         """CosIng words a katakana word transliterates (``セチル`` CETYL), for names the

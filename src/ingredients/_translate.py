@@ -202,6 +202,8 @@ class Reading:
     local: bool = False
     """The name shows another language: a word of a word table, an "of" word, a local
     ending, a letter with an accent, or INCI's word order differing from the label's."""
+    swaps: tuple[tuple[str, str], ...] = ()
+    """The label's words that word rows gave INCI words for: ``(("aceite", "OIL"), ...)``."""
 
 
 class Translator:
@@ -323,8 +325,8 @@ class Translator:
         key = self.rules.key
         choices = {t: self._choices(t) for t in tokens}
         # A candidate that is a CosIng name as written outranks one that only shares its key.
-        exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
-        hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+        exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
+        hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         tried = 0
         for order in orders:
             for picked in product(*(choices[t] for t in order)):
@@ -334,13 +336,14 @@ class Translator:
                 words = [w for w, _ in picked]
                 langs = tuple(sorted({lang for _, lang in picked if lang}))
                 moved = order != tokens or any(w != t for w, t in zip(words, order, strict=True))
+                swaps = tuple((t, w) for (w, lang), t in zip(picked, order, strict=True) if lang)
                 for candidate in (self._as_salt(words) if script else self._with_leading(words)):
                     named = self._exact(" ".join(candidate))
                     local = moved or candidate is not words or bool(langs)
                     if named is not None:
-                        exact.setdefault(named, (tuple(candidate), langs, local))
+                        exact.setdefault(named, (tuple(candidate), langs, local, swaps))
                     for inci in index.get("".join(key(w) for w in candidate), ()):
-                        hits.setdefault(inci, (tuple(candidate), langs, local))
+                        hits.setdefault(inci, (tuple(candidate), langs, local, swaps))
         hits = exact or hits
         if not hits:
             return None
@@ -348,7 +351,7 @@ class Translator:
         others = tuple(n for n in rest if not self._same_substance(first, n))
         foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
-        return Reading(first, hits[first][0], hits[first][1], others, foreign)
+        return Reading(first, hits[first][0], hits[first][1], others, foreign, hits[first][3])
 
     def _as_salt(self, words: list[str]) -> list[list[str]]:
         """Chinese and Japanese order, and the salt or ester it may spell: ``HYALURONIC ACID
