@@ -35,7 +35,13 @@ from ingredients._name_indexes import precomputed
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 from ingredients._translate import Translator, is_cjk
-from ingredients._transliterate import consonants, has_phonetic_script, transliteration
+from ingredients._transliterate import (
+    consonants,
+    english_vowels,
+    has_phonetic_script,
+    transliteration,
+    vowel_match,
+)
 
 __all__ = ["READ_CONFIDENCE", "Match", "MatchMethod", "Matcher", "match", "match_many"]
 
@@ -68,6 +74,7 @@ SPECIES_CONFIDENCE = 0.6
 KANA_WORD_LETTERS = 4
 KANA_WORD_CONSONANTS = 3
 KANA_WORD_CHOICES = 40
+KANA_VOWEL_SLACK = 0.15
 """A katakana word inside a translated name reads as CosIng words of four letters or more,
 when its key has three consonants or more, and as forty words at most."""
 SHORT_NAME = 8
@@ -536,6 +543,13 @@ class Matcher:
                         self.db.vocabulary)
         found = {w for k in reader.label_keys(run) if consonants(k) >= KANA_WORD_CONSONANTS
                  for w in self._kana_index.get(k, ())}
+        heard = reader.label_vowels(run)
+        if heard and len(found) > 1:
+            # Words whose vowels match the kana's best (both ways: ISOSTEARIC, not STEARIC,
+            # for イソステアリク) stand; the rest, whose consonants only agree, drop out.
+            score = {w: vowel_match(heard, english_vowels(w)) for w in found}
+            best = max(score.values())
+            found = {w for w, v in score.items() if v >= best - KANA_VOWEL_SLACK}
         return sorted(found)[:KANA_WORD_CHOICES]
 
     def _starts_with_joining_head(self, text: str) -> bool:

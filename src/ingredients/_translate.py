@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import product
+from itertools import pairwise, product
 from typing import Any
 
 from ingredients._languages import compiled_documents, fold_accents, to_simplified
@@ -93,6 +93,9 @@ class TranslationRules:
     """INCI words a salt names first and Chinese and Japanese names last (SODIUM)."""
     salt_endings: tuple[tuple[str, str], ...] = ()
     """An acid's adjective as the salt or ester writes it (``-ic`` -> ``-ate``)."""
+    acid_stems: tuple[tuple[str, str], ...] = ()
+    """A kana acid stem's end before the acid word, and what it is also tried as (``ン`` ->
+    ``ク``: ステアリン酸 is STEARIC ACID)."""
     _word_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self, text: str) -> str:
@@ -145,6 +148,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     rules: dict[str, str] = {}
     cations: set[str] = set()
     salt_endings: list[tuple[str, str]] = []
+    acid_stems: list[tuple[str, str]] = []
     acid = "acid"
     for file_name, doc in sorted(docs.items(), key=lambda kv: (kv[0] != "root.yaml", kv[0])):
         section = doc.get("translation")
@@ -169,6 +173,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         if isinstance(section.get("acid"), str):
             acid = section["acid"].lower()
         salt_endings += [(a.lower(), b.lower()) for a, b in _pairs(section.get("salt_endings"))]
+        acid_stems += [(a, b) for a, b in _pairs(section.get("acid_stems"))]
         for row in section.get("words") or []:
             if not isinstance(row, dict):
                 continue
@@ -185,6 +190,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         tuple(rewrites), tuple(key_endings), frozenset(leading), frozenset(of_words),
         tuple(endings), {k: tuple(v) for k, v in words.items()}, rules,
         acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
+        acid_stems=tuple(acid_stems),
     )
 
 
@@ -324,6 +330,15 @@ class Translator:
         index = self.index()
         key = self.rules.key
         choices = {t: self._choices(t) for t in tokens}
+        if script and self._kana is not None and self.rules.acid_stems:
+            # A kana acid before 酸 is written as its stem (ステアリン酸, ポリアクリル酸): its
+            # -ic form is tried too (STEARIC, POLYACRYLIC), for the acid, salt or ester.
+            for tok, after in pairwise(tokens):
+                if _KANA_RUN.fullmatch(tok) and any(
+                        r.inci.lower() == self.rules.acid for r in self.rules.words.get(after, ())):
+                    extra = [(w, lang) for end, to in self.rules.acid_stems if tok.endswith(end)
+                             for w, lang in self._choices(tok[: len(tok) - len(end)] + to)]
+                    choices[tok] = list(dict.fromkeys([*choices[tok], *extra]))
         # A candidate that is a CosIng name as written outranks one that only shares its key.
         exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}

@@ -35,8 +35,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Reading", "Rule", "Transliteration", "Transliterator", "consonants", "has_phonetic_script",
-           "transliteration", "validate_transliteration"]
+__all__ = [
+    "Reading",
+    "Rule",
+    "Transliteration",
+    "Transliterator",
+    "consonants",
+    "english_vowels",
+    "has_phonetic_script",
+    "transliteration",
+    "validate_transliteration",
+    "vowel_fit",
+    "vowel_match",
+]
 
 VOWEL = "V"
 """The symbol of a vowel in the letter tables (dropped from keys, but a weak
@@ -129,7 +140,7 @@ def english_vowels(name: str) -> str:
     return "".join(out)
 
 
-def _vowel_fit(heard: str, english: str) -> float:
+def vowel_fit(heard: str, english: str) -> float:
     """How much of ``english`` is heard in order in ``heard`` (scripts add vowels: プ is pu)."""
     if not english:
         return 0.0
@@ -137,6 +148,13 @@ def _vowel_fit(heard: str, english: str) -> float:
 
     blocks = difflib.SequenceMatcher(None, heard, english, autojunk=False).get_matching_blocks()
     return sum(b.size for b in blocks) / len(english)
+
+
+def vowel_match(heard: str, english: str) -> float:
+    """How alike two vowel strings are, both ways (0 to 1: difflib's ratio)."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, heard, english, autojunk=False).ratio()
 
 
 def has_phonetic_script(text: str) -> bool:
@@ -416,7 +434,7 @@ class Transliterator:
         heard = self.label_vowels(text)
         if not heard:
             return None
-        scored = sorted(((_vowel_fit(heard, english_vowels(g[0])), i) for i, g in enumerate(groups)),
+        scored = sorted(((vowel_fit(heard, english_vowels(g[0])), i) for i, g in enumerate(groups)),
                         reverse=True)
         (top, at), (second, _) = scored[0], (scored[1] if len(scored) > 1 else (0.0, -1))
         if top >= VOWEL_FIT and top - second >= VOWEL_MARGIN:

@@ -171,6 +171,8 @@ def test_a_word_row_twice_is_refused():
         ("オウゴン根エキス", "SCUTELLARIA BAICALENSIS ROOT EXTRACT"),  # ja.csv
         ("塩化Na", "SODIUM CHLORIDE"),  # a Latin run inside the name
         ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
+        ("イソステアリン酸ソルビタン", "SORBITAN ISOSTEARATE"),  # an acid stem (ステアリン) as its -ic form
+        ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
