@@ -27,21 +27,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ingredients._database import Database, RiskEntry, default_database
 from ingredients._languages import detect_language, fold_accents, label_words, name_table, to_simplified
-from ingredients._name_indexes import precomputed
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
-from ingredients._translate import Translator, is_cjk
-from ingredients._transliterate import (
-    consonants,
-    english_vowels,
-    has_phonetic_script,
-    transliteration,
-    vowel_match,
-)
+
+if TYPE_CHECKING:
+    from ingredients._translate import Translator
+
+# The translation and transliteration rules are imported when a name first needs them:
+# a cold check of an English list never does.
 
 __all__ = ["READ_CONFIDENCE", "Match", "MatchMethod", "Matcher", "match", "match_many"]
 
@@ -243,6 +240,8 @@ def _variants(name: str) -> list[tuple[str, str, float]]:
             out.append((stripped, "without the bracketed part", CONFIDENCE["label-alternative"]))
         # (Not in a Chinese or Japanese name: ``葡萄(VITIS VINIFERA)籽油`` is the standard
         # Chinese form of a plant part, whose species alone is another CosIng name.)
+        from ingredients._translate import is_cjk
+
         if not any(is_cjk(c) for c in _PAREN.sub(" ", name)):
             for m in _PAREN.finditer(name):
                 inner = (m.group(1) or m.group(2) or "").strip()
@@ -435,6 +434,8 @@ class Matcher:
             return self._result(query, *hit)
         if has_chemical_brackets(name):
             alternatives = ()  # (as :meth:`_named` reads them)
+        from ingredients._transliterate import has_phonetic_script
+
         if has_phonetic_script(name):
             spelled = self._transliterated(query, name)
             if spelled is not None:
@@ -485,6 +486,9 @@ class Matcher:
         """``aceite de semilla de Helianthus annuus``: an INCI name translated word by word
         (:mod:`ingredients._translate`). One substance, or no answer; with whether the name
         shows another language (its words, letters, endings or word order)."""
+        from ingredients._name_indexes import precomputed
+        from ingredients._translate import Translator, is_cjk
+
         if not any(c.isalpha() for c in name):
             return None
         if not fold_accents(name).isascii() and not any(is_cjk(c) for c in name):
@@ -532,6 +536,9 @@ class Matcher:
     def _kana_words(self, run: str) -> list[str]:
         """CosIng words a katakana word transliterates (``セチル`` CETYL), for names the
         translation rule cuts into words (``パルミチン酸セチル``)."""
+        from ingredients._name_indexes import precomputed
+        from ingredients._transliterate import consonants, english_vowels, transliteration, vowel_match
+
         reader = transliteration("ja")
         if reader is None:
             return []
@@ -567,6 +574,9 @@ class Matcher:
         One substance with the name's key: read, below the confidence of a table row.
         Several: unknown, with them as candidates. None: the later stages go on.
         """
+        from ingredients._name_indexes import precomputed
+        from ingredients._transliterate import transliteration
+
         language = detect_language(name) or ""
         reader = transliteration(language)
         if reader is None:
@@ -719,6 +729,8 @@ def _qualifiers() -> tuple[str, ...]:
 
 def kana_word_index(vocabulary: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Japanese transliteration key -> the CosIng words (four letters or more) with it."""
+    from ingredients._transliterate import transliteration
+
     reader = transliteration("ja")
     index: dict[str, set[str]] = {}
     if reader is None:
