@@ -67,16 +67,13 @@ def _compile_languages() -> None:
 
 
 def _compile_indexes() -> None:
-    """data/languages/indexes.txt: the name keys of the translation and transliteration rules."""
-    from ingredients import _languages
+    """data/languages/indexes.txt.gz: the name keys of the translation and transliteration rules."""
     from ingredients._database import default_database
     from ingredients._match import kana_word_index
     from ingredients._name_indexes import INDEXES, write_indexes
-    from ingredients._translate import Translator, translation_rules
+    from ingredients._translate import Translator
     from ingredients._transliterate import transliteration
 
-    _languages.compiled_documents.__globals__["_documents"] = None  # (the packs just written)
-    translation_rules.cache_clear()
     db = default_database()
     vocabulary = db.vocabulary
     names: dict[str, object] = {"translation": Translator(vocabulary, lambda n: ()).index()}
