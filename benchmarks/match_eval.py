@@ -28,9 +28,10 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -270,11 +271,11 @@ class LanguageScore:
         return self.right / self.expected if self.expected else 1.0
 
 
-def evaluate_languages(matcher: Matcher) -> dict[str, LanguageScore]:
-    """Per language of benchmarks/labels/multilingual.yaml: of the names the matcher gave, how
-    many are right (precision); of the labelled CosIng names, how many it found (recall).
-    Predicted and labelled lists are aligned (difflib), so a split or merged item costs only
-    itself; an unread item costs recall, never precision."""
+def labelled_lists(matcher: Matcher) -> Iterator[tuple[dict[str, Any], list[Any], list[Any],
+                                                      list[str | None], list[str | None]]]:
+    """Each list of benchmarks/labels/multilingual.yaml whose file is present:
+    ``(product, items, matches, predicted, expected)``, names made canonical (an entry's
+    own name, one name for each ``equivalent`` group)."""
     db = matcher.db
     doc = yaml.safe_load((LABELS / "multilingual.yaml").read_text(encoding="utf-8"))
     classes = {name: group[0] for group in doc.get("equivalent") or [] for name in group}
@@ -286,14 +287,23 @@ def evaluate_languages(matcher: Matcher) -> dict[str, LanguageScore]:
         name = entry.inci if entry is not None else name
         return classes.get(name, name)
 
-    scores: dict[str, LanguageScore] = {}
     for product in doc.get("products") or []:
         if not (PRODUCTS / product["file"]).exists():
             continue
         text = _row(product["file"], product["row"], product["column"], product.get("encoding", "utf-8"))
-        matches = [matcher.match(i.name, i.alternatives) for i in ingredients.parse(text)]
-        predicted = [canon(m.inci) for m in matches]
-        expected = [canon(e) for e in product["expected"]]
+        items = ingredients.parse(text)
+        matches = [matcher.match(i.name, i.alternatives) for i in items]
+        yield (product, items, matches, [canon(m.inci) for m in matches],
+               [canon(e) for e in product["expected"]])
+
+
+def evaluate_languages(matcher: Matcher) -> dict[str, LanguageScore]:
+    """Per language of benchmarks/labels/multilingual.yaml: of the names the matcher gave, how
+    many are right (precision); of the labelled CosIng names, how many it found (recall).
+    Predicted and labelled lists are aligned (difflib), so a split or merged item costs only
+    itself; an unread item costs recall, never precision."""
+    scores: dict[str, LanguageScore] = {}
+    for product, _items, matches, predicted, expected in labelled_lists(matcher):
         score = scores.setdefault(product["language"], LanguageScore())
         score.lists += 1
         score.expected += sum(1 for e in expected if e is not None)

@@ -14,40 +14,22 @@ import argparse
 import difflib
 from collections import Counter, defaultdict
 
-import yaml
-from match_eval import LABELS, PRODUCTS, _row
+from match_eval import labelled_lists
 
 import ingredients
 from ingredients._match import Matcher
+
+_Miss = tuple[tuple[str, ...], tuple[str | None, ...], tuple[str | None, ...]]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("languages", nargs="*", help="language codes (all when none)")
     args = parser.parse_args()
-    db = ingredients.default_database()
-    matcher = Matcher(db)
-    doc = yaml.safe_load((LABELS / "multilingual.yaml").read_text(encoding="utf-8"))
-    classes = {name: group[0] for group in doc.get("equivalent") or [] for name in group}
-
-    def canon(name: str | None) -> str | None:
-        if name is None:
-            return None
-        entry = db.entries.get(name)
-        name = entry.inci if entry is not None else name
-        return classes.get(name, name)
-
-    misses: dict[str, Counter[tuple[tuple[str, ...], tuple[str | None, ...], tuple[str | None, ...]]]]
-    misses = defaultdict(Counter)
-    for product in doc.get("products") or []:
+    misses: dict[str, Counter[_Miss]] = defaultdict(Counter)
+    for product, items, _matches, got, want in labelled_lists(Matcher(ingredients.default_database())):
         if args.languages and product["language"] not in args.languages:
             continue
-        if not (PRODUCTS / product["file"]).exists():
-            continue
-        text = _row(product["file"], product["row"], product["column"], product.get("encoding", "utf-8"))
-        items = ingredients.parse(text)
-        got = [canon(matcher.match(i.name, i.alternatives).inci) for i in items]
-        want = [canon(e) for e in product["expected"]]
         a = ["<null>" if e is None else e for e in want]
         b = ["<unread>" if g is None else g for g in got]
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():

@@ -400,20 +400,10 @@ def validate_languages(
             rows = []
         for k, row in enumerate(rows):
             at = f"{where}: names[{k}]"
-            if not isinstance(row, dict):
-                problems.append(f"{at}: must be a mapping with name, inci, source, at")
-                continue
-            for key in row:
-                if key not in _ROW_KEYS:
-                    problems.append(f"{at}.{key}: unknown field")
-            name, inci, src = row.get("name"), row.get("inci"), row.get("source")
-            for field, value in (("name", name), ("inci", inci), ("source", src), ("at", row.get("at"))):
-                if not isinstance(value, str) or not value.strip():
-                    problems.append(f"{at}.{field}: missing or not text")
+            problems += row_problems(at, row, _ROW_KEYS[:-1], _ROW_KEYS, sources)
+            name, inci = (row.get("name"), row.get("inci")) if isinstance(row, dict) else (None, None)
             if not (isinstance(name, str) and isinstance(inci, str)):
                 continue
-            if isinstance(src, str) and src not in sources:
-                problems.append(f"{at}.source: {src!r} is not in this file's sources")
             if vocabulary is not None and normalize(inci) not in vocabulary:
                 problems.append(f"{at}.inci: {inci!r} is not a CosIng name")
             key = normalize(name)
@@ -427,6 +417,21 @@ def validate_languages(
                 )
             elif before is None:
                 seen[key] = (inci, where, f"names[{k}]")
+    return problems
+
+
+def row_problems(at: str, row: object, fields: tuple[str, ...], allowed: tuple[str, ...],
+                 sources: Mapping[str, Any]) -> list[str]:
+    """Problems of one sourced row of a pack (a name, a word, a letter name): a mapping whose
+    ``fields`` are all text, with no field outside ``allowed``, citing one of ``sources``."""
+    if not isinstance(row, dict):
+        return [f"{at}: must be a mapping with {', '.join(fields)}"]
+    problems = [f"{at}.{key}: unknown field" for key in row if key not in allowed]
+    problems += [f"{at}.{field}: missing or not text" for field in fields
+                 if not isinstance(row.get(field), str) or not row[field].strip()]
+    src = row.get("source")
+    if isinstance(src, str) and src not in sources:
+        problems.append(f"{at}.source: {src!r} is not in this file's sources")
     return problems
 
 
@@ -485,19 +490,10 @@ def _translation_problems(
     seen: set[tuple[str, str]] = set()
     for k, row in enumerate(words):
         rat = f"{at}.words[{k}]"
+        problems += row_problems(rat, row, _WORD_KEYS[:-1], _WORD_KEYS, sources)
         if not isinstance(row, dict):
-            problems.append(f"{rat}: must be a mapping with word, inci, source, at")
             continue
-        for key in row:
-            if key not in _WORD_KEYS:
-                problems.append(f"{rat}.{key}: unknown field")
-        for field in ("word", "inci", "source", "at"):
-            value = row.get(field)
-            if not isinstance(value, str) or not value.strip():
-                problems.append(f"{rat}.{field}: missing or not text")
-        word, inci, src = row.get("word"), row.get("inci"), row.get("source")
-        if isinstance(src, str) and src not in sources:
-            problems.append(f"{rat}.source: {src!r} is not in this file's sources")
+        word, inci = row.get("word"), row.get("inci")
         if not (isinstance(word, str) and isinstance(inci, str)):
             continue
         glued = inci.endswith("-")  # (a prefix written onto the next word: 聚 POLY-)

@@ -269,6 +269,7 @@ class Matcher:
         self._names_sorted: list[str] | None = None
         self._translator: Translator | None = None
         self._kana_index: dict[str, tuple[str, ...]] | None = None
+        self._joining_heads: frozenset[str] | None = None
 
     # -- the fuzzy index: every key of the vocabulary and of the synonyms, sorted by length
     def _index(self) -> tuple[list[str], list[int], list[str]]:
@@ -564,8 +565,9 @@ class Matcher:
         if not words or self._translator is None:
             return False  # (only asked once the translator exists)
         rules = self._translator.rules
-        heads = {rules.key(h) for h in label_words().joining_heads}
-        return rules.key(words[0]) in heads
+        if self._joining_heads is None:
+            self._joining_heads = frozenset(rules.key(h) for h in label_words().joining_heads)
+        return rules.key(words[0]) in self._joining_heads
 
     def _transliterated(self, query: str, name: str) -> Match | None:
         """A Hangul or katakana name with no row of its own, read as a transcription of its

@@ -21,6 +21,7 @@ import hashlib
 import json
 import threading
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from ingredients._languages import _data_dir, digest, pack_texts
@@ -34,8 +35,10 @@ _file: tuple[str, dict[str, tuple[str, list[str]]]] | None = None
 _built: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
+@lru_cache(maxsize=8)
 def indexes_digest(vocabulary_digest: str) -> str:
-    """What the indexes depend on: the packs' YAML files and the vocabulary."""
+    """What the indexes depend on: the packs' YAML files and the vocabulary (read and hashed
+    once a process, as the packs themselves are: :func:`compiled_documents`)."""
     return hashlib.sha256(f"{digest(pack_texts())}\0{vocabulary_digest}".encode()).hexdigest()
 
 

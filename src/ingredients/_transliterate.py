@@ -542,6 +542,8 @@ def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[s
                              is_root: bool) -> list[str]:
     """Problems of one pack's ``transliteration:`` section, one line each naming the
     file, the row and the field."""
+    from ingredients._languages import row_problems  # (the packs' module imports this one)
+
     section = doc.get("transliteration")
     if section is None:
         return []
@@ -599,17 +601,10 @@ def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[s
                 continue
             for k, row in enumerate(rows):
                 rat = f"{at}.{field}[{k}]"
+                problems += row_problems(rat, row, keys + _ROW_SOURCES, (*keys, *_ROW_SOURCES, "note"),
+                                         sources)
                 if not isinstance(row, dict):
-                    problems.append(f"{rat}: must be a mapping with {', '.join(keys + _ROW_SOURCES)}")
                     continue
-                for key in row:
-                    if key not in (*keys, *_ROW_SOURCES, "note"):
-                        problems.append(f"{rat}.{key}: unknown field")
-                for key in (*keys, *_ROW_SOURCES):
-                    if not isinstance(row.get(key), str) or not row[key].strip():
-                        problems.append(f"{rat}.{key}: missing or not text")
-                if isinstance(row.get("source"), str) and row["source"] not in sources:
-                    problems.append(f"{rat}.source: {row['source']!r} is not in this file's sources")
                 letter = row.get("letter")
                 if field == "letter_names" and isinstance(letter, str) and (
                         len(letter) != 1 or not letter.isascii() or not letter.isalpha()):
