@@ -10,7 +10,11 @@ accuracy on four sets built here:
 * non-ingredient strings (benchmarks/labels/non_ingredients.txt): must be unknown;
 * hand-labelled products (benchmarks/labels/hand_labelled.yaml);
 * hand-labelled lists in other languages (benchmarks/labels/multilingual.yaml):
-  precision and recall per language.
+  precision and recall per language;
+* every list of ../shared/data/products/multilingual/, labelled or not: per language,
+  the share of items read at all, read from a table or exactly (confidence >= 0.9),
+  and read by a rule (a translation or a transcription, below 0.9). No labels, so no
+  precision: a breadth check that the labelled lists are not all a pack was tuned on.
 
 and speed: the warm exact path, a fuzzy look-up of an unseen name, and the naive
 baseline ``process.extractOne(name, vocabulary, scorer=WRatio)`` measured in the
@@ -315,6 +319,32 @@ def evaluate_languages(matcher: Matcher) -> dict[str, LanguageScore]:
     return scores
 
 
+@dataclass
+class ReadShare:
+    lists: int = 0
+    items: int = 0
+    read: int = 0
+    sure: int = 0
+
+
+def multilingual_read_shares(matcher: Matcher) -> dict[str, ReadShare]:
+    """Per language file of ../shared/data/products/multilingual/: how many parsed items
+    the matcher reads at all, and how many at confidence >= 0.9."""
+    shares: dict[str, ReadShare] = {}
+    csv.field_size_limit(sys.maxsize)
+    for path in sorted((PRODUCTS / "multilingual").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                share = shares.setdefault(path.stem, ReadShare())
+                share.lists += 1
+                for item in ingredients.parse(row.get("ingredients") or ""):
+                    m = matcher.match(item.name, item.alternatives)
+                    share.items += 1
+                    share.read += m.inci is not None
+                    share.sure += m.inci is not None and m.confidence >= 0.9
+    return shares
+
+
 # --------------------------------------------------------------------------- speed
 
 
@@ -403,6 +433,14 @@ def run(quick: bool = False, out: Callable[[str], None] = print) -> dict[str, fl
             figures[f"precision_{code}"] = ls.precision
             figures[f"recall_{code}"] = ls.recall
         figures["multilingual_confident_wrong"] = sum(ls.confident_wrong for ls in langs.values())
+        shares = multilingual_read_shares(matcher)
+        out("\nevery multilingual list, labelled or not (items read; no labels, so no precision):")
+        out(f"  {'language':10} {'lists':>5} {'items':>6} {'read':>7} {'>= 0.9':>7} {'by rule':>7}")
+        for code, sh in shares.items():
+            if sh.items:
+                out(f"  {code:10} {sh.lists:5d} {sh.items:6d} {sh.read / sh.items:7.1%} "
+                    f"{sh.sure / sh.items:7.1%} {(sh.read - sh.sure) / sh.items:7.1%}")
+                figures[f"read_share_{code}"] = sh.read / sh.items
 
     exact_names = [_title(n) for n in sample[:300]]
     unseen = []
