@@ -687,9 +687,11 @@ class Matcher:
         hits = process.extract(key, keys[lo:hi], scorer=Indel.distance, limit=None,
                                score_cutoff=2 * (allowed + 1))
         # A name made only of words the vocabulary uses is no misspelling of a name with
-        # other words: it is another name (``Almond Oil`` is not ``SALMON OIL``).
+        # other words: it is another name (``Almond Oil`` is not ``SALMON OIL``), or a word
+        # of names that is none by itself (the genus ``Echinacea`` is not ECHINACIN, the
+        # pharmacopoeia's ``saccharum``, sucrose, not SACCHARIN).
         words = _LETTERS.findall(key)
-        real = len(words) >= 2 and all(len(w) >= 3 and w in self._vocabulary_words for w in words)
+        real = bool(words) and all(len(w) >= 3 and w in self._vocabulary_words for w in words)
         best: dict[str, int] = {}
         for choice, _, idx in hits:
             if real and not _keeps_words(words, choice):
