@@ -200,9 +200,12 @@ REAL_WORD = 5
 """A word in this many CosIng names or more is a word of the vocabulary, not a slip."""
 
 
-def _keeps_words(words: list[str], choice: str) -> bool:
+def _keeps_words(words: list[str], choice: str, real: frozenset[str] = frozenset()) -> bool:
     """Does ``choice`` hold every word of ``words`` (of three letters or more) as it is,
-    within one slip, or run together with its neighbour (``VINYLDIMETHICONE``)?"""
+    within one slip, or run together with its neighbour (``VINYLDIMETHICONE``)? Two
+    words of ``real`` (words of the vocabulary) of five letters or more are slips of each
+    other only when they are one word (:func:`_one_word`): ``Lemon`` is ``LIMON`` and
+    ``Glycerides`` ``GLYCERIDE``, but ``Methyl`` is not ``ETHYL`` nor ``Alkyl`` ``ALLYL``."""
     from rapidfuzz.distance import OSA  # imported on first guess: most runs never guess
 
     theirs = _LETTERS.findall(choice)
@@ -210,9 +213,28 @@ def _keeps_words(words: list[str], choice: str) -> bool:
     for word in words:
         if len(word) < 3 or word in theirs or word in joined:
             continue
-        if not any(OSA.distance(word, other, score_cutoff=1) <= 1 for other in theirs):
+        if not any(OSA.distance(word, other, score_cutoff=1) <= 1
+                   and (word not in real or other not in real or min(len(word), len(other)) < 5
+                        or _one_word(word, other, vowels=True))
+                   for other in theirs):
             return False
     return True
+
+
+_LATIN_ENDING = re.compile(r"(?:UM|US|AE|IS|ES|A|I|E|S)$")
+_VOWELS = frozenset("AEIOU")
+
+
+def _one_word(a: str, b: str, *, vowels: bool) -> bool:
+    """Are two words one word: the same but for an ending (``GRANDIFLORUM`` and
+    ``GRANDIFLORUS``, ``GLYCERIDES`` and ``GLYCERIDE``) or, with ``vowels``, one vowel
+    written for another (``LEMON`` and ``LIMON``)?"""
+    if _LATIN_ENDING.sub("", a) == _LATIN_ENDING.sub("", b):
+        return True
+    if not vowels or len(a) != len(b):
+        return False
+    diff = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
 
 
 def has_chemical_brackets(name: str) -> bool:
@@ -694,7 +716,8 @@ class Matcher:
         real = bool(words) and all(len(w) >= 3 and w in self._vocabulary_words for w in words)
         best: dict[str, int] = {}
         for choice, _, idx in hits:
-            if real and not _keeps_words(words, choice):
+            if real and not (_one_word(key, choice, vowels=False) if key == words[0]
+                             else _keeps_words(words, choice, self._vocabulary_words)):
                 continue
             inci = targets[lo + idx]
             dist = int(OSA.distance(key, choice))

@@ -23,6 +23,12 @@ from ingredients._match import Matcher
         ("Eucalyptus", "EUCALYPTOL"),
         ("Glutamate", "GLUTAMINE"),
         ("Trimethicone", "DIMETHICONE"),
+        ("Glyceryl", "GLYCERIN"),
+        ("argan", "ARGON"),
+        # nor is a word of the vocabulary a slip of another one (shared corpora)
+        ("Methyl Ester", "ETHYL ACETATE"),
+        ("alkyl benzoate", "ALLYL BENZOATE"),
+        ("Dimethylamine", "DIETHYLAMINE"),
     ],
 )
 def test_no_guess_at_an_unrelated_substance(query, not_this):
@@ -45,6 +51,12 @@ def test_a_chemical_name_without_its_locant():
         ("Wheat Germ Glyceride", "WHEAT GERM GLYCERIDES"),
         ("Camelia Japonica Seed Oil", "CAMELLIA JAPONICA SEED OIL"),
         ("Glycerinn", "GLYCERIN"),
+        # one word written two ways: another vowel, another ending (shared corpora)
+        ("Citrus Lemon Peel Oil", "CITRUS LIMON PEEL OIL"),
+        ("Platycodon Grandiflorum Root Extract", "PLATYCODON GRANDIFLORUS ROOT EXTRACT"),
+        ("Safflower Glycerides", "SAFFLOWER GLYCERIDE"),
+        ("hydroxysultaine", "HYDROXYSULTAINES"),
+        ("1.2-Hexanediol", "1,2-HEXANEDIOL"),
         ("Phenoxyethanl", "PHENOXYETHANOL"),
     ],
 )
