@@ -63,6 +63,9 @@ VOWEL_READING_CONFIDENCE = 0.8
 shows the reason."""
 OCR_CONFIDENCE = 0.85
 TIE_CONFIDENCE = 0.4
+REWRITE_CONFIDENCE = 0.5
+"""A guess that changes much of one word (``Kelp`` for HEMP, ``Myrtle`` for TURTLE) is
+shown as a possibility, never read: under :data:`READ_CONFIDENCE`."""
 READ_CONFIDENCE = 0.6
 """A guess below this is not taken as a reading of the name: scoring treats the name
 as unread (the guess is shown as a possibility, never as the ingredient)."""
@@ -219,6 +222,24 @@ def _keeps_words(words: list[str], choice: str, real: frozenset[str] = frozenset
                    for other in theirs):
             return False
     return True
+
+
+def _rewritten_word(words: list[str], choice: str) -> tuple[str, int] | None:
+    """A word of ``words`` (four letters or more) that ``choice`` holds only with two
+    edits or more, making up 30% of its letters or more, and how many (None: no such
+    word). Typing and OCR slips spread over a name or stay small in a word (``Gentelia``,
+    ``Hydrogenated Lechitin``); a word written anew is more likely another word."""
+    from rapidfuzz.distance import OSA  # imported on first guess: most runs never guess
+
+    theirs = _LETTERS.findall(choice)
+    joined = "".join(theirs)
+    for word in words:
+        if len(word) < 4 or word in theirs or word in joined:
+            continue
+        edits = min((int(OSA.distance(word, other)) for other in theirs), default=len(word))
+        if edits >= 2 and edits >= 0.3 * len(word):
+            return word, edits
+    return None
 
 
 _LATIN_ENDING = re.compile(r"(?:UM|US|AE|IS|ES|A|I|E|S)$")
@@ -715,6 +736,7 @@ class Matcher:
         words = _LETTERS.findall(key)
         real = bool(words) and all(len(w) >= 3 and w in self._vocabulary_words for w in words)
         best: dict[str, int] = {}
+        chosen: dict[str, str] = {}
         for choice, _, idx in hits:
             if real and not (_one_word(key, choice, vowels=False) if key == words[0]
                              else _keeps_words(words, choice, self._vocabulary_words)):
@@ -724,7 +746,7 @@ class Matcher:
             if dist > allowed + 1 or not numbers_agree(key, choice):
                 continue
             if inci not in best or dist < best[inci]:
-                best[inci] = dist
+                best[inci], chosen[inci] = dist, choice
         ranked = sorted(best.items(), key=lambda kv: (kv[1], kv[0]))
         if not ranked or ranked[0][1] > allowed:
             why = ("no name in the vocabulary is close enough" if not ranked else
@@ -741,6 +763,11 @@ class Matcher:
         elif runner == dist + 1:
             confidence -= 0.1
             reason += f"; next closest {ranked[1][0]} ({runner} edits)"
+        rewritten = _rewritten_word(words, chosen[inci])
+        if rewritten is not None:
+            confidence = min(confidence, REWRITE_CONFIDENCE)
+            reason += (f"; but that changes {rewritten[1]} of the {len(rewritten[0])} letters of "
+                       f"{rewritten[0].title()!r}, so it may be another word: only a possibility")
         return self._result(query, inci, "fuzzy", round(confidence, 3), reason,
                             tuple(i for i, _ in ranked[1:4]))
 

@@ -134,3 +134,32 @@ def test_every_rated_name_reads_the_same_with_a_qualifier():
             if db.entry(got.inci or "") is not db.entry(plain.inci or ""):
                 wrong.append((name, got.inci))
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("query", "guess"),
+    [
+        # shared corpora: a guess that writes a word anew is another word more often than a slip
+        ("Kelp Extract", "CANNABIS SATIVA EXTRACT"),
+        ("Myrtle Extract", "TURTLE EXTRACT"),
+        ("Peony Root Extract", "CUCUMIS MELO ROOT EXTRACT"),
+        ("Calcium Threonate", "CALCIUM CARBONATE"),
+        ("Cibic Acid", "CITRIC ACID"),
+    ],
+)
+def test_a_guess_that_rewrites_a_word_is_only_a_possibility(query, guess):
+    m = ingredients.match(query)
+    assert m.inci in (None, guess)
+    if m.inci is not None:
+        assert m.confidence < 0.6 and "only a possibility" in m.reason
+    finding = ingredients.analyze(f"Aqua, {query}, Glycerin").findings[1]
+    assert not finding.read
+
+
+@pytest.mark.parametrize(
+    "typo",
+    ["Gentelia Asiatica Extract", "Hydrogenated Lechitin", "Hibiscus Sabdaria Flower Extract"],
+)
+def test_slips_spread_over_a_long_word_are_still_read(typo):
+    m = ingredients.match(typo)
+    assert m.inci is not None and m.confidence >= 0.6
