@@ -522,8 +522,8 @@ class Matcher:
                 reading = found[0]
         if reading is None and alternatives and not any(is_cjk(c) for c in name):
             # ``Óleo de Coco (Cocos Nucifera)``: the bracket names the species of the last piece.
-            found = [r for r in map(self._translator.read, self._translator.bracket_readings(name, alternatives))
-                     if r is not None]
+            bracketed = self._translator.bracket_readings(name, alternatives)
+            found = [r for r in map(self._translator.read, bracketed) if r is not None]
             if len(found) == 1 and not found[0].others:
                 reading = found[0]
         if reading is None:
