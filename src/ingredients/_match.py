@@ -535,8 +535,8 @@ class Matcher:
 
         if not any(c.isalpha() for c in name):
             return None
-        if not fold_accents(name).isascii() and not any(is_cjk(c) for c in name):
-            return None  # (other scripts have no translation data)
+        if not fold_accents(name).replace("ß", "ss").isascii() and not any(is_cjk(c) for c in name):
+            return None  # (other scripts have no translation data; German ß is Latin)
         if self._translator is None:
             with self._lock:
                 if self._translator is None:
@@ -562,6 +562,12 @@ class Matcher:
             found = [r for r in (self._translator.read(alt) for alt in alternatives) if r is not None]
             readings = {r.inci for r in found if not r.others}
             if len(readings) == 1 and all(not r.others for r in found):
+                reading = found[0]
+        if reading is None and alternatives and not any(is_cjk(c) for c in name):
+            # ``Óleo de Coco (Cocos Nucifera)``: the bracket names the species of the last piece.
+            bracketed = self._translator.bracket_readings(name, alternatives)
+            found = [r for r in map(self._translator.read, bracketed) if r is not None]
+            if len(found) == 1 and not found[0].others:
                 reading = found[0]
         if reading is None:
             return None

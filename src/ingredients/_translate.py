@@ -96,6 +96,9 @@ class TranslationRules:
     acid_stems: tuple[tuple[str, str], ...] = ()
     """A kana acid stem's end before the acid word, and what it is also tried as (``ン`` ->
     ``ク``: ステアリン酸 is STEARIC ACID)."""
+    compound_words: frozenset[str] = frozenset()
+    """Word-table words of packs that write compounds as one word (``compounds: true``, German
+    ``Blütenextrakt`` = Blüten + Extrakt), lower-case."""
     _word_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self, text: str) -> str:
@@ -149,6 +152,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     cations: set[str] = set()
     salt_endings: list[tuple[str, str]] = []
     acid_stems: list[tuple[str, str]] = []
+    compound_words: set[str] = set()
     acid = "acid"
     for file_name, doc in sorted(docs.items(), key=lambda kv: (kv[0] != "root.yaml", kv[0])):
         section = doc.get("translation")
@@ -185,12 +189,14 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
             for key in {word.lower(), fold_accents(word.lower())}:
                 if all(r.inci != entry.inci for r in words.get(key, ())):
                     words.setdefault(key, []).append(entry)
+                if section.get("compounds") is True:
+                    compound_words.add(key)
     endings.sort(key=lambda p: -len(p[0]))
     return TranslationRules(
         tuple(rewrites), tuple(key_endings), frozenset(leading), frozenset(of_words),
         tuple(endings), {k: tuple(v) for k, v in words.items()}, rules,
         acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
-        acid_stems=tuple(acid_stems),
+        acid_stems=tuple(acid_stems), compound_words=frozenset(compound_words),
     )
 
 
@@ -323,7 +329,7 @@ class Translator:
             orders = [tokens]
         else:
             text = " ".join(_BRACKETED.sub(" ", name).replace("/ ", "/").replace(" /", "/").split())
-            tokens = _TOKEN.findall(text)
+            tokens = self._compound_tokens(_TOKEN.findall(text))
             if not tokens or len(tokens) > 10:
                 return None
             orders = self._orders(tokens)
@@ -367,6 +373,54 @@ class Translator:
         foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
         return Reading(first, hits[first][0], hits[first][1], others, foreign, hits[first][3])
+
+    def _compound_tokens(self, tokens: list[str]) -> list[str]:
+        """Compounds of a pack that writes them as one word, cut into its word-table words:
+        ``Aloe-Barbadensis-Blattextrakt`` is Aloe Barbadensis Blatt extrakt,
+        ``(Weißdorn)-Extrakt`` Extrakt. Other tokens are kept as written."""
+        compound = self.rules.compound_words
+        if not compound:
+            return tokens
+        out: list[str] = []
+        for token in tokens:
+            pieces = [p for p in token.split("-") if p]
+            parts: list[str] = []
+            cut = False
+            for piece in pieces:
+                halves = self._compound_halves(piece)
+                cut = cut or halves is not None
+                parts += halves or [piece]
+            if pieces and (cut or (pieces != [token] and fold_accents(pieces[-1].lower()) in compound)):
+                out += parts
+            else:
+                out.append(token)
+        return out
+
+    def _compound_halves(self, word: str) -> list[str] | None:
+        """``Samenöl`` as [Samen, öl] when both halves are compound-pack words; else None."""
+        compound = self.rules.compound_words
+        low = fold_accents(word.lower())
+        if len(low) != len(word) or low in compound:
+            return None
+        for at in range(2, len(low) - 1):
+            if low[:at] in compound and low[at:] in compound:
+                return [word[:at], word[at:]]
+        return None
+
+    def bracket_readings(self, name: str, alternatives: Iterable[str]) -> list[str]:
+        """A Latin-script name whose last "of" piece is a common name the label's bracket
+        gives as the species: ``Óleo de Coco (Cocos Nucifera)`` is also read as ``Óleo de
+        Cocos Nucifera``. Only brackets of two or more words of letters are used."""
+        tokens = _TOKEN.findall(_BRACKETED.sub(" ", name))
+        at = max((k for k, t in enumerate(tokens) if t.lower() in self.rules.of_words), default=-1)
+        if at < 1 or at == len(tokens) - 1:
+            return []
+        out = []
+        for alt in alternatives:
+            words = alt.split()
+            if len(words) >= 2 and all(w.isalpha() for w in words):
+                out.append(" ".join([*tokens[: at + 1], *words]))
+        return out
 
     def _as_salt(self, words: list[str]) -> list[list[str]]:
         """Chinese and Japanese order, and the salt or ester it may spell: ``HYALURONIC ACID

@@ -37,6 +37,11 @@ def matcher() -> Matcher:
         ("Álcool Isopropílico", "ISOPROPYL ALCOHOL"),
         ("Etilheksil Metoksisinamat", "ETHYLHEXYL METHOXYCINNAMATE"),  # id.csv
         ("Asam Traneksamat", "TRANEXAMIC ACID"),  # asam X-at is X-ic acid
+        ("Aloe-Barbadensis-Blattextrakt", "ALOE BARBADENSIS LEAF EXTRACT"),  # de.csv: compounds cut
+        ("Macadamia-ternifolia-Samenöl", "MACADAMIA TERNIFOLIA SEED OIL"),
+        ("Chamomilla recutita (Matricaria)-Blütenextrakt", "CHAMOMILLA RECUTITA FLOWER EXTRACT"),
+        ("Crataegus Oxyacantha (Weißdorn)-Extrakt", "CRATAEGUS OXYACANTHA EXTRACT"),  # ß is Latin
+        ("Linum Usitatissimum Samen (Leinsamen) Öl", "LINUM USITATISSIMUM SEED OIL"),
     ],
 )
 def test_a_translated_name_reads_as_its_inci(matcher, name, inci):
@@ -57,6 +62,38 @@ def test_a_translated_name_reads_as_its_inci(matcher, name, inci):
 )
 def test_a_slip_of_an_english_name_is_not_a_translation(matcher, name, inci):
     assert matcher.match(name).inci == inci
+
+
+@pytest.mark.parametrize(
+    ("name", "bracket", "inci"),
+    [
+        # pt.csv: ``Óleo de Coco (Cocos Nucifera)``: the bracket gives the species of the last piece
+        ("Óleo de Coco", "Cocos Nucifera", "COCOS NUCIFERA OIL"),
+        ("Óleo de Argan", "Argania Spinosa Kernel", "ARGANIA SPINOSA KERNEL OIL"),
+        # a species without its part names no CosIng oil: no answer rather than a guess
+        ("Óleo de Jojoba", "Simmondsia Chinensis", None),
+        ("Óleo de Damasco", "Prunus Armeniaca", None),
+        # a one-word bracket is a common name, not a species
+        ("Óleo de Semente de Ricinus Communis", "Rícino", "RICINUS COMMUNIS SEED OIL"),
+    ],
+)
+def test_a_bracket_naming_the_species_stands_for_the_common_name(matcher, name, bracket, inci):
+    assert matcher.match(name, (bracket,)).inci == inci
+
+
+@pytest.mark.parametrize(
+    ("word", "halves"),
+    [
+        ("Samenöl", ["Samen", "öl"]),
+        ("Blütenextrakt", ["Blüten", "extrakt"]),
+        ("Leinsamen", None),  # lein is no row: a German word, not a compound of rows
+        ("Extrakt", None),  # a row itself
+    ],
+)
+def test_a_german_compound_is_cut_into_word_rows(matcher, word, halves):
+    matcher.match("Aloe-Barbadensis-Blattextrakt")  # (builds the translator)
+    assert matcher._translator is not None
+    assert matcher._translator._compound_halves(word) == halves
 
 
 def test_a_slash_joined_name_whose_head_comes_first_is_not_read_in_half(matcher):
