@@ -563,8 +563,10 @@ class Matcher:
             readings = {r.inci for r in found if not r.others}
             if len(readings) == 1 and all(not r.others for r in found):
                 reading = found[0]
-        if reading is None and alternatives and not any(is_cjk(c) for c in name):
-            # ``Óleo de Coco (Cocos Nucifera)``: the bracket names the species of the last piece.
+        if (reading is None or not reading.others) and alternatives and not any(is_cjk(c) for c in name):
+            # ``Óleo de Coco (Cocos Nucifera)``: the bracket names the species of the last piece;
+            # read so, the name is as precise as the label (``Óleo de Semente de Camélia
+            # (Camellia Japonica)`` is CAMELLIA JAPONICA SEED OIL, not CAMELLIA SEED OIL).
             bracketed = self._translator.bracket_readings(name, alternatives)
             found = [r for r in map(self._translator.read, bracketed) if r is not None]
             if len(found) == 1 and not found[0].others:

@@ -70,6 +70,8 @@ def test_a_slip_of_an_english_name_is_not_a_translation(matcher, name, inci):
         # pt.csv: ``Óleo de Coco (Cocos Nucifera)``: the bracket gives the species of the last piece
         ("Óleo de Coco", "Cocos Nucifera", "COCOS NUCIFERA OIL"),
         ("Óleo de Argan", "Argania Spinosa Kernel", "ARGANIA SPINOSA KERNEL OIL"),
+        # read without it, the name is less precise than the label (pt.csv#25: CAMELLIA SEED OIL)
+        ("Óleo de Semente de Camélia", "Camellia Japonica", "CAMELLIA JAPONICA SEED OIL"),
         # a species without its part names no CosIng oil: no answer rather than a guess
         ("Óleo de Jojoba", "Simmondsia Chinensis", None),
         ("Óleo de Damasco", "Prunus Armeniaca", None),
