@@ -111,6 +111,10 @@ def _read_text(text: str | None, file: Path | None, encoding: str) -> str:
             click.echo("Paste the ingredient list, then Ctrl-D:", err=True)
         return _decode(_read_capped(sys.stdin.buffer.read, "standard input"), encoding,
                        "standard input")
+    if "," not in text and "\n" not in text and os.path.isfile(text):
+        # (``milia check label.txt``: a file's name is no ingredient list)
+        click.echo(f"reading the file {text} (the list itself, or --file, also works)", err=True)
+        return _read_text(None, Path(text), encoding)
     return _argument(text, encoding, "the TEXT argument")
 
 

@@ -33,6 +33,16 @@ def test_check_reads_stdin(run):
     assert r.exit_code == 0
 
 
+def test_check_given_a_file_name_reads_the_file(run, tmp_path):
+    """``milia check label.txt``: a new user's first try; the file's name is no list."""
+    path = tmp_path / "label.txt"
+    path.write_text(CREAM, encoding="utf-8")
+    r = run("check", str(path))
+    assert r.exit_code == 0, r.output
+    assert "Petrolatum" in r.stdout and "CAN'T TELL" not in r.stdout
+    assert f"reading the file {path}" in r.stderr
+
+
 def test_check_file_and_encoding(run, tmp_path):
     path = tmp_path / "label.txt"
     path.write_bytes("Aqua, Glycérine, Petrolatum".encode("cp1252"))
