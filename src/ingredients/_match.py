@@ -242,6 +242,8 @@ def _rewritten_word(words: list[str], choice: str) -> tuple[str, int] | None:
     return None
 
 
+_GLUED_BRACKET = re.compile(r"[^\W\d_][(\[]|[)\]][^\W\d_]")
+"""A bracket written inside a word."""
 _LATIN_ENDING = re.compile(r"(?:UM|US|AE|IS|ES|A|I|E|S)$")
 _VOWELS = frozenset("AEIOU")
 
@@ -551,6 +553,8 @@ class Matcher:
                         vocabulary, lambda n: vocabulary[n].cas if n in vocabulary else (), exact,
                         kana=self._kana_words,
                         index=precomputed("translation", vocabulary, _vocabulary_digest(self.db)))
+        if _GLUED_BRACKET.search(name) and not any(is_cjk(c) for c in name):
+            return None  # (``methyl(chloro)isothiazolinonum``: the bracket is chemistry, not a gloss)
         if any(self._starts_with_joining_head(alt) for alt in alternatives):
             # ``Cloreto de X / Copolímero de Y``: the slash joins one substance's name, whose
             # head comes first in this language; the part before it alone is another substance.

@@ -269,3 +269,11 @@ def test_a_reading_is_always_one_cosing_name(matcher, text):
     if m.read and "translation" in m.reason:
         assert m.inci in matcher.db.vocabulary
         assert m.confidence < 0.9
+
+
+def test_a_bracket_inside_a_word_is_chemistry_not_a_gloss(matcher):
+    """Swissmedic ``methyl(chloro)isothiazolinonum`` is the chloro compound and the plain
+    one together: dropping the bracket read it as METHYLISOTHIAZOLINONE alone."""
+    m = matcher.match("methyl(chloro)isothiazolinonum", ("methyl isothiazolinonum", "chloro isothiazolinonum"))
+    assert m.inci != "METHYLISOTHIAZOLINONE" or m.confidence < 0.6
+    assert "translation" not in m.reason
