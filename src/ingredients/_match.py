@@ -242,6 +242,14 @@ def _rewritten_word(words: list[str], choice: str) -> tuple[str, int] | None:
     return None
 
 
+def _species_words(words: list[str]) -> bool:
+    """Can ``words`` be a plant species (genus, epithet and maybe a variety)? Not when one
+    is a plant part or a preparation (the packs' ``plant_parts`` and ``name_ends``)."""
+    from ingredients._parse.languages import _NAME_ENDS, _PLANT_PARTS
+
+    return not any(w.lower() in _PLANT_PARTS or w.lower() in _NAME_ENDS for w in words)
+
+
 _GLUED_BRACKET = re.compile(r"[^\W\d_][(\[]|[)\]][^\W\d_]")
 """A bracket written inside a word."""
 _LATIN_ENDING = re.compile(r"(?:UM|US|AE|IS|ES|A|I|E|S)$")
@@ -684,6 +692,8 @@ class Matcher:
         words = key.split()
         if not 2 <= len(words) <= 3 or not all(w.isalpha() and len(w) >= 3 for w in words):
             return None
+        if not _species_words(words):
+            return None  # (``Almond Oil``: a part or form is named, so this is no species)
         if self._names_sorted is None:
             with self._lock:
                 if self._names_sorted is None:

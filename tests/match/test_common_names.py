@@ -97,6 +97,12 @@ def test_a_species_without_its_part_gets_a_species_answer(species):
     assert all(c.startswith(prefix) for c in m.candidates)
 
 
+@pytest.mark.parametrize("name", ["Almond Oil", "Shea Butter", "Rose Water"])
+def test_a_name_with_a_part_or_form_is_no_species(name):
+    """``Almond Oil`` starts CosIng names (ALMOND OIL PEG-6 ESTERS) but names no species."""
+    assert "part not stated" not in ingredients.match(name).reason
+
+
 @pytest.mark.parametrize(
     ("query", "inci"),
     [
