@@ -552,6 +552,8 @@ class Matcher:
         found = {w for k in reader.label_keys(run) if consonants(k) >= KANA_WORD_CONSONANTS
                  for w in self._kana_index.get(k, ())}
         heard = reader.label_vowels(run)
+        if len(found) > 1:  # (the one word a transcription gives exactly these vowels)
+            found = set(reader.transcribed_words(run, found)) or found
         if heard and len(found) > 1:
             # Words whose vowels match the kana's best (both ways: ISOSTEARIC, not STEARIC,
             # for イソステアリク) stand; the rest, whose consonants only agree, drop out.

@@ -43,6 +43,7 @@ __all__ = [
     "consonants",
     "english_vowels",
     "has_phonetic_script",
+    "transcribed_vowels",
     "transliteration",
     "validate_transliteration",
     "vowel_fit",
@@ -112,6 +113,9 @@ class Transliteration:
     key, the one whose vowels fit the label's best is read (``レシチン`` LECITHIN, not ELASTIN)."""
     vowel_modifiers: Mapping[str, str] = field(default_factory=dict)
     """Small kana that give the kana before them their vowel (``シャ`` is sha)."""
+    epenthetic_vowels: Mapping[str, str] = field(default_factory=dict)
+    """English consonant -> the vowel the script writes after it when English has none
+    (``L`` -> ``u``: ALKYL is アルキル); a consonant not listed is written with none (``N``, ン)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +141,37 @@ def english_vowels(name: str) -> str:
     for word in re.findall(r"[A-Za-z]+", name.upper()):
         silent = len(word) > 2 and word.endswith("E") and word[-2] not in "AEIOUY"
         out += ["i" if c == "Y" else c.lower() for c in (word[:-1] if silent else word) if c in "AEIOUY"]
+    return "".join(out)
+
+
+def transcribed_vowels(name: str, epenthetic: Mapping[str, str]) -> str:
+    """The vowels a kana transcription of an English name is heard with: the name's own
+    vowels as :func:`english_vowels` reads them (a doubled vowel once), and after each
+    consonant no vowel follows, the vowel the script writes there (``epenthetic``; none
+    after a doubled consonant, nor after the first letter of ``CH``, ``PH``, ``SH``, ``TH``,
+    ``GH``, whose ``H`` stands for the pair). ALKYL is ``auiu``, as アルキル."""
+    if not epenthetic:
+        return ""
+    vowels = "AEIOUY"
+    out: list[str] = []
+    for word in re.findall(r"[A-Za-z]+", name.upper()):
+        silent = len(word) > 2 and word.endswith("E") and word[-2] not in vowels
+        letters = word[:-1] if silent else word
+        for i, c in enumerate(letters):
+            before = letters[i - 1] if i else ""
+            after = letters[i + 1] if i + 1 < len(letters) else ""
+            if c in vowels and not (c == "Y" and after in tuple("AEIOU")):
+                vowel = "i" if c == "Y" else c.lower()
+                if not (before == c and out and out[-1] == vowel):
+                    out.append(vowel)
+            elif after and after in vowels:
+                continue
+            elif after == c or (after == "H" and c in "CPSTG"):
+                continue
+            elif c == "H" and (not before or before in vowels):
+                continue  # a silent h
+            else:
+                out.append(epenthetic.get(c, ""))
     return "".join(out)
 
 
@@ -439,7 +474,25 @@ class Transliterator:
         (top, at), (second, _) = scored[0], (scored[1] if len(scored) > 1 else (0.0, -1))
         if top >= VOWEL_FIT and top - second >= VOWEL_MARGIN:
             return groups[at]
-        return None
+        return self._transcribed(heard, groups)
+
+    def _transcribed(self, heard: str, groups: list[list[str]]) -> list[str] | None:
+        """The one group whose name a kana transcription would give exactly the label's
+        vowels (``プロリン`` PROLINE, not PRUNIN, whose vowels the label holds too), if one
+        and only one does."""
+        if not self.rule.epenthetic_vowels:
+            return None
+        fits = [g for g in groups if transcribed_vowels(g[0], self.rule.epenthetic_vowels) == heard]
+        return fits[0] if len(fits) == 1 else None
+
+    def transcribed_words(self, run: str, words: Iterable[str]) -> list[str]:
+        """Of CosIng words sharing a kana word's consonants, those a transcription would
+        give exactly its vowels (``ステアリク``: STEARIC, not ISOSTEARIC; ``アルキル``: ALKYL,
+        not AURICULA). Empty when none does or the rule has no epenthetic vowels."""
+        heard = self.label_vowels(run)
+        if not heard or not self.rule.epenthetic_vowels:
+            return []
+        return [w for w in words if transcribed_vowels(w, self.rule.epenthetic_vowels) == heard]
 
 
 # --------------------------------------------------------------------------- loading
@@ -525,15 +578,29 @@ def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapp
         words={k: tuple(v) for k, v in words.items()},
         vowel_letters=_table(own.get("vowel_letters")),
         vowel_modifiers=_table(own.get("vowel_modifiers")),
+        epenthetic_vowels={k.upper(): v for k, v in _table(own.get("epenthetic_vowels")).items()},
     )
     return rule, str(root.get("vowels", "AEIOU")).upper()
 
 
 # --------------------------------------------------------------------------- validation
 
+
+def _epenthetic_problems(at: str, table: object) -> list[str]:
+    """``epenthetic_vowels``: Latin consonants -> one vowel letter (a, e, i, o, u)."""
+    if table is None:
+        return []
+    if not isinstance(table, dict):
+        return [f"{at}.epenthetic_vowels: must be a mapping of English consonants to a vowel"]
+    return [f"{at}.epenthetic_vowels[{chars}]: {chars!r} -> {value!r} is not Latin consonants -> "
+            f"one of a, e, i, o, u" for chars, value in table.items()
+            if not (isinstance(chars, str) and chars.isascii() and chars.isalpha()
+                    and not set(chars.upper()) & set("AEIOU") and value in tuple("aeiou"))]
+
 _ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
 _OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals",
-             "letter_names", "acronym_letters", "words", "vowel_letters", "vowel_modifiers")
+             "letter_names", "acronym_letters", "words", "vowel_letters", "vowel_modifiers",
+             "epenthetic_vowels")
 _RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "note")
 _ROW_SOURCES = ("source", "at")
 
@@ -594,6 +661,7 @@ def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[s
                 continue
             for chars, value in table.items():
                 check_key(f"{field}[{chars}]", value)
+        problems += _epenthetic_problems(at, section.get("epenthetic_vowels"))
         for field, keys in (("letter_names", ("letter", "name")), ("words", ("word", "english"))):
             rows = section.get(field) or []
             if not isinstance(rows, list):
