@@ -38,6 +38,7 @@ from itertools import pairwise, product
 from typing import Any
 
 from ingredients._languages import compiled_documents, fold_accents, to_simplified
+from ingredients._transliterate import range_first
 
 __all__ = ["TranslationRules", "Translator", "is_cjk", "translation_rules"]
 
@@ -286,7 +287,7 @@ class Translator:
     def segments(self, name: str) -> list[str] | None:
         """A Chinese or Japanese name cut into the words of the word tables (longest first),
         Latin runs (``Na``, ``PEG-10``, ``-5``) and kana runs; None when a part is none of them."""
-        text = unicodedata.normalize("NFKC", name)
+        text = range_first(unicodedata.normalize("NFKC", name))
         if any(c in "()[]/" for c in text):
             return None  # (brackets and slashes hold chemistry the parts cannot place)
         out: list[str] = []

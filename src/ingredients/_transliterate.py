@@ -43,6 +43,7 @@ __all__ = [
     "consonants",
     "english_vowels",
     "has_phonetic_script",
+    "range_first",
     "transcribed_vowels",
     "transliteration",
     "validate_transliteration",
@@ -192,6 +193,16 @@ def vowel_match(heard: str, english: str) -> float:
     return difflib.SequenceMatcher(None, heard, english, autojunk=False).ratio()
 
 
+_KANA_WITH_RANGE = re.compile(r"([\u30a0-\u30ff]+)\((C\d+(?:-\d+)?)\)")
+"""A kana word with a carbon range in brackets after it: ``アルキル(C12-15)``."""
+
+
+def range_first(text: str) -> str:
+    """A carbon range written after the kana word it counts (JCIA: ``安息香酸アルキル(C12-15)``
+    is C12-15 ALKYL BENZOATE), put before it as INCI writes it (``安息香酸C12-15アルキル``)."""
+    return _KANA_WITH_RANGE.sub(r"\2\1", text)
+
+
 def has_phonetic_script(text: str) -> bool:
     """True when ``text`` holds Hangul or katakana, the scripts this stage reads."""
     for ch in text:
@@ -291,7 +302,7 @@ class Transliterator:
     # -- the label side
     def _label_symbols(self, text: str) -> list[list[str]]:
         """Key symbols of a label name, one list per reading of its native words."""
-        text = unicodedata.normalize("NFKC", text)
+        text = range_first(unicodedata.normalize("NFKC", text))
         text = "".join(text.split())
         tails: list[list[str]] = [[]]
         words = sorted(self.rule.words, key=len, reverse=True)
