@@ -165,12 +165,9 @@ def transcribed_vowels(name: str, epenthetic: Mapping[str, str]) -> str:
                 vowel = "i" if c == "Y" else c.lower()
                 if not (before == c and out and out[-1] == vowel):
                     out.append(vowel)
-            elif after and after in vowels:
-                continue
-            elif after == c or (after == "H" and c in "CPSTG"):
-                continue
-            elif c == "H" and (not before or before in vowels):
-                continue  # a silent h
+            elif (after and after in vowels) or after == c or (after == "H" and c in "CPSTG") or (
+                    c == "H" and (not before or before in vowels)):
+                continue  # a vowel follows; a doubled letter; ch, ph, sh, th; a silent h
             else:
                 out.append(epenthetic.get(c, ""))
     return "".join(out)
