@@ -439,6 +439,8 @@ class Transliterator:
                     break
             else:
                 groups.append([name])
+        if len(groups) > 1:
+            groups = self._latin_agrees(text, groups) or groups
         if len(groups) > 1 or by_vowels:
             best = self._best_vowels(text, groups)
             if best is not None:
@@ -449,6 +451,16 @@ class Transliterator:
             return Reading(first, None, tuple(g[0] for g in groups)[:6],
                            f"{len(groups)} different ingredients share its key")
         return Reading(first, groups[0][0], tuple(groups[0][1:]), "")
+
+    @staticmethod
+    def _latin_agrees(text: str, groups: list[list[str]]) -> list[list[str]]:
+        """The groups whose name holds, as words, the Latin words the label prints as INCI
+        does (``PEG-12ジメチコン``: PEG-12 DIMETHICONE, not PPG-12 DIMETHICONE, whose keys
+        agree); none when the label prints no Latin word of two letters or more."""
+        printed = {w.upper() for w in re.findall(r"[A-Za-z]{2,}", unicodedata.normalize("NFKC", text))}
+        if not printed:
+            return []
+        return [g for g in groups if any(printed <= set(re.findall(r"[A-Z]+", n.upper())) for n in g)]
 
     def label_vowels(self, text: str) -> str:
         """The vowels a label name is heard with (``a``, ``e``, ``i``, ``o``, ``u``)."""
