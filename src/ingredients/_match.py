@@ -549,8 +549,11 @@ class Matcher:
                 if self._kana_index is None:
                     self._kana_index = dict(shipped) if shipped is not None else kana_word_index(
                         self.db.vocabulary)
-        found = {w for k in reader.label_keys(run) if consonants(k) >= KANA_WORD_CONSONANTS
-                 for w in self._kana_index.get(k, ())}
+        keys = reader.label_keys(run)
+        found = {w for k in keys if consonants(k) >= KANA_WORD_CONSONANTS for w in self._kana_index.get(k, ())}
+        # (a shorter key only for the words a transcription gives exactly its vowels: ラウリク LAURIC)
+        found |= set(reader.transcribed_words(run, {w for k in keys if consonants(k) == KANA_WORD_CONSONANTS - 1
+                                                     for w in self._kana_index.get(k, ())}))
         heard = reader.label_vowels(run)
         if len(found) > 1:  # (the one word a transcription gives exactly these vowels)
             found = set(reader.transcribed_words(run, found)) or found

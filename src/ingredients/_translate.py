@@ -337,9 +337,7 @@ class Translator:
             for tok, after in pairwise(tokens):
                 if _KANA_RUN.fullmatch(tok) and any(
                         r.inci.lower() == self.rules.acid for r in self.rules.words.get(after, ())):
-                    extra = [(w, lang) for end, to in self.rules.acid_stems if tok.endswith(end)
-                             for w, lang in self._choices(tok[: len(tok) - len(end)] + to)]
-                    choices[tok] = list(dict.fromkeys([*choices[tok], *extra]))
+                    choices[tok] = list(dict.fromkeys([*choices[tok], *self._acid_stem(tok)]))
         # A candidate that is a CosIng name as written outranks one that only shares its key.
         exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
@@ -368,6 +366,16 @@ class Translator:
         foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
         return Reading(first, hits[first][0], hits[first][1], others, foreign, hits[first][3])
+
+    def _acid_stem(self, token: str) -> list[tuple[str, str | None]]:
+        """The -ic words a kana acid stem may stand for, by the first of the pack's stem ends
+        that gives one (``ラウリン``: ラウリク, LAURIC; only when none does is ラウリンク tried)."""
+        for end, to in self.rules.acid_stems:
+            if token.endswith(end):
+                found = [(w, lang) for w, lang in self._choices(token[: len(token) - len(end)] + to) if lang]
+                if found:
+                    return found
+        return []
 
     def _as_salt(self, words: list[str]) -> list[list[str]]:
         """Chinese and Japanese order, and the salt or ester it may spell: ``HYALURONIC ACID
