@@ -550,10 +550,11 @@ class Matcher:
                     self._kana_index = dict(shipped) if shipped is not None else kana_word_index(
                         self.db.vocabulary)
         keys = reader.label_keys(run)
-        found = {w for k in keys if consonants(k) >= KANA_WORD_CONSONANTS for w in self._kana_index.get(k, ())}
+        index = self._kana_index
+        found = {w for k in keys if consonants(k) >= KANA_WORD_CONSONANTS for w in index.get(k, ())}
         # (a shorter key only for the words a transcription gives exactly its vowels: ラウリク LAURIC)
-        found |= set(reader.transcribed_words(run, {w for k in keys if consonants(k) == KANA_WORD_CONSONANTS - 1
-                                                     for w in self._kana_index.get(k, ())}))
+        short = {w for k in keys if consonants(k) == KANA_WORD_CONSONANTS - 1 for w in index.get(k, ())}
+        found |= set(reader.transcribed_words(run, short))
         heard = reader.label_vowels(run)
         if len(found) > 1:  # (the one word a transcription gives exactly these vowels)
             found = set(reader.transcribed_words(run, found)) or found

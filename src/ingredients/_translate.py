@@ -372,7 +372,8 @@ class Translator:
         that gives one (``ラウリン``: ラウリク, LAURIC; only when none does is ラウリンク tried)."""
         for end, to in self.rules.acid_stems:
             if token.endswith(end):
-                found = [(w, lang) for w, lang in self._choices(token[: len(token) - len(end)] + to) if lang]
+                found: list[tuple[str, str | None]] = [
+                    (w, lang) for w, lang in self._choices(token[: len(token) - len(end)] + to) if lang]
                 if found:
                     return found
         return []
