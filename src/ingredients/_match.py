@@ -612,9 +612,15 @@ class Matcher:
                 if self._kana_index is None:
                     self._kana_index = dict(shipped) if shipped is not None else kana_word_index(
                         self.db.vocabulary)
-        found = {w for k in reader.label_keys(run) if consonants(k) >= KANA_WORD_CONSONANTS
-                 for w in self._kana_index.get(k, ())}
+        keys = reader.label_keys(run)
+        index = self._kana_index
+        found = {w for k in keys if consonants(k) >= KANA_WORD_CONSONANTS for w in index.get(k, ())}
+        # (a shorter key only for the words a transcription gives exactly its vowels: ラウリク LAURIC)
+        short = {w for k in keys if consonants(k) == KANA_WORD_CONSONANTS - 1 for w in index.get(k, ())}
+        found |= set(reader.transcribed_words(run, short))
         heard = reader.label_vowels(run)
+        if len(found) > 1:  # (the one word a transcription gives exactly these vowels)
+            found = set(reader.transcribed_words(run, found)) or found
         if heard and len(found) > 1:
             # Words whose vowels match the kana's best (both ways: ISOSTEARIC, not STEARIC,
             # for イソステアリク) stand; the rest, whose consonants only agree, drop out.

@@ -38,6 +38,7 @@ from itertools import pairwise, product
 from typing import Any
 
 from ingredients._languages import compiled_documents, fold_accents, to_simplified
+from ingredients._transliterate import range_first
 
 __all__ = ["TranslationRules", "Translator", "is_cjk", "translation_rules"]
 
@@ -292,7 +293,7 @@ class Translator:
     def segments(self, name: str) -> list[str] | None:
         """A Chinese or Japanese name cut into the words of the word tables (longest first),
         Latin runs (``Na``, ``PEG-10``, ``-5``) and kana runs; None when a part is none of them."""
-        text = unicodedata.normalize("NFKC", name)
+        text = range_first(unicodedata.normalize("NFKC", name))
         if any(c in "()[]/" for c in text):
             return None  # (brackets and slashes hold chemistry the parts cannot place)
         out: list[str] = []
@@ -342,9 +343,7 @@ class Translator:
             for tok, after in pairwise(tokens):
                 if _KANA_RUN.fullmatch(tok) and any(
                         r.inci.lower() == self.rules.acid for r in self.rules.words.get(after, ())):
-                    extra = [(w, lang) for end, to in self.rules.acid_stems if tok.endswith(end)
-                             for w, lang in self._choices(tok[: len(tok) - len(end)] + to)]
-                    choices[tok] = list(dict.fromkeys([*choices[tok], *extra]))
+                    choices[tok] = list(dict.fromkeys([*choices[tok], *self._acid_stem(tok)]))
         # A candidate that is a CosIng name as written outranks one that only shares its key.
         exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
@@ -421,6 +420,17 @@ class Translator:
             if len(words) >= 2 and all(w.isalpha() for w in words):
                 out.append(" ".join([*tokens[: at + 1], *words]))
         return out
+
+    def _acid_stem(self, token: str) -> list[tuple[str, str | None]]:
+        """The -ic words a kana acid stem may stand for, by the first of the pack's stem ends
+        that gives one (``ラウリン``: ラウリク, LAURIC; only when none does is ラウリンク tried)."""
+        for end, to in self.rules.acid_stems:
+            if token.endswith(end):
+                found: list[tuple[str, str | None]] = [
+                    (w, lang) for w, lang in self._choices(token[: len(token) - len(end)] + to) if lang]
+                if found:
+                    return found
+        return []
 
     def _as_salt(self, words: list[str]) -> list[list[str]]:
         """Chinese and Japanese order, and the salt or ester it may spell: ``HYALURONIC ACID

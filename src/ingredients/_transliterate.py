@@ -43,6 +43,8 @@ __all__ = [
     "consonants",
     "english_vowels",
     "has_phonetic_script",
+    "range_first",
+    "transcribed_vowels",
     "transliteration",
     "validate_transliteration",
     "vowel_fit",
@@ -112,6 +114,9 @@ class Transliteration:
     key, the one whose vowels fit the label's best is read (``レシチン`` LECITHIN, not ELASTIN)."""
     vowel_modifiers: Mapping[str, str] = field(default_factory=dict)
     """Small kana that give the kana before them their vowel (``シャ`` is sha)."""
+    epenthetic_vowels: Mapping[str, str] = field(default_factory=dict)
+    """English consonant -> the vowel the script writes after it when English has none
+    (``L`` -> ``u``: ALKYL is アルキル); a consonant not listed is written with none (``N``, ン)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +145,34 @@ def english_vowels(name: str) -> str:
     return "".join(out)
 
 
+def transcribed_vowels(name: str, epenthetic: Mapping[str, str]) -> str:
+    """The vowels a kana transcription of an English name is heard with: the name's own
+    vowels as :func:`english_vowels` reads them (a doubled vowel once), and after each
+    consonant no vowel follows, the vowel the script writes there (``epenthetic``; none
+    after a doubled consonant, nor after the first letter of ``CH``, ``PH``, ``SH``, ``TH``,
+    ``GH``, whose ``H`` stands for the pair). ALKYL is ``auiu``, as アルキル."""
+    if not epenthetic:
+        return ""
+    vowels = "AEIOUY"
+    out: list[str] = []
+    for word in re.findall(r"[A-Za-z]+", name.upper()):
+        silent = len(word) > 2 and word.endswith("E") and word[-2] not in vowels
+        letters = word[:-1] if silent else word
+        for i, c in enumerate(letters):
+            before = letters[i - 1] if i else ""
+            after = letters[i + 1] if i + 1 < len(letters) else ""
+            if c in vowels and not (c == "Y" and after in tuple("AEIOU")):
+                vowel = "i" if c == "Y" else c.lower()
+                if not (before == c and out and out[-1] == vowel):
+                    out.append(vowel)
+            elif (after and after in vowels) or after == c or (after == "H" and c in "CPSTG") or (
+                    c == "H" and (not before or before in vowels)):
+                continue  # a vowel follows; a doubled letter; ch, ph, sh, th; a silent h
+            else:
+                out.append(epenthetic.get(c, ""))
+    return "".join(out)
+
+
 def vowel_fit(heard: str, english: str) -> float:
     """How much of ``english`` is heard in order in ``heard`` (scripts add vowels: プ is pu)."""
     if not english:
@@ -155,6 +188,16 @@ def vowel_match(heard: str, english: str) -> float:
     import difflib
 
     return difflib.SequenceMatcher(None, heard, english, autojunk=False).ratio()
+
+
+_KANA_WITH_RANGE = re.compile(r"([\u30a0-\u30ff]+)\((C\d+(?:-\d+)?)\)")
+"""A kana word with a carbon range in brackets after it: ``アルキル(C12-15)``."""
+
+
+def range_first(text: str) -> str:
+    """A carbon range written after the kana word it counts (JCIA: ``安息香酸アルキル(C12-15)``
+    is C12-15 ALKYL BENZOATE), put before it as INCI writes it (``安息香酸C12-15アルキル``)."""
+    return _KANA_WITH_RANGE.sub(r"\2\1", text)
 
 
 def has_phonetic_script(text: str) -> bool:
@@ -256,7 +299,7 @@ class Transliterator:
     # -- the label side
     def _label_symbols(self, text: str) -> list[list[str]]:
         """Key symbols of a label name, one list per reading of its native words."""
-        text = unicodedata.normalize("NFKC", text)
+        text = range_first(unicodedata.normalize("NFKC", text))
         text = "".join(text.split())
         tails: list[list[str]] = [[]]
         words = sorted(self.rule.words, key=len, reverse=True)
@@ -396,6 +439,8 @@ class Transliterator:
                     break
             else:
                 groups.append([name])
+        if len(groups) > 1:
+            groups = self._latin_agrees(text, groups) or groups
         if len(groups) > 1 or by_vowels:
             best = self._best_vowels(text, groups)
             if best is not None:
@@ -406,6 +451,16 @@ class Transliterator:
             return Reading(first, None, tuple(g[0] for g in groups)[:6],
                            f"{len(groups)} different ingredients share its key")
         return Reading(first, groups[0][0], tuple(groups[0][1:]), "")
+
+    @staticmethod
+    def _latin_agrees(text: str, groups: list[list[str]]) -> list[list[str]]:
+        """The groups whose name holds, as words, the Latin words the label prints as INCI
+        does (``PEG-12ジメチコン``: PEG-12 DIMETHICONE, not PPG-12 DIMETHICONE, whose keys
+        agree); none when the label prints no Latin word of two letters or more."""
+        printed = {w.upper() for w in re.findall(r"[A-Za-z]{2,}", unicodedata.normalize("NFKC", text))}
+        if not printed:
+            return []
+        return [g for g in groups if any(printed <= set(re.findall(r"[A-Z]+", n.upper())) for n in g)]
 
     def label_vowels(self, text: str) -> str:
         """The vowels a label name is heard with (``a``, ``e``, ``i``, ``o``, ``u``)."""
@@ -439,7 +494,25 @@ class Transliterator:
         (top, at), (second, _) = scored[0], (scored[1] if len(scored) > 1 else (0.0, -1))
         if top >= VOWEL_FIT and top - second >= VOWEL_MARGIN:
             return groups[at]
-        return None
+        return self._transcribed(heard, groups)
+
+    def _transcribed(self, heard: str, groups: list[list[str]]) -> list[str] | None:
+        """The one group whose name a kana transcription would give exactly the label's
+        vowels (``プロリン`` PROLINE, not PRUNIN, whose vowels the label holds too), if one
+        and only one does."""
+        if not self.rule.epenthetic_vowels:
+            return None
+        fits = [g for g in groups if transcribed_vowels(g[0], self.rule.epenthetic_vowels) == heard]
+        return fits[0] if len(fits) == 1 else None
+
+    def transcribed_words(self, run: str, words: Iterable[str]) -> list[str]:
+        """Of CosIng words sharing a kana word's consonants, those a transcription would
+        give exactly its vowels (``ステアリク``: STEARIC, not ISOSTEARIC; ``アルキル``: ALKYL,
+        not AURICULA). Empty when none does or the rule has no epenthetic vowels."""
+        heard = self.label_vowels(run)
+        if not heard or not self.rule.epenthetic_vowels:
+            return []
+        return [w for w in words if transcribed_vowels(w, self.rule.epenthetic_vowels) == heard]
 
 
 # --------------------------------------------------------------------------- loading
@@ -525,15 +598,29 @@ def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapp
         words={k: tuple(v) for k, v in words.items()},
         vowel_letters=_table(own.get("vowel_letters")),
         vowel_modifiers=_table(own.get("vowel_modifiers")),
+        epenthetic_vowels={k.upper(): v for k, v in _table(own.get("epenthetic_vowels")).items()},
     )
     return rule, str(root.get("vowels", "AEIOU")).upper()
 
 
 # --------------------------------------------------------------------------- validation
 
+
+def _epenthetic_problems(at: str, table: object) -> list[str]:
+    """``epenthetic_vowels``: Latin consonants -> one vowel letter (a, e, i, o, u)."""
+    if table is None:
+        return []
+    if not isinstance(table, dict):
+        return [f"{at}.epenthetic_vowels: must be a mapping of English consonants to a vowel"]
+    return [f"{at}.epenthetic_vowels[{chars}]: {chars!r} -> {value!r} is not Latin consonants -> "
+            f"one of a, e, i, o, u" for chars, value in table.items()
+            if not (isinstance(chars, str) and chars.isascii() and chars.isalpha()
+                    and not set(chars.upper()) & set("AEIOU") and value in tuple("aeiou"))]
+
 _ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
 _OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals",
-             "letter_names", "acronym_letters", "words", "vowel_letters", "vowel_modifiers")
+             "letter_names", "acronym_letters", "words", "vowel_letters", "vowel_modifiers",
+             "epenthetic_vowels")
 _RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "note")
 _ROW_SOURCES = ("source", "at")
 
@@ -594,6 +681,7 @@ def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[s
                 continue
             for chars, value in table.items():
                 check_key(f"{field}[{chars}]", value)
+        problems += _epenthetic_problems(at, section.get("epenthetic_vowels"))
         for field, keys in (("letter_names", ("letter", "name")), ("words", ("word", "english"))):
             rows = section.get(field) or []
             if not isinstance(rows, list):

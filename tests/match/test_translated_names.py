@@ -212,6 +212,14 @@ def test_a_word_row_twice_is_refused():
         ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
         ("イソステアリン酸ソルビタン", "SORBITAN ISOSTEARATE"),  # an acid stem (ステアリン) as its -ic form
         ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
+        ("ステアリン酸ソルビタン", "SORBITAN STEARATE"),  # ステアリ + ク: STEARIC, its vowels exactly
+        ("ラウリン酸", "LAURIC ACID"),  # ラウリク (a short key, vowels exact), not ラウリンク HYALURONIC (2026-12-03)
+        ("オレイン酸Na", "SODIUM OLEATE"),  # read as SODIUM HYALURONATE before 2026-12-03
+        ("ヒアルロン酸", "HYALURONIC ACID"),  # ヒアルロク is no word: ヒアルロンク is tried
+        ("ビワ葉エキス", "ERIOBOTRYA JAPONICA LEAF EXTRACT"),  # a plant word row (Beaker media)
+        ("ダマスクバラ花水", "ROSA DAMASCENA FLOWER WATER"),  # 水 WATER is a zh-hans row
+        ("水酸化Na", "SODIUM HYDROXIDE"),  # the anion first, the cation's symbol last
+        ("安息香酸アルキル(C16-17)", "C16-17 ALKYL BENZOATE"),  # a carbon range after the word it counts
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):

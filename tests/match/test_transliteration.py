@@ -8,7 +8,7 @@ import pytest
 import ingredients
 from ingredients import _languages
 from ingredients._match import TRANSLITERATION_CONFIDENCE, Matcher
-from ingredients._transliterate import has_phonetic_script, transliteration
+from ingredients._transliterate import has_phonetic_script, transcribed_vowels, transliteration
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,7 @@ def matcher() -> Matcher:
         ("ベヘニルアルコール", "BEHENYL ALCOHOL"),
         ("プロピルパラベン", "PROPYLPARABEN"),
         ("ポリソルベート20", "POLYSORBATE 20"),
+        ("アルキル(C30-45)メチコン", "C30-45 ALKYL METHICONE"),  # JCIA puts the carbon range after the word
     ],
 )
 def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
@@ -58,7 +59,7 @@ def test_the_reason_names_the_orthography(matcher):
         "해바라기씨오일",  # 해바라기 is the native word for sunflower: no English name has its sounds
         "흑미추출물",  # black rice, a native word
         "アスナロ枝エキス",  # a kanji the rule cannot read: no reading without it
-        "ビワ葉エキス",  # 葉 has no sourced row: the name stays unread
+        "ツルドクダミ根エキス",  # ツルドクダミ has no sourced row: the name stays unread
         "마이카",  # MICA: too short a key to read safely (MEK shares it)
     ],
 )
@@ -137,6 +138,9 @@ def _problems(text: str) -> list[str]:
          "languages/xx.yaml: transliteration.source: 'page' must be of kind transliteration-rule"),
         # a letter name for something that is not one Latin letter
         (("letter: P,", "letter: PP,"), "languages/xx.yaml: transliteration.letter_names[0].letter: 'PP' is not one Latin letter"),
+        # an epenthetic vowel that is not one vowel letter
+        (("  source: rule\n", "  source: rule\n  epenthetic_vowels: {L: uu}\n"),
+         "languages/xx.yaml: transliteration.epenthetic_vowels[L]"),
         # an unknown field
         (("  source: rule\n", "  source: rule\n  colour: red\n"), "languages/xx.yaml: transliteration.colour: unknown field"),
     ],
@@ -154,6 +158,11 @@ def test_a_bad_transliteration_row_is_named_by_file_row_and_field(edit, expected
         ("レシチン", "LECITHIN", "ELASTIN"),
         ("グリシン", "GLYCINE", "GLIADIN"),
         ("제라니올", "GERANIOL", ""),  # ko.csv, 16 times
+        # ... and, when several fit alike, by the vowels a kana transcription of each would
+        # have (ja.yaml epenthetic_vowels): only PRUNIN gives プルニン's u-u-i (PROLINE u-o-i)
+        ("プルニン", "PRUNIN", "PROLINE"),
+        ("シチジン", "CYTIDINE", "HISTIDINE"),  # (HISTIDINE would be ヒスチジン, i-u-i-i)
+        ("システイン", "CYSTEINE", "CYSTINE"),
     ],
 )
 def test_vowels_tell_apart_names_with_the_same_consonants(matcher, name, inci, others):
@@ -173,3 +182,22 @@ def test_vowels_that_fit_several_names_decide_nothing(matcher, name):
     m = matcher.match(name)
     assert not m.read and len(m.candidates) > 1
 
+
+@pytest.mark.parametrize(
+    ("english", "heard"),
+    [
+        ("ALKYL", "auiu"),  # アルキル: l and the final l each take u
+        ("STEARIC", "ueaiu"),  # ステアリク (the stem of ステアリン酸)
+        ("CETYL", "eiu"),  # セチル
+        ("GLYCINE", "uii"),  # グリシン: a silent final e, n is ン
+        ("DIMETHICONE", "ieio"),  # ジメチコン: th is one sound
+        ("PALMITIC", "auiiu"),  # パルミチク: l before m takes u
+        ("LINALOOL", "iaou"),  # リナロール: a doubled vowel once
+        ("TRIDECETH", "oieeu"),  # トリデセス: t takes o
+    ],
+)
+def test_transcribed_vowels(english, heard):
+    """The vowels a kana transcription of an English word is heard with (ja.yaml's epenthetic vowels)."""
+    rule = transliteration("ja")
+    assert rule is not None
+    assert transcribed_vowels(english, rule.rule.epenthetic_vowels) == heard
