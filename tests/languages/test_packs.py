@@ -137,6 +137,8 @@ def test_a_stale_name_index_is_ignored():
     [
         ("透明質酸鈉", "SODIUM HYALURONATE"),  # a zh-hans row, read through the simplified script
         ("黃瓜提取物", "CUCUMIS SATIVUS EXTRACT"),  # zh-hans word rows, after the same conversion
+        ("矽酸鈣", "CALCIUM SILICATE"),  # 矽 the Taiwan form of 硅 (OpenCC TWPhrases)
+        ("月桂醯谷氨酸鈉", "SODIUM LAUROYL GLUTAMATE"),  # 醯 the Taiwan form of 酰
     ],
 )
 def test_a_traditional_name_reads_through_its_simplified_form(traditional, inci):

@@ -173,6 +173,12 @@ def test_a_word_row_twice_is_refused():
         ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
         ("イソステアリン酸ソルビタン", "SORBITAN ISOSTEARATE"),  # an acid stem (ステアリン) as its -ic form
         ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
+        ("棕榈酰四肽-7", "PALMITOYL TETRAPEPTIDE-7"),  # IECIC peptide words and a Latin run (-7)
+        ("乙酰基六肽-8", "ACETYL HEXAPEPTIDE-8"),
+        ("生物糖胶-1", "BIOSACCHARIDE GUM-1"),
+        ("聚山梨醇酯 20", "POLYSORBATE 20"),  # the label's space instead of IECIC's hyphen
+        ("玻尿酸鈉", "SODIUM HYALURONATE"),  # a Taiwan word (玻尿酸) + a cation, acid first
+        ("α熊果素", "ALPHA-ARBUTIN"),  # α as its own word; 熊果素 the Taiwan name of arbutin
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
@@ -186,6 +192,7 @@ def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
     [
         "大马士革玫瑰花提取物",  # a part no row names (大马士革): no reading from the rest
         "水杨酸",  # 水 is a row (WATER) but 杨 is none: no reading by pieces
+        "玫瑰花粉",  # 花粉 is POLLEN (IECIC ROSE POLLEN), not 花 FLOWER + 粉 POWDER
     ],
 )
 def test_a_name_with_a_part_no_row_names_is_not_read_by_pieces(matcher, name):
