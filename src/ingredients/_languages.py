@@ -293,9 +293,26 @@ def _simplified_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _simplified_phrases() -> tuple[tuple[str, str], ...]:
+    """The packs' ``simplified.phrases``: Taiwan terms and their mainland forms, longest first."""
+    found: dict[str, str] = {}
+    for doc in compiled_documents().values():
+        section = doc.get("simplified")
+        rows = section.get("phrases") if isinstance(section, dict) else None
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) and x for x in row):
+                found.setdefault(row[0], row[1])
+    return tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
+
+
 def to_simplified(text: str) -> str:
-    """``text`` with the traditional characters the packs know written in simplified form
-    (``透明質酸鈉`` -> ``透明质酸钠``); unchanged when it has none."""
+    """``text`` with the Taiwan terms and traditional characters the packs know written in
+    simplified form (``麩胺酸`` -> ``谷氨酸``, ``透明質酸鈉`` -> ``透明质酸钠``); unchanged when
+    it has none. Terms go first (longest first), then characters."""
+    for taiwan, mainland in _simplified_phrases():
+        if taiwan in text:
+            text = text.replace(taiwan, mainland)
     return text.translate(_simplified_table())
 
 
@@ -394,6 +411,12 @@ def validate_languages(
             if not isinstance(pairs, str) or any(len(p) != 2 for p in pairs.split()):
                 problems.append(f"{where}: simplified.pairs: must be pairs of two characters, "
                                 "traditional then simplified, apart by spaces")
+            phrases = simplified.get("phrases", []) if isinstance(simplified, dict) else []
+            if not isinstance(phrases, list) or any(
+                    not (isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and x for x in p))
+                    for p in phrases):
+                problems.append(f"{where}: simplified.phrases: must be a list of [Taiwan term, "
+                                "mainland term] pairs")
         rows = doc.get("names", [])
         if not isinstance(rows, list):
             problems.append(f"{where}: names: must be a list of rows")

@@ -137,8 +137,27 @@ def test_a_stale_name_index_is_ignored():
     [
         ("透明質酸鈉", "SODIUM HYALURONATE"),  # a zh-hans row, read through the simplified script
         ("黃瓜提取物", "CUCUMIS SATIVUS EXTRACT"),  # zh-hans word rows, after the same conversion
+        ("矽酸鈣", "CALCIUM SILICATE"),  # 矽 the Taiwan form of 硅 (OpenCC TWPhrases)
+        ("月桂醯谷氨酸鈉", "SODIUM LAUROYL GLUTAMATE"),  # 醯 the Taiwan form of 酰
+        ("聚麩胺酸", "POLYGLUTAMIC ACID"),  # a Taiwan term (麩胺酸) before the characters
+        ("椰油醯甘胺酸鈉", "SODIUM COCOYL GLYCINATE"),  # 甘胺酸 inside a longer name
     ],
 )
 def test_a_traditional_name_reads_through_its_simplified_form(traditional, inci):
     assert _languages.to_simplified(traditional) != traditional
     assert ingredients.match(traditional).inci == inci
+
+
+@pytest.mark.parametrize(
+    ("phrases", "valid"),
+    [
+        ("[[麩胺酸, 谷氨酸]]", True),
+        ("[[麩胺酸]]", False),  # not a pair
+        ("麩胺酸", False),  # not a list
+    ],
+)
+def test_simplified_phrases_are_pairs(phrases, valid):
+    text = ("language: xx\nname: Test\nparent: root\nsources:\n  cc: {kind: official-list, reference: r}\n"
+            f"simplified:\n  source: cc\n  pairs: \"鈉钠\"\n  phrases: {phrases}\n")
+    problems = _languages.validate_languages({"root.yaml": _languages.pack_texts()["root.yaml"], "xx.yaml": text})
+    assert (not any("simplified.phrases" in p for p in problems)) == valid

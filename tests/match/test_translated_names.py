@@ -220,6 +220,12 @@ def test_a_word_row_twice_is_refused():
         ("ダマスクバラ花水", "ROSA DAMASCENA FLOWER WATER"),  # 水 WATER is a zh-hans row
         ("水酸化Na", "SODIUM HYDROXIDE"),  # the anion first, the cation's symbol last
         ("安息香酸アルキル(C16-17)", "C16-17 ALKYL BENZOATE"),  # a carbon range after the word it counts
+        ("棕榈酰四肽-7", "PALMITOYL TETRAPEPTIDE-7"),  # IECIC peptide words and a Latin run (-7)
+        ("乙酰基六肽-8", "ACETYL HEXAPEPTIDE-8"),
+        ("生物糖胶-1", "BIOSACCHARIDE GUM-1"),
+        ("聚山梨醇酯 20", "POLYSORBATE 20"),  # the label's space instead of IECIC's hyphen
+        ("玻尿酸鈉", "SODIUM HYALURONATE"),  # a Taiwan word (玻尿酸) + a cation, acid first
+        ("α熊果素", "ALPHA-ARBUTIN"),  # α as its own word; 熊果素 the Taiwan name of arbutin
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
@@ -233,6 +239,7 @@ def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
     [
         "大马士革玫瑰花提取物",  # a part no row names (大马士革): no reading from the rest
         "水杨酸",  # 水 is a row (WATER) but 杨 is none: no reading by pieces
+        "玫瑰花粉",  # 花粉 is POLLEN (IECIC ROSE POLLEN), not 花 FLOWER + 粉 POWDER
     ],
 )
 def test_a_name_with_a_part_no_row_names_is_not_read_by_pieces(matcher, name):
