@@ -440,7 +440,7 @@ class Matcher:
         if has_phonetic_script(name):
             spelled = self._transliterated(query, name)
             if spelled is not None:
-                return spelled
+                return spelled if spelled.known else self._translated_or(spelled, name, alternatives)
         # A name in another language's words or order is read as a translation now; one
         # spelled like INCI English only after a slip of an English name has been ruled out
         # (``Benyl Alcohol`` is a slip of Benzyl Alcohol, not a respelling of Behenyl Alcohol).
@@ -480,6 +480,15 @@ class Matcher:
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
         return guess if later is None or guess.read else later
+
+    def _translated_or(self, unread: Match, name: str, alternatives: tuple[str, ...]) -> Match:
+        """A name the transliteration rule could read as several CosIng names, read word by
+        word if its words name one (``하이드로제네이티드코코넛오일``: 코코넛 is not KUKUI NUT),
+        else left unread with the rule's candidates."""
+        translated = self._translated_reading(name, alternatives)
+        if translated is not None and translated[0].known:
+            return translated[0]
+        return unread
 
     def _translated_reading(
         self, name: str, alternatives: tuple[str, ...] = ()
