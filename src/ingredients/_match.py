@@ -30,7 +30,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ingredients._database import Database, RiskEntry, default_database
-from ingredients._languages import detect_language, fold_accents, label_words, name_table, to_simplified
+from ingredients._languages import (
+    detect_language,
+    fold_accents,
+    hangul_unspaced,
+    label_words,
+    name_table,
+    to_simplified,
+)
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 
@@ -337,7 +344,8 @@ class Matcher:
     def _table_lookup(self, text: str, key: str) -> tuple[str, MatchMethod, float, str] | None:
         """A local, common or pharmacopoeia name from the language packs' name tables."""
         table = name_table()
-        rows = table.get(key) or table.get(fold_accents(key)) or table.get(to_simplified(key))
+        rows = (table.get(key) or table.get(fold_accents(key)) or table.get(to_simplified(key))
+                or table.get(hangul_unspaced(key)))
         if not rows:
             return None
         incis = {self.db.keys.get(normalize(r.inci), (r.inci,))[0] for r in rows}

@@ -142,3 +142,21 @@ def test_a_stale_name_index_is_ignored():
 def test_a_traditional_name_reads_through_its_simplified_form(traditional, inci):
     assert _languages.to_simplified(traditional) != traditional
     assert ingredients.match(traditional).inci == inci
+
+
+@pytest.mark.parametrize(
+    ("spaced", "inci"),
+    [
+        ("황색 산화철", "CI 77492"),  # ko.yaml row 황색산화철: labels break KCIA names anywhere
+        ("아시아티 코사이드", "ASIATICOSIDE"),
+        ("녹두씨추출물", "PHASEOLUS RADIATUS SEED EXTRACT"),  # ... and a spaced row reads unspaced
+    ],
+)
+def test_a_korean_name_reads_whatever_its_spaces(spaced, inci):
+    m = ingredients.match(spaced)
+    assert m.inci == inci and m.confidence >= 0.9
+
+
+def test_only_hangul_keys_lose_their_spaces():
+    assert _languages.hangul_unspaced("황색 산화철") == "황색산화철"
+    assert _languages.hangul_unspaced("beurre de karite") == "beurre de karite"

@@ -173,6 +173,13 @@ def test_a_word_row_twice_is_refused():
         ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
         ("イソステアリン酸ソルビタン", "SORBITAN ISOSTEARATE"),  # an acid stem (ステアリン) as its -ic form
         ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
+        # Korean (KCIA) names of native words and transcriptions, in INCI's order (ko.csv)
+        ("해바라기씨오일", "HELIANTHUS ANNUUS SEED OIL"),
+        ("살구씨오일", "PRUNUS ARMENIACA KERNEL OIL"),  # 씨 is SEED or KERNEL: one is a CosIng name
+        ("동백나무꽃추출물", "CAMELLIA JAPONICA FLOWER EXTRACT"),
+        ("서양측백나무잎오일", "THUJA OCCIDENTALIS LEAF OIL"),
+        ("쐐기풀잎추출물", "URTICA DIOICA LEAF EXTRACT"),
+        ("티트리잎오일", "MELALEUCA ALTERNIFOLIA LEAF OIL"),
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
@@ -186,6 +193,7 @@ def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
     [
         "大马士革玫瑰花提取物",  # a part no row names (大马士革): no reading from the rest
         "水杨酸",  # 水 is a row (WATER) but 杨 is none: no reading by pieces
+        "감초추출물",  # 감초 (licorice, the root drug) is no plant row: KCIA's part is not guessed
     ],
 )
 def test_a_name_with_a_part_no_row_names_is_not_read_by_pieces(matcher, name):
@@ -207,6 +215,26 @@ def test_the_chinese_standard_form_with_a_latin_species(text, inci):
     (item,) = ingredients.parse(text)
     m = ingredients.match(item)
     assert m.inci == inci and m.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("name", "inci", "also"),
+    [
+        ("PEG-12ジメチコン", "PEG-12 DIMETHICONE", "PPG-12 DIMETHICONE"),  # ja.csv
+        ("セラミドAP", "CERAMIDE AP", "CERAMIDE EOP"),
+    ],
+)
+def test_a_name_the_transliteration_rule_finds_ambiguous_is_read_by_its_words(matcher, name, inci, also):
+    """The rule alone reads the name as several CosIng names; its words (a Latin run and a
+    word row) name one."""
+    assert also in matcher._transliterated(name, name).candidates
+    m = matcher.match(name)
+    assert m.inci == inci and m.confidence < 0.9 and "translation" in m.reason
+
+
+def test_an_ambiguous_name_whose_words_name_nothing_keeps_the_rules_candidates(matcher):
+    m = matcher.match("하이드로제네이티드코코넛오일")  # 코코넛 is no word row
+    assert m.inci is None and "HYDROGENATED COCONUT OIL" in m.candidates
 
 
 def test_segments_take_the_longest_row_first():
