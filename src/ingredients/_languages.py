@@ -33,6 +33,7 @@ __all__ = [
     "compiled_documents",
     "detect_language",
     "fold_accents",
+    "hangul_unspaced",
     "label_words",
     "language_codes",
     "name_table",
@@ -223,6 +224,17 @@ def label_words() -> LabelWords:
 _FOLD_LETTERS = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d"})
 
 
+def hangul_unspaced(key: str) -> str:
+    """A key holding Hangul without its spaces (``황색산화철`` for ``황색 산화철``).
+
+    KCIA names are written without spaces; labels break them anywhere (``아시아티 코사이드``).
+    Returns ``key`` unchanged when it holds no Hangul syllable or no space.
+    """
+    if " " not in key or not any("\uac00" <= c <= "\ud7a3" for c in key):
+        return key
+    return key.replace(" ", "")
+
+
 def fold_accents(key: str) -> str:
     """A Latin-script key without its accents (``huile minerale`` for ``huile minérale``).
 
@@ -243,7 +255,8 @@ def name_table() -> Mapping[str, tuple[NameRow, ...]]:
     """Every pack's name rows, by normalised name (read on first use).
 
     Each Latin-script name is also filed under its accent-free key, unless that key is
-    already a name of its own or folds from names of different INCI names (then it stays out).
+    already a name of its own or folds from names of different INCI names (then it stays out);
+    each Hangul name with a space likewise under its key without spaces.
     """
     from ingredients._normalize import normalize
 
@@ -262,6 +275,14 @@ def name_table() -> Mapping[str, tuple[NameRow, ...]]:
     for plain, rows in folded.items():
         if len({r.inci for r in rows}) == 1:
             table[plain] = rows
+    unspaced: dict[str, list[NameRow]] = {}
+    for key, rows in table.items():
+        bare = hangul_unspaced(key)
+        if bare != key and bare not in table:
+            unspaced.setdefault(bare, []).extend(rows)
+    for bare, rows in unspaced.items():
+        if len({r.inci for r in rows}) == 1:
+            table[bare] = rows
     return {k: tuple(v) for k, v in table.items()}
 
 

@@ -30,7 +30,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from ingredients._database import Database, RiskEntry, default_database
-from ingredients._languages import detect_language, fold_accents, label_words, name_table, to_simplified
+from ingredients._languages import (
+    detect_language,
+    fold_accents,
+    hangul_unspaced,
+    label_words,
+    name_table,
+    to_simplified,
+)
 from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 
@@ -390,7 +397,8 @@ class Matcher:
     def _table_lookup(self, text: str, key: str) -> tuple[str, MatchMethod, float, str] | None:
         """A local, common or pharmacopoeia name from the language packs' name tables."""
         table = name_table()
-        rows = table.get(key) or table.get(fold_accents(key)) or table.get(to_simplified(key))
+        rows = (table.get(key) or table.get(fold_accents(key)) or table.get(to_simplified(key))
+                or table.get(hangul_unspaced(key)))
         if not rows:
             return None
         incis = {self.db.keys.get(normalize(r.inci), (r.inci,))[0] for r in rows}
@@ -493,7 +501,7 @@ class Matcher:
         if has_phonetic_script(name):
             spelled = self._transliterated(query, name)
             if spelled is not None:
-                return spelled
+                return spelled if spelled.known else self._translated_or(spelled, name, alternatives)
         # A name in another language's words or order is read as a translation now; one
         # spelled like INCI English only after a slip of an English name has been ruled out
         # (``Benyl Alcohol`` is a slip of Benzyl Alcohol, not a respelling of Behenyl Alcohol).
@@ -533,6 +541,15 @@ class Matcher:
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
         return guess if later is None or guess.read else later
+
+    def _translated_or(self, unread: Match, name: str, alternatives: tuple[str, ...]) -> Match:
+        """A name the transliteration rule could read as several CosIng names, read word by
+        word if its words name one (``하이드로제네이티드코코넛오일``: 코코넛 is not KUKUI NUT),
+        else left unread with the rule's candidates."""
+        translated = self._translated_reading(name, alternatives)
+        if translated is not None and translated[0].known:
+            return translated[0]
+        return unread
 
     def _translated_reading(
         self, name: str, alternatives: tuple[str, ...] = ()

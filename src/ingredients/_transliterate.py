@@ -58,6 +58,9 @@ NUMBER = "#"
 _DIGITS = re.compile(r"\d+")
 _LATIN = re.compile(r"[A-Za-z]+")
 MAX_READINGS = 16
+MIN_HEAD = 2
+"""A native word is read off the end of a name only when this many letters stay before it
+(``고수추출물`` is no transcription with 수 = WATER after 고)."""
 VOWEL_KEY = 3
 """A key shorter than the rule's ``min_key`` but this long is read only by its vowels."""
 VOWEL_FIT = 0.8
@@ -82,6 +85,9 @@ class Rule:
     """Applies only at the start of a word (``X`` of XANTHAN)."""
     word_end: bool = False
     """Applies only at the end of a word (a final ``R`` is silent)."""
+    optional: bool = False
+    """The language writes the letters either way: a CosIng word is read both with this
+    rule and with the next fitting one (``R`` before a consonant: 카보머, 카르노신)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +284,12 @@ def consonants(key: str) -> int:
     return len(_DIGITS.sub("", key).replace(NUMBER, "").replace(VOWEL, ""))
 
 
+def key_size(key: str) -> int:
+    """A key's length as ``min_key`` counts it: its consonants, and each number as one (the
+    number must agree too: ``피이지-32`` has two consonants, but only PEG-32 has its key)."""
+    return consonants(key) + key.count(NUMBER)
+
+
 class _Unreadable(ValueError):
     """A letter no table of the rule reads (a kanji, a Hangul word's letter left out):
     the name is not read at all, rather than read without it."""
@@ -292,8 +304,13 @@ class Transliterator:
         self._index: dict[str, frozenset[str]] | None = None
         self._lock = threading.Lock()
         self._by_letter: dict[str, list[Rule]] = {}
+        self._by_letter_optional: dict[str, list[Rule]] = {}
         for spelling in rule.spelling:
-            self._by_letter.setdefault(spelling.spell[:1], []).append(spelling)
+            if not spelling.optional:
+                self._by_letter.setdefault(spelling.spell[:1], []).append(spelling)
+            self._by_letter_optional.setdefault(spelling.spell[:1], []).append(spelling)
+        if not any(s.optional for s in rule.spelling):
+            self._by_letter_optional = {}
         self._words: dict[str, list[list[str]]] = {}
 
     # -- the label side
@@ -307,7 +324,7 @@ class Transliterator:
         while peeled:
             peeled = False
             for word in words:
-                if len(text) > len(word) and text.endswith(word):
+                if len(text) >= len(word) + MIN_HEAD and text.endswith(word):
                     english = self.rule.words[word]
                     tails = [self.english(e) + t for e in english for t in tails][:MAX_READINGS]
                     text = text[: -len(word)]
@@ -345,6 +362,8 @@ class Transliterator:
                     letter = unicodedata.lookup("HANGUL LETTER " + name[len(prefix):])
                 except KeyError:
                     return ""
+                if table is self.rule.finals and self.rule.finals and letter not in table:
+                    raise _Unreadable(ch)  # (a final the orthography never writes: a native word)
                 return table.get(letter, "")
         return self.rule.letters.get(ch, "")
 
@@ -378,6 +397,10 @@ class Transliterator:
         if found is None:
             spelled = self.english(token)
             found = [spelled]
+            if self._by_letter_optional:
+                other = _english_symbols(token, self._by_letter_optional, self.vowels)
+                if other != spelled:
+                    found.append(other)
             upper = token.upper()
             if (token.isalpha() and len(token) <= self.rule.acronym_letters
                     and all(c in self.rule.letter_names for c in upper)):
@@ -417,7 +440,7 @@ class Transliterator:
             return Reading("", None, (), "it holds a letter the rule cannot read (a native word)")
         index = self.index(vocabulary)
         first = keys[0]
-        long_keys = [k for k in keys if consonants(k) >= self.rule.min_key]
+        long_keys = [k for k in keys if key_size(k) >= self.rule.min_key]
         by_vowels = False
         if not long_keys and self.rule.vowel_letters:
             # A short key is read only where the vowels, too, point at one name.
@@ -555,7 +578,8 @@ def _rules(rows: object) -> list[Rule]:
     for row in rows if isinstance(rows, list) else []:
         if isinstance(row, dict) and isinstance(row.get("spell"), str):
             out.append(Rule(str(row["spell"]).upper(), str(row.get("key", "")),
-                            row.get("before"), bool(row.get("word_start")), bool(row.get("word_end"))))
+                            row.get("before"), bool(row.get("word_start")), bool(row.get("word_end")),
+                            bool(row.get("optional"))))
     return out
 
 
@@ -621,7 +645,7 @@ _ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
 _OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals",
              "letter_names", "acronym_letters", "words", "vowel_letters", "vowel_modifiers",
              "epenthetic_vowels")
-_RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "note")
+_RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "optional", "note")
 _ROW_SOURCES = ("source", "at")
 
 

@@ -161,3 +161,21 @@ def test_simplified_phrases_are_pairs(phrases, valid):
             f"simplified:\n  source: cc\n  pairs: \"鈉钠\"\n  phrases: {phrases}\n")
     problems = _languages.validate_languages({"root.yaml": _languages.pack_texts()["root.yaml"], "xx.yaml": text})
     assert (not any("simplified.phrases" in p for p in problems)) == valid
+
+
+@pytest.mark.parametrize(
+    ("spaced", "inci"),
+    [
+        ("황색 산화철", "CI 77492"),  # ko.yaml row 황색산화철: labels break KCIA names anywhere
+        ("아시아티 코사이드", "ASIATICOSIDE"),
+        ("녹두씨추출물", "PHASEOLUS RADIATUS SEED EXTRACT"),  # ... and a spaced row reads unspaced
+    ],
+)
+def test_a_korean_name_reads_whatever_its_spaces(spaced, inci):
+    m = ingredients.match(spaced)
+    assert m.inci == inci and m.confidence >= 0.9
+
+
+def test_only_hangul_keys_lose_their_spaces():
+    assert _languages.hangul_unspaced("황색 산화철") == "황색산화철"
+    assert _languages.hangul_unspaced("beurre de karite") == "beurre de karite"

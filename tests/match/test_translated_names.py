@@ -226,6 +226,13 @@ def test_a_word_row_twice_is_refused():
         ("聚山梨醇酯 20", "POLYSORBATE 20"),  # the label's space instead of IECIC's hyphen
         ("玻尿酸鈉", "SODIUM HYALURONATE"),  # a Taiwan word (玻尿酸) + a cation, acid first
         ("α熊果素", "ALPHA-ARBUTIN"),  # α as its own word; 熊果素 the Taiwan name of arbutin
+        # Korean (KCIA) names of native words and transcriptions, in INCI's order (ko.csv)
+        ("해바라기씨오일", "HELIANTHUS ANNUUS SEED OIL"),
+        ("살구씨오일", "PRUNUS ARMENIACA KERNEL OIL"),  # 씨 is SEED or KERNEL: one is a CosIng name
+        ("동백나무꽃추출물", "CAMELLIA JAPONICA FLOWER EXTRACT"),
+        ("서양측백나무잎오일", "THUJA OCCIDENTALIS LEAF OIL"),
+        ("쐐기풀잎추출물", "URTICA DIOICA LEAF EXTRACT"),
+        ("티트리잎오일", "MELALEUCA ALTERNIFOLIA LEAF OIL"),
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
@@ -240,6 +247,7 @@ def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
         "大马士革玫瑰花提取物",  # a part no row names (大马士革): no reading from the rest
         "水杨酸",  # 水 is a row (WATER) but 杨 is none: no reading by pieces
         "玫瑰花粉",  # 花粉 is POLLEN (IECIC ROSE POLLEN), not 花 FLOWER + 粉 POWDER
+        "감초추출물",  # 감초 (licorice, the root drug) is no plant row: KCIA's part is not guessed
     ],
 )
 def test_a_name_with_a_part_no_row_names_is_not_read_by_pieces(matcher, name):
@@ -261,6 +269,28 @@ def test_the_chinese_standard_form_with_a_latin_species(text, inci):
     (item,) = ingredients.parse(text)
     m = ingredients.match(item)
     assert m.inci == inci and m.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("name", "inci", "also"),
+    [
+        # (ja.csv's PEG-12ジメチコン and セラミドAP were such names until the Japanese rule came to
+        # check a label's Latin words itself)
+        ("세이지추출물", "SALVIA OFFICINALIS EXTRACT", "SEAHORSE EXTRACT"),  # 세이지 (sage) a word row
+        ("오이추출물", "CUCUMIS SATIVUS EXTRACT", "WHEY EXTRACT"),  # 오이 (cucumber) a native word
+    ],
+)
+def test_a_name_the_transliteration_rule_finds_ambiguous_is_read_by_its_words(matcher, name, inci, also):
+    """The rule alone reads the name as several CosIng names; its words (a Latin run and a
+    word row) name one."""
+    assert also in matcher._transliterated(name, name).candidates
+    m = matcher.match(name)
+    assert m.inci == inci and m.confidence < 0.9 and "translation" in m.reason
+
+
+def test_an_ambiguous_name_whose_words_name_nothing_keeps_the_rules_candidates(matcher):
+    m = matcher.match("하이드로제네이티드코코넛오일")  # 코코넛 is no word row
+    assert m.inci is None and "HYDROGENATED COCONUT OIL" in m.candidates
 
 
 def test_segments_take_the_longest_row_first():

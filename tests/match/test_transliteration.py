@@ -38,6 +38,12 @@ def matcher() -> Matcher:
         ("プロピルパラベン", "PROPYLPARABEN"),
         ("ポリソルベート20", "POLYSORBATE 20"),
         ("アルキル(C30-45)メチコン", "C30-45 ALKYL METHICONE"),  # JCIA puts the carbon range after the word
+        ("피브이피", "PVP"),  # letter names: V is 브이
+        ("피이지-32", "PEG-32"),  # two consonants and a number: the number counts towards min_key
+        ("올레스-10", "OLETH-10"),
+        ("폴리쿼터늄-11", "POLYQUATERNIUM-11"),  # an r before a consonant left unwritten (-ter- 터)
+        ("소듐라우레스-11카복실레이트", "SODIUM LAURETH-11 CARBOXYLATE"),  # (car- 카)
+        ("아스파틱애씨드", "ASPARTIC ACID"),
     ],
 )
 def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
@@ -56,7 +62,9 @@ def test_the_reason_names_the_orthography(matcher):
 @pytest.mark.parametrize(
     "name",
     [
-        "해바라기씨오일",  # 해바라기 is the native word for sunflower: no English name has its sounds
+        "검정콩추출물",  # native words (black soybean) no row names
+        "고수추출물",  # 고수 (coriander) is no transcription of YOGURT with 수 = WATER after 고
+        "티트리잎오일",  # 잎 ends in ㅍ, a final transcriptions never write: not TURTLE OIL
         "흑미추출물",  # black rice, a native word
         "アスナロ枝エキス",  # a kanji the rule cannot read: no reading without it
         "ツルドクダミ根エキス",  # ツルドクダミ has no sourced row: the name stays unread
@@ -66,7 +74,7 @@ def test_the_reason_names_the_orthography(matcher):
 def test_a_name_the_rule_cannot_read_stays_unread(matcher, name):
     m = matcher.match(name)
     assert "transliteration rule as" not in m.reason
-    assert not m.read or m.confidence >= 0.9  # only a table row may read it
+    assert not m.read or m.confidence >= 0.9 or "translation" in m.reason  # (rows may read it)
 
 
 def test_an_ambiguous_key_gives_no_answer(matcher):
@@ -81,6 +89,22 @@ def test_numbers_must_agree(name, other):
     reader = transliteration("ko")
     assert reader is not None
     assert not set(reader.label_keys(name)) & set(reader.vocabulary_keys(other))
+
+
+@pytest.mark.parametrize("name", ["티트리잎오일", "닭오일", "꽃수"])
+def test_a_final_the_orthography_never_writes_marks_a_native_word(name):
+    """외래어 표기법 chapter 1, article 3: only ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ end a syllable."""
+    reader = transliteration("ko")
+    assert reader is not None
+    assert reader.label_keys(name) == []
+
+
+def test_an_optional_spelling_rule_reads_a_word_both_ways():
+    """An r before a consonant is written (카르노신) or not (카보머): both keys are indexed."""
+    reader = transliteration("ko")
+    assert reader is not None
+    keys = set(reader.vocabulary_keys("CARBOMER"))
+    assert set(reader.label_keys("카보머")) & keys and set(reader.label_keys("카르보머")) & keys
 
 
 def test_keys_ignore_spaces():
