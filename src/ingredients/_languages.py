@@ -623,6 +623,35 @@ def _variant_names() -> Mapping[str, str]:
     return {key: next(iter(codes)) for key, codes in seen.items() if len(codes) == 1}
 
 
+@lru_cache(maxsize=64)
+def _voting_words(code: str) -> frozenset[str]:
+    """The words of a pack that tell its language in Latin text: its label words (headers,
+    sentence words, conjunctions, synonym and translation leads) and its translation and
+    "of" words (``óleo``, ``extrato``, ``de``), but none INCI English also writes
+    (``parfum``, ``zinc``, ``olive``: every EU label prints them)."""
+    doc = compiled_documents().get(f"{code}.yaml") or {}
+    label = doc.get("label") if isinstance(doc.get("label"), dict) else {}
+    section = doc.get("translation") if isinstance(doc.get("translation"), dict) else {}
+    assert isinstance(label, dict) and isinstance(section, dict)
+    fields = ("headers", "strong_words", "conjunctions", "synonym_words", "translation_leads")
+    words = {w for f in fields for w in _strings(label.get(f))} | set(_strings(section.get("of_words")))
+    for row in section.get("words") or []:
+        if isinstance(row, dict) and isinstance(row.get("word"), str):
+            words.add(row["word"])
+    english = _inci_words()
+    return frozenset(w.lower() for w in words if w.lower() not in english)
+
+
+@lru_cache(maxsize=1)
+def _inci_words() -> frozenset[str]:
+    """Every word of the CosIng names, lower-cased."""
+    import re
+
+    from ingredients._database import default_database
+
+    return frozenset(w.lower() for name in default_database().vocabulary for w in re.findall(r"[A-Z]+", name))
+
+
 def _latin_language(text: str) -> str | None:
     import re
 
@@ -639,8 +668,7 @@ def _latin_language(text: str) -> str | None:
             continue
         label = doc.get("label") if isinstance(doc.get("label"), dict) else {}
         assert isinstance(label, dict)
-        fields = ("headers", "strong_words", "conjunctions", "synonym_words", "translation_leads")
-        vocab = {w.lower() for f in fields for w in _strings(label.get(f))}
+        vocab = _voting_words(code)
         score = sum(1 for w in wordset if w in vocab)
         rows = doc.get("names")
         for row in rows if isinstance(rows, list) else []:
@@ -652,4 +680,13 @@ def _latin_language(text: str) -> str | None:
     if not scores:
         return "en"
     best = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "en"))
+    inci = sum(1 for w in wordset if len(w) >= 3 and w in _inci_words())
+    if best[1] * ENGLISH_PER_VOTE < inci:
+        # (an INCI list with a gloss or two, ``Water/Eau``, ``Huile Minerale``, is English)
+        return "en"
     return best[0]
+
+
+ENGLISH_PER_VOTE = 10
+"""A Latin-script text is English (INCI) unless another language has a vote for every
+this many distinct INCI words it holds."""

@@ -24,6 +24,16 @@ from ingredients.errors import InputError
         ("Agua, glicerina, aceite mineral", "es"),
         ("Air, Gliserin, Minyak Mineral", "id"),
         ("Aqua, Glycerin, Paraffinum Liquidum", "en"),
+        # pt.csv: translated names and "of" words tell Portuguese (it was detected as French
+        # for its "Parfum", a word every EU label prints)
+        ("Água, Lauril Éter Sulfato de Sódio, Glicerina, Cloreto de Sódio, Fragrância (Parfum), "
+         "Óleo de Semente de Girassol", "pt"),
+        # an INCI list with a gloss or two is English (Canadian "Water/Eau", a trilingual name)
+        ("Water/Eau, Dimethicone, Isododecane, Butylene Glycol, Bis-PEG-18 Methyl Ether Dimethyl "
+         "Silane, Glycerin, Laminaria Saccharina Extract, Polygonum Cuspidatum Root Extract, "
+         "Mineral Oil/Paraffinum Liquidum/Huile Minerale, Sodium Hyaluronate, Caffeine, Acetyl "
+         "Hexapeptide-8, Tocopheryl Acetate, Disodium EDTA, Xanthan Gum, Caprylyl Glycol, "
+         "Hexylene Glycol, Phenoxyethanol, Parfum", "en"),
     ],
 )
 def test_language_is_detected(text, language):
