@@ -231,6 +231,7 @@ def test_a_word_row_twice_is_refused():
         ("泰國野葛根萃取", "PUERARIA MIRIFICA ROOT EXTRACT"),  # 國 国
         ("黃芩根萃取物", "SCUTELLARIA BAICALENSIS ROOT EXTRACT"),  # 萃取物, the other Taiwan form
         ("水解膠原蛋白", "HYDROLYZED COLLAGEN"),  # 膠原蛋白 the Taiwan word for collagen
+        ("橄欖果油", "OLEA EUROPAEA FRUIT OIL"),  # 橄欖 the Taiwan plant word (IECIC 油橄榄)
         # Korean (KCIA) names of native words and transcriptions, in INCI's order (ko.csv)
         ("해바라기씨오일", "HELIANTHUS ANNUUS SEED OIL"),
         ("살구씨오일", "PRUNUS ARMENIACA KERNEL OIL"),  # 씨 is SEED or KERNEL: one is a CosIng name
