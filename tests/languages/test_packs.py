@@ -149,6 +149,17 @@ def test_a_traditional_name_reads_through_its_simplified_form(traditional, inci)
 
 
 @pytest.mark.parametrize(
+    ("taiwan", "inci"),
+    [
+        ("三仙膠", "XANTHAN GUM"),  # zh-hant name rows: Taiwan names IECIC does not use (黄原胶)
+        ("木瓜酵素", "PAPAIN"),  # (IECIC 木瓜蛋白酶)
+    ],
+)
+def test_a_taiwan_name_reads_by_its_row(taiwan, inci):
+    assert ingredients.match(taiwan).inci == inci
+
+
+@pytest.mark.parametrize(
     ("phrases", "valid"),
     [
         ("[[麩胺酸, 谷氨酸]]", True),

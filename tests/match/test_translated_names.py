@@ -226,6 +226,12 @@ def test_a_word_row_twice_is_refused():
         ("聚山梨醇酯 20", "POLYSORBATE 20"),  # the label's space instead of IECIC's hyphen
         ("玻尿酸鈉", "SODIUM HYALURONATE"),  # a Taiwan word (玻尿酸) + a cation, acid first
         ("α熊果素", "ALPHA-ARBUTIN"),  # α as its own word; 熊果素 the Taiwan name of arbutin
+        ("石榴果實萃取", "PUNICA GRANATUM FRUIT EXTRACT"),  # Taiwan words 果實 FRUIT and 萃取 EXTRACT
+        ("歐洲七葉樹籽萃取", "AESCULUS HIPPOCASTANUM SEED EXTRACT"),  # ... read in simplified script (樹 树)
+        ("泰國野葛根萃取", "PUERARIA MIRIFICA ROOT EXTRACT"),  # 國 国
+        ("黃芩根萃取物", "SCUTELLARIA BAICALENSIS ROOT EXTRACT"),  # 萃取物, the other Taiwan form
+        ("水解膠原蛋白", "HYDROLYZED COLLAGEN"),  # 膠原蛋白 the Taiwan word for collagen
+        ("橄欖果油", "OLEA EUROPAEA FRUIT OIL"),  # 橄欖 the Taiwan plant word (IECIC 油橄榄)
         # Korean (KCIA) names of native words and transcriptions, in INCI's order (ko.csv)
         ("해바라기씨오일", "HELIANTHUS ANNUUS SEED OIL"),
         ("살구씨오일", "PRUNUS ARMENIACA KERNEL OIL"),  # 씨 is SEED or KERNEL: one is a CosIng name
@@ -247,6 +253,7 @@ def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
         "大马士革玫瑰花提取物",  # a part no row names (大马士革): no reading from the rest
         "水杨酸",  # 水 is a row (WATER) but 杨 is none: no reading by pieces
         "玫瑰花粉",  # 花粉 is POLLEN (IECIC ROSE POLLEN), not 花 FLOWER + 粉 POWDER
+        "柑橘皮粹取",  # 粹取 (a misprint of 萃取) is no row: no reading
         "감초추출물",  # 감초 (licorice, the root drug) is no plant row: KCIA's part is not guessed
     ],
 )
