@@ -58,7 +58,7 @@ SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharm
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation",
              "transliteration", "simplified")
 _TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "of_words", "endings", "words",
-                     "acid", "cations", "salt_endings", "acid_stems", "compounds")
+                     "acid", "cations", "salt_endings", "acid_stems", "acid_multipliers", "compounds")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
 _SOURCE_KEYS = ("kind", "reference", "url", "licence")
@@ -509,7 +509,7 @@ def _translation_problems(
         problems.append(f"{at}.acid: must be a word")
     if not isinstance(section.get("compounds", False), bool):
         problems.append(f"{at}.compounds: must be true or false")
-    for field in ("key_rewrites", "endings", "salt_endings", "acid_stems"):
+    for field in ("key_rewrites", "endings", "salt_endings", "acid_stems", "acid_multipliers"):
         value = section.get(field, [])
         if not isinstance(value, list):
             problems.append(f"{at}.{field}: must be a list of [from, to] pairs")

@@ -97,6 +97,9 @@ class TranslationRules:
     acid_stems: tuple[tuple[str, str], ...] = ()
     """A kana acid stem's end before the acid word, and what it is also tried as (``ン`` ->
     ``ク``: ステアリン酸 is STEARIC ACID)."""
+    acid_multipliers: tuple[tuple[str, str], ...] = ()
+    """A kana count before an acid stem and the INCI prefix it stands for (``ペンタ`` PENTA:
+    ペンタステアリン酸ポリグリセリル-10 is POLYGLYCERYL-10 PENTASTEARATE)."""
     compound_words: frozenset[str] = frozenset()
     """Word-table words of packs that write compounds as one word (``compounds: true``, German
     ``Blütenextrakt`` = Blüten + Extrakt), lower-case."""
@@ -153,6 +156,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     cations: set[str] = set()
     salt_endings: list[tuple[str, str]] = []
     acid_stems: list[tuple[str, str]] = []
+    acid_multipliers: list[tuple[str, str]] = []
     compound_words: set[str] = set()
     acid = "acid"
     for file_name, doc in sorted(docs.items(), key=lambda kv: (kv[0] != "root.yaml", kv[0])):
@@ -179,6 +183,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
             acid = section["acid"].lower()
         salt_endings += [(a.lower(), b.lower()) for a, b in _pairs(section.get("salt_endings"))]
         acid_stems += [(a, b) for a, b in _pairs(section.get("acid_stems"))]
+        acid_multipliers += [(a, b.upper()) for a, b in _pairs(section.get("acid_multipliers"))]
         for row in section.get("words") or []:
             if not isinstance(row, dict):
                 continue
@@ -198,6 +203,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         tuple(endings), {k: tuple(v) for k, v in words.items()}, rules,
         acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
         acid_stems=tuple(acid_stems), compound_words=frozenset(compound_words),
+        acid_multipliers=tuple(acid_multipliers),
     )
 
 
@@ -421,13 +427,28 @@ class Translator:
                 out.append(" ".join([*tokens[: at + 1], *words]))
         return out
 
-    def _acid_stem(self, token: str) -> list[tuple[str, str | None]]:
+    def _acid_stem(self, token: str, counted: bool = True) -> list[tuple[str, str | None]]:
         """The -ic words a kana acid stem may stand for, by the first of the pack's stem ends
-        that gives one (``ラウリン``: ラウリク, LAURIC; only when none does is ラウリンク tried)."""
+        that gives one (``ラウリン``: ラウリク, LAURIC; only when none does is ラウリンク tried).
+        A stem after a count is read with it first (``ペンタステアリン``: PENTASTEARIC)."""
+        found: list[tuple[str, str | None]] = self._counted_acid_stem(token) if counted else []
+        if found:
+            return found
         for end, to in self.rules.acid_stems:
             if token.endswith(end):
-                found: list[tuple[str, str | None]] = [
-                    (w, lang) for w, lang in self._choices(token[: len(token) - len(end)] + to) if lang]
+                found = [(w, lang) for w, lang in self._choices(token[: len(token) - len(end)] + to) if lang]
+                if found:
+                    return found
+        return []
+
+    def _counted_acid_stem(self, token: str) -> list[tuple[str, str | None]]:
+        """A kana acid stem after a count of the pack's ``acid_multipliers``, read with the
+        count as INCI's prefix (``トリステアリン``: TRISTEARIC, whose ester is -TRISTEARATE).
+        Tried before the whole stem, whose consonants would lose the count (ジステアリン and
+        ステアリン have one key: ジ and ス are both s)."""
+        for prefix, inci in self.rules.acid_multipliers:
+            if token.startswith(prefix) and len(token) > len(prefix) + 2:
+                found = [(inci + w, lang) for w, lang in self._acid_stem(token[len(prefix):], counted=False)]
                 if found:
                     return found
         return []

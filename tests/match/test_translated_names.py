@@ -220,6 +220,13 @@ def test_a_word_row_twice_is_refused():
         ("ダマスクバラ花水", "ROSA DAMASCENA FLOWER WATER"),  # 水 WATER is a zh-hans row
         ("水酸化Na", "SODIUM HYDROXIDE"),  # the anion first, the cation's symbol last
         ("安息香酸アルキル(C16-17)", "C16-17 ALKYL BENZOATE"),  # a carbon range after the word it counts
+        ("トリステアリン酸ポリグリセリル-10", "POLYGLYCERYL-10 TRISTEARATE"),  # a count before the acid stem
+        ("ジステアリン酸グリコール", "GLYCOL DISTEARATE"),  # GLYCOL STEARATE before (ジ and ス share a key)
+        ("ジイソステアリン酸ポリグリセリル-2", "POLYGLYCERYL-2 DIISOSTEARATE"),  # ... -2 ISOSTEARATE before
+        ("トリイソステアリン酸ポリグリセリル-2", "POLYGLYCERYL-2 TRIISOSTEARATE"),
+        ("PEG-40水添ヒマシ油", "PEG-40 HYDROGENATED CASTOR OIL"),  # ヒマシ CASTOR (Beaker 水添ヒマシ油)
+        ("ポリクオタニウム-10", "POLYQUATERNIUM-10"),  # a word row and the number after it
+        ("アスパラギン酸Na", "SODIUM ASPARTATE"),
         ("棕榈酰四肽-7", "PALMITOYL TETRAPEPTIDE-7"),  # IECIC peptide words and a Latin run (-7)
         ("乙酰基六肽-8", "ACETYL HEXAPEPTIDE-8"),
         ("生物糖胶-1", "BIOSACCHARIDE GUM-1"),
