@@ -65,6 +65,12 @@ def _same(inci: str | None) -> str | None:
         ("Płynna parafina", "PARAFFINUM LIQUIDUM"),
         ("Wosk pszczeli", "CERA ALBA"),
         ("Chlorek sodu", "SODIUM CHLORIDE"),
+        # Pharmacopoeia Latin (Swissmedic compositions)
+        ("Ureum", "UREA"),
+        ("Levomentholum", "MENTHOL"),
+        ("Morrhuae oleum", "COD LIVER OIL"),
+        ("Vanillinum", "VANILLIN"),
+        ("E 160(a)", "BETA-CAROTENE"),
     ],
 )
 def test_a_european_name_reads_as_its_inci(name, inci):
@@ -120,3 +126,12 @@ def test_no_name_points_two_ways_with_or_without_accents():
 def test_a_name_no_source_pins_down_stays_unread(name):
     """``Parafina`` alone may be the wax or the oil; ``Wollwachs`` is LANOLIN or LANOLIN CERA."""
     assert ingredients.match(name).inci is None or ingredients.match(name).confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "inci"),
+    [("vanillinum et alia", "VANILLIN"), ("Vanillinum et alia", "VANILLIN")],
+)
+def test_et_alia_after_a_latin_name_names_nothing(text, inci):
+    """``arom.: vanillinum et alia``: vanillin "and others"; the words after the name are dropped."""
+    assert ingredients.match(text).inci == inci

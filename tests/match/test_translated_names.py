@@ -42,6 +42,11 @@ def matcher() -> Matcher:
         ("Chamomilla recutita (Matricaria)-Blütenextrakt", "CHAMOMILLA RECUTITA FLOWER EXTRACT"),
         ("Crataegus Oxyacantha (Weißdorn)-Extrakt", "CRATAEGUS OXYACANTHA EXTRACT"),  # ß is Latin
         ("Linum Usitatissimum Samen (Leinsamen) Öl", "LINUM USITATISSIMUM SEED OIL"),
+        # la-pharm.csv (Swissmedic): Ph. Eur. order, plant then product then treatment
+        ("arachidis oleum hydrogenatum", "HYDROGENATED PEANUT OIL"),
+        ("sojae oleum", "GLYCINE SOJA OIL"),
+        ("tritici amylum", "TRITICUM VULGARE STARCH"),
+        ("menthae piperitae aetheroleum", "MENTHA PIPERITA OIL"),
     ],
 )
 def test_a_translated_name_reads_as_its_inci(matcher, name, inci):
