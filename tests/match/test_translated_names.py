@@ -251,6 +251,11 @@ def test_a_word_row_twice_is_refused():
         ("서양측백나무잎오일", "THUJA OCCIDENTALIS LEAF OIL"),
         ("쐐기풀잎추출물", "URTICA DIOICA LEAF EXTRACT"),
         ("티트리잎오일", "MELALEUCA ALTERNIFOLIA LEAF OIL"),
+        ("카카오씨버터", "THEOBROMA CACAO SEED BUTTER"),  # 버터 BUTTER, 카카오 (Beaker media rows)
+        ("아르간커넬오일", "ARGANIA SPINOSA KERNEL OIL"),  # 커넬 KERNEL
+        ("버지니아풍년화잎추출물", "HAMAMELIS VIRGINIANA LEAF EXTRACT"),
+        ("망고씨버터", "MANGIFERA INDICA SEED BUTTER"),  # 망고, not 망고스틴 (a longer word row)
+        ("오일팜오일", "ELAEIS GUINEENSIS OIL"),  # 오일팜 before 오일: longest word first
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):

@@ -44,6 +44,8 @@ def matcher() -> Matcher:
         ("폴리쿼터늄-11", "POLYQUATERNIUM-11"),  # an r before a consonant left unwritten (-ter- 터)
         ("소듐라우레스-11카복실레이트", "SODIUM LAURETH-11 CARBOXYLATE"),  # (car- 카)
         ("아스파틱애씨드", "ASPARTIC ACID"),
+        ("펜타에리스리틸테트라에틸헥사노에이트", "PENTAERYTHRITYL TETRAETHYLHEXANOATE"),  # th before r as 스
+        ("에리스리톨", "ERYTHRITOL"),
     ],
 )
 def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
