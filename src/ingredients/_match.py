@@ -176,6 +176,23 @@ _INCI_WORDS = frozenset(
 )
 
 
+PROSE_TOKENS = 6
+"""A name in another script with more space-separated parts than this is a sentence."""
+
+
+def _other_script(name: str) -> str | None:
+    """The script of a name's first letter outside the Latin alphabet (``Hangul``,
+    ``Katakana``, ``Han``, ``Georgian``), or None when every letter is Latin."""
+    import unicodedata
+
+    for ch in name:
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, "LATIN"):
+            first = unicodedata.name(ch, "").split()[0]
+            return {"CJK": "Han", "HANGUL": "Hangul", "KATAKANA": "Katakana", "HIRAGANA": "Hiragana",
+                    "HALFWIDTH": "Katakana"}.get(first, first.title())
+    return None
+
+
 def looks_like_prose(key: str) -> bool:
     """True for text that is a sentence, claim, heading or code rather than a name."""
     words = _WORD.findall(key)
@@ -524,6 +541,15 @@ class Matcher:
                                         f"{label} number {m.group(1)} belongs to "
                                         f"{', '.join(owners)}", tuple(others))
 
+        script = _other_script(name)
+        if script is not None and not _WORD.search(key):
+            # (no Latin letters to guess a slip from: the name tables and rules were its chance)
+            if len(name.split()) > PROSE_TOKENS:
+                return Match(query, None, "unknown", 0.0, None, (),
+                             f"reads like a sentence in {script} script, not an ingredient name")
+            return Match(query, None, "unknown", 0.0, None, (),
+                         f"written in {script} script, and no name-table row, transliteration or "
+                         "word-by-word reading gives one CosIng name for it")
         if looks_like_prose(key):
             return Match(query, None, "unknown", 0.0, None, (),
                          "reads like a sentence, claim or code, not an ingredient name")

@@ -169,3 +169,14 @@ def test_a_guess_that_rewrites_a_word_is_only_a_possibility(query, guess):
 def test_slips_spread_over_a_long_word_are_still_read(typo):
     m = ingredients.match(typo)
     assert m.inci is not None and m.confidence >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("name", "script"),
+    [("아무거나추출물", "Hangul"), ("テスト成分", "Katakana"), ("未知成分", "Han"), ("წყალი", "Georgian")],
+)
+def test_an_unread_name_in_another_script_is_not_called_a_sentence_or_code(name, script):
+    """Every unread Hangul, kana or Han name was explained as 'a sentence, claim or code'."""
+    m = ingredients.match(name)
+    assert m.inci is None
+    assert f"written in {script} script" in m.reason and "sentence" not in m.reason
