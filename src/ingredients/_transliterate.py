@@ -524,8 +524,11 @@ class Transliterator:
         vowels (``プロリン`` PROLINE, not PRUNIN, whose vowels the label holds too), if one
         and only one does."""
         if not self.rule.epenthetic_vowels:
-            return None
-        fits = [g for g in groups if transcribed_vowels(g[0], self.rule.epenthetic_vowels) == heard]
+            # (Korean writes a bare consonant with ㅡ, which is heard as no vowel: a faithful
+            # transcription has the name's own vowels, 올레아놀릭애씨드 OLEANOLIC ACID)
+            fits = [g for g in groups if english_vowels(g[0]) == heard]
+        else:
+            fits = [g for g in groups if transcribed_vowels(g[0], self.rule.epenthetic_vowels) == heard]
         return fits[0] if len(fits) == 1 else None
 
     def transcribed_words(self, run: str, words: Iterable[str]) -> list[str]:
