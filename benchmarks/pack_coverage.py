@@ -2,7 +2,10 @@
 
 For every pack: of the ingredients with a risk entry, and of the 400 ingredients most
 often named in the shared English corpora, how many have a row of that pack's name
-table (a local, common or pharmacopoeia name). Names read by rules (a translation word
+table (a local, common or pharmacopoeia name); for Chinese, also with the rows of the IECIC
+2021 table (``data/languages/zh-hans-iecic.tsv``); ``zh-hant+iecic`` adds the simplified rows
+too, which a traditional name reaches through the simplified conversion (a ceiling: the
+conversion must know each of its characters). Names read by rules (a translation word
 by word, a Korean or Japanese transcription) need no row, so these figures are a floor
 of what a language reads, not its recall: `benchmarks/match_eval.py` measures that on
 real labels.
@@ -20,6 +23,7 @@ from corpora import CORPORA, read_corpus
 import ingredients
 from ingredients._languages import language_codes, name_table
 from ingredients._match import matcher_for
+from ingredients._name_lists import iecic_table
 
 
 def frequent_inci(limit: int | None, top: int = 400) -> list[str]:
@@ -49,13 +53,19 @@ def main() -> int:
             covered.setdefault(row.language, set()).add(entry.inci if entry else row.inci)
     print(f"{len(rated)} ingredients with a risk entry; {len(frequent)} most frequent in the "
           f"shared corpora (first {args.limit} rows of each)")
-    print(f"  {'pack':10} {'rows':>6} {'rated':>14} {'frequent':>14}")
-    for code in sorted(language_codes()):
-        have = covered.get(code, set())
-        rows = sum(1 for rs in name_table().values() for r in rs if r.language == code)
+    print(f"  {'pack':13} {'rows':>6} {'rated':>14} {'frequent':>14}")
+    lines = {code: (covered.get(code, set()),
+                    sum(1 for rs in name_table().values() for r in rs if r.language == code))
+             for code in sorted(language_codes())}
+    listed = {(db.entries[r.inci].inci if r.inci in db.entries else r.inci) for r in iecic_table()}
+    hans, hans_rows = lines.get("zh-hans", (set(), 0))
+    hant, hant_rows = lines.get("zh-hant", (set(), 0))
+    lines["zh-hans+iecic"] = (hans | listed, hans_rows + len(iecic_table()))
+    lines["zh-hant+iecic"] = (hant | hans | listed, hant_rows + hans_rows + len(iecic_table()))
+    for code, (have, rows) in lines.items():
         r = sum(1 for n in rated if n in have)
         f = sum(1 for n in frequent if n in have)
-        print(f"  {code:10} {rows:6} {r:6}/{len(rated):<4} {r / len(rated):4.0%} "
+        print(f"  {code:13} {rows:6} {r:6}/{len(rated):<4} {r / len(rated):4.0%} "
               f"{f:6}/{len(frequent):<4} {f / max(len(frequent), 1):4.0%}")
     return 0
 

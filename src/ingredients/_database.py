@@ -1658,8 +1658,9 @@ def validate_database(path: str | Path | None = None) -> list[str]:
             return bad
     if path is None:  # the shipped language packs too (names must be CosIng names)
         from ingredients._languages import validate_languages
+        from ingredients._name_lists import validate_iecic
 
-        return validate_languages(vocabulary=base.keys)
+        return validate_languages(vocabulary=base.keys) + validate_iecic(base)
     return []
 
 

@@ -523,6 +523,10 @@ class Matcher:
         # spelled like INCI English only after a slip of an English name has been ruled out
         # (``Benyl Alcohol`` is a slip of Benzyl Alcohol, not a respelling of Behenyl Alcohol).
         translated = self._translated_reading(name, alternatives)
+        if translated is None or not translated[0].known:
+            listed = self._listed_reading(query, name, alternatives)
+            if listed is not None:
+                return listed
         if translated is not None and translated[1]:
             return translated[0]
         later = translated[0] if translated is not None else None
@@ -640,6 +644,29 @@ class Matcher:
             name, reading.inci, "synonym", CONFIDENCE["translated"],
             f"{name!r} reads as a translation of the CosIng name {reading.inci}: {how}"), reading.local
 
+    def _listed_reading(self, query: str, name: str, alternatives: tuple[str, ...]) -> Match | None:
+        """A Han-script name no pack row, transliteration or translation reads, looked up in
+        the official Chinese list (IECIC 2021, :mod:`ingredients._name_lists`): the name, else
+        the label's bracket-free readings of it when they agree (``葡萄 籽油``)."""
+        from ingredients._name_lists import has_han, iecic_name
+
+        if not has_han(name):
+            return None
+        found = iecic_name(name)
+        if found is None:
+            hits = [h for h in map(iecic_name, alternatives) if h is not None]
+            incis = {self.db.keys.get(normalize(h[0].inci), (h[0].inci,))[0] for h in hits}
+            found = hits[0] if len(incis) == 1 else None
+        if found is None:
+            return None
+        row, text = found
+        inci = self.db.keys.get(normalize(row.inci), (row.inci,))[0]
+        how = "" if normalize(text) == normalize(name) else f" (read as {text!r})"
+        bare = ", written without its Latin species name" if row.kind == "stripped" else ""
+        return self._result(query, inci, "synonym", CONFIDENCE["name-table"],
+                            f"{name!r}{how} is the IECIC 2021 name (serial {row.serial}) of "
+                            f"{inci}{bare}")
+
     def _kana_words(self, run: str) -> list[str]:
         """CosIng words a katakana word transliterates (``セチル`` CETYL), for names the
         translation rule cuts into words (``パルミチン酸セチル``)."""
@@ -718,11 +745,9 @@ class Matcher:
 
     def _same_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance: a shared CAS number or one risk entry."""
-        va, vb = self.db.vocabulary.get(a), self.db.vocabulary.get(b)
-        if va is not None and vb is not None and set(va.cas) & set(vb.cas):
-            return True
-        ea, eb = self.db.entries.get(a), self.db.entries.get(b)
-        return ea is not None and ea is eb
+        from ingredients._name_lists import same_substance
+
+        return same_substance(self.db, a, b)
 
     def _preferred(self, first: str, others: tuple[str, ...]) -> str:
         """Of the names of one substance, the one with a risk entry (else the first)."""
