@@ -49,11 +49,7 @@ _LATIN_BRACKET = re.compile(r"\(([A-Z][A-Z .\-]*)\)")
 Entry = tuple[str, str, str]  # (printed name, IECIC INCI, serial)
 
 # Names held out of the table while a question about them is open (name -> why).
-HELD = {
-    "荞麦籽提取物": "IECIC 05305 荞麦（POLYGONUM FAGOPYRUM）籽提取物 / POLYGONUM FAGOPYRUM SEED EXTRACT "
-                "(buckwheat); benchmarks/labels/multilingual.yaml zh-hans.csv#11 labels the stripped "
-                "name null ('not in the vocabulary'), which looks wrong: held until the label is settled",
-}
+HELD: dict[str, str] = {}
 
 
 def printed(name: str) -> str:

@@ -522,11 +522,12 @@ class Matcher:
         # A name in another language's words or order is read as a translation now; one
         # spelled like INCI English only after a slip of an English name has been ruled out
         # (``Benyl Alcohol`` is a slip of Benzyl Alcohol, not a respelling of Behenyl Alcohol).
-        translated = self._translated_reading(name, alternatives)
-        if translated is None or not translated[0].known:
+        if not has_phonetic_script(name):
+            # (a Chinese name the official list prints is read by it, before any rule)
             listed = self._listed_reading(query, name, alternatives)
             if listed is not None:
                 return listed
+        translated = self._translated_reading(name, alternatives)
         if translated is not None and translated[1]:
             return translated[0]
         later = translated[0] if translated is not None else None
@@ -645,9 +646,9 @@ class Matcher:
             f"{name!r} reads as a translation of the CosIng name {reading.inci}: {how}"), reading.local
 
     def _listed_reading(self, query: str, name: str, alternatives: tuple[str, ...]) -> Match | None:
-        """A Han-script name no pack row, transliteration or translation reads, looked up in
-        the official Chinese list (IECIC 2021, :mod:`ingredients._name_lists`): the name, else
-        the label's bracket-free readings of it when they agree (``葡萄 籽油``)."""
+        """A Han-script name no pack row reads, looked up in the official Chinese list (IECIC
+        2021, :mod:`ingredients._name_lists`) before any rule reads it word by word: the name,
+        else the label's bracket-free readings of it when they agree (``葡萄 籽油``)."""
         from ingredients._name_lists import has_han, iecic_name
 
         if not has_han(name):
