@@ -113,3 +113,22 @@ def neighbours_in_a_name(left: str, right: str) -> bool:
     (``Flower`` / ``Water``, ``230`` / ``Salt``)? Then a name may run on across them."""
     before, after = normalize(left).split()[-1:], normalize(right).split()[:1]
     return bool(before and after) and f"{before[0]} {after[0]}" in _neighbours()
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Every word of a CosIng name, known synonym or name of the packs' name tables
+    (normalised; a slash parts words)."""
+    from ingredients._database import default_database
+
+    try:
+        db = default_database()
+        table = name_table()
+    except (OSError, ValueError):
+        return frozenset()
+    return frozenset(word for key in (*db.keys, *db.synonyms, *table) for word in key.replace("/", " ").split())
+
+
+def in_a_name(word: str) -> bool:
+    """Is ``word`` (as written) a word of some known name (``Sunflower``, ``Organic``)?"""
+    return any(w in _name_words() for w in normalize(word).split())
