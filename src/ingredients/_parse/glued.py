@@ -7,7 +7,11 @@ text whose line breaks vanished: a lower-case letter directly followed by a capi
 
 * every part is read as a name without a guess (a CosIng name, a synonym, a name of
   the language packs' name tables, its label alternatives: :func:`.names.known_as`),
-  with at least :data:`PART_CONFIDENCE` (the bracketed name alone is not enough);
+  with at least :data:`PART_CONFIDENCE` (the bracketed name alone is not enough); a part
+  cut off where a lower-case letter meets a capital (a lost line break, never a space a
+  name holds) may instead be read by a word-by-word translation
+  (:data:`TRANSLATED_PART_CONFIDENCE`: ``AllantoinAsam Traneksamat``), and then the whole
+  must not be read so either;
 * the whole is *not* read so, by any of the matcher's readings as surely
   (``Butyrospermum Parkii (Shea) Butter`` without its bracket, ``Organic Shea Butter``
   without its qualifier word; ``Water (Aqua) Glycerin``, read only by its bracket, is cut);
@@ -40,7 +44,7 @@ from ingredients._parse.languages import (
     _WRAP_CHECKED,
     _WRAP_CONTINUATIONS,
 )
-from ingredients._parse.names import known_as, neighbours_in_a_name, same_substance
+from ingredients._parse.names import known_as, neighbours_in_a_name, same_substance, translated_as
 from ingredients._parse.records import _Fields
 from ingredients._parse.rules import _MAX_NAME
 from ingredients._parse.text import _is_ci, _outside_brackets, _words
@@ -49,6 +53,9 @@ _FIRST_WORD_RE = re.compile(r"[^\W_]+")
 
 PART_CONFIDENCE = 0.9
 """A part must be read at least this surely (the matcher's bracket-only reading is 0.8)."""
+TRANSLATED_PART_CONFIDENCE = 0.88
+"""A part cut off where a lower-case letter meets a capital may instead be read by a
+word-by-word translation, at the matcher's confidence for one (``Asam Traneksamat``)."""
 _MAX_TEXT = 160
 """Longer items are not tried (a list that lost all its commas is another problem)."""
 _MAX_CUTS = 14
@@ -110,8 +117,15 @@ def _may_cut(text: str, left_end: int, right_start: int, check_neighbours: bool 
     return not check_neighbours or not neighbours_in_a_name(tail[-1], word)
 
 
-def _part(text: str, start: int, end: int) -> _Part | None:
-    """``text[start:end]`` read as an item when it is read as a name, else None."""
+def _part(text: str, start: int, end: int, translated: bool = False) -> _Part | None:
+    """``text[start:end]`` read as an item when it is read as a name, else None;
+    ``translated``: or by a word-by-word translation (:func:`_reading`)."""
+    found = _read_part(text, start, end, translated)
+    return None if found is None else found[0]
+
+
+def _read_part(text: str, start: int, end: int, translated: bool) -> tuple[_Part, str] | None:
+    """:func:`_part`, and the CosIng name the part is read as."""
     a, b = _strip_range(text, start, end)
     if b <= a:
         return None
@@ -122,10 +136,23 @@ def _part(text: str, start: int, end: int) -> _Part | None:
         # An acronym on its own (``2% salicylic acid bha``: a beta hydroxy acid, not BHA;
         # ``cocamide PEG-6``) is too often a label's shorthand to split off.
         return None
-    hit = known_as(fields[0], _label_names(text[a:b], fields))
-    if hit is None or hit[1] < PART_CONFIDENCE:
-        return None
-    return a, b, may, fields
+    inci = _reading(fields[0], _label_names(text[a:b], fields), translated)
+    return None if inci is None else ((a, b, may, fields), inci)
+
+
+def _reading(name: str, alternatives: tuple[str, ...], translated: bool) -> str | None:
+    """The CosIng name a part is read as: without a guess, at :data:`PART_CONFIDENCE` at
+    least; or, when ``translated`` (a part that a lost line break glued on: :func:`_glued_on`),
+    also as a word-by-word translation (:data:`TRANSLATED_PART_CONFIDENCE`:
+    ``AllantoinAsam Traneksamat``). None: not read so."""
+    hit = known_as(name, alternatives)
+    if hit is not None and hit[1] >= PART_CONFIDENCE:
+        return hit[0]
+    if translated and not alternatives:
+        hit = translated_as(name)
+        if hit is not None and hit[1] >= TRANSLATED_PART_CONFIDENCE:
+            return hit[0]
+    return None
 
 
 def _label_names(raw: str, fields: _Fields) -> tuple[str, ...]:
@@ -140,10 +167,14 @@ def _label_names(raw: str, fields: _Fields) -> tuple[str, ...]:
     return fields[2]
 
 
-def _inci(text: str, part: _Part) -> str:
-    hit = known_as(part[3][0], _label_names(text[part[0] : part[1]], part[3]))
-    assert hit is not None  # (every part was read: _part)
-    return hit[0]
+def _glued_on(bounds: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Is the part between ``bounds[i]`` and ``bounds[j]`` cut off where a lower-case letter
+    meets a capital (``AllantoinAsam Traneksamat``: shop text whose line breaks vanished), at
+    both ends but the text's own? Such a cut is never a space a name holds, so a part there
+    may be read by translation."""
+    last = len(bounds) - 1
+    inner = [k for k in (i, j) if 0 < k < last]
+    return bool(inner) and all(bounds[k][0] == bounds[k][1] for k in inner)
 
 
 def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
@@ -168,6 +199,8 @@ def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     hit = known_as(whole[0], whole[2])
     if hit is not None and hit[1] >= PART_CONFIDENCE:
         return ()  # (read by its bracketed name alone, the rest of it unread, it is tried)
+    if any(a == b for a, b in cuts) and translated_as(whole[0]) is not None:
+        return ()  # (a part may be read by translation: the whole, so read, is one name)
     if _fewest_parts(text, cuts) is None:
         return ()  # (no split into names at all; with fewer cuts there would be none either)
     cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b)]
@@ -180,20 +213,23 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] |
     name one substance, None when no split into names exists."""
     # Fewest parts: best[k] = (parts, ways) for the text up to the k-th boundary.
     bounds = [(0, 0), *cuts, (len(text), len(text))]
+    last_bound = len(bounds) - 1
     # Any split begins with a name up to some cut and ends with one from some cut: when
     # there is no such first or last name, there is no split (k tries, not k squared).
-    if all(_part(text, 0, a) is None for a, _b in cuts) or all(
-            _part(text, b, len(text)) is None for _a, b in cuts):
+    if all(_part(text, 0, a, _glued_on(bounds, 0, k)) is None for k, (a, _b) in enumerate(cuts, 1)) or all(
+            _part(text, b, len(text), _glued_on(bounds, k, last_bound)) is None
+            for k, (_a, b) in enumerate(cuts, 1)):
         return None
-    best: list[tuple[tuple[_Part, ...], int] | None] = [None] * len(bounds)
+    # (each part with its INCI name, for the test of one substance named twice)
+    best: list[tuple[tuple[tuple[_Part, str], ...], int] | None] = [None] * len(bounds)
     best[0] = ((), 1)
     for j in range(1, len(bounds)):
-        found: tuple[tuple[_Part, ...], int] | None = None
+        found: tuple[tuple[tuple[_Part, str], ...], int] | None = None
         for i in range(j):
             before = best[i]
             if before is None or (found is not None and len(before[0]) + 1 > len(found[0])):
                 continue
-            part = _part(text, bounds[i][1], bounds[j][0])
+            part = _read_part(text, bounds[i][1], bounds[j][0], _glued_on(bounds, i, j))
             if part is None:
                 continue
             parts = (*before[0], part)
@@ -207,12 +243,10 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] |
         return None
     if last[1] != 1:
         return ()
-    parts = last[0]
-    for left, right in pairwise(parts):
-        if _is_ci(left[3][0]) != _is_ci(right[3][0]) or same_substance(
-                _inci(text, left), _inci(text, right)):
+    for (left, first), (right, second) in pairwise(last[0]):
+        if _is_ci(left[3][0]) != _is_ci(right[3][0]) or same_substance(first, second):
             return ()  # one substance named twice ("Aqua Water", "Iron Oxides CI 77491"): one item
-    return parts
+    return tuple(part for part, _inci_name in last[0])
 
 
 _part_fields = lru_cache(maxsize=20_000)(_item_fields)

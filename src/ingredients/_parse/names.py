@@ -74,6 +74,24 @@ def known_as(name: str, alternatives: Sequence[str] = ()) -> tuple[str, float] |
     return _known_as(name, tuple(alternatives))
 
 
+@lru_cache(maxsize=4096)
+def translated_as(name: str) -> tuple[str, float] | None:
+    """``(CosIng name, confidence)`` when the matcher reads ``name`` by a name-for-name
+    reading at least as surely as a word-by-word translation (``Asam Traneksamat``:
+    TRANEXAMIC ACID, 0.88), else None (fuzzy guesses, families and transliterations are
+    below that or of another method)."""
+    from ingredients._database import default_database  # (lazy: see the module docstring)
+    from ingredients._match import CONFIDENCE, matcher_for
+
+    try:
+        found = matcher_for(default_database()).match(name)
+    except (OSError, ValueError):
+        return None
+    if found.inci is None or found.method != "synonym" or found.confidence < CONFIDENCE["translated"]:
+        return None
+    return found.inci, found.confidence
+
+
 def same_substance(first: str, second: str) -> bool:
     """Do two CosIng names name one substance? The same name, a shared CAS number
     (``AQUA``, ``WATER``), or one is the other's first words (a species and a part of
@@ -126,7 +144,8 @@ def _name_words() -> frozenset[str]:
         table = name_table()
     except (OSError, ValueError):
         return frozenset()
-    return frozenset(word for key in (*db.keys, *db.synonyms, *table) for word in key.replace("/", " ").split())
+    keys = (*db.keys, *db.synonyms, *table)
+    return frozenset(word for key in keys for word in key.replace("/", " ").split())
 
 
 def in_a_name(word: str) -> bool:
