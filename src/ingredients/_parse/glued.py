@@ -44,12 +44,20 @@ from ingredients._parse.languages import (
     _WRAP_CHECKED,
     _WRAP_CONTINUATIONS,
 )
-from ingredients._parse.names import known_as, neighbours_in_a_name, same_substance, translated_as
+from ingredients._parse.names import (
+    foreign_word,
+    known_as,
+    neighbours_in_a_name,
+    same_substance,
+    translated_as,
+)
 from ingredients._parse.records import _Fields
 from ingredients._parse.rules import _MAX_NAME
 from ingredients._parse.text import _is_ci, _outside_brackets, _words
 
 _FIRST_WORD_RE = re.compile(r"[^\W_]+")
+_CAMEL_RE = re.compile(r"[^\W\d_](?<=[a-z\u00df-\u00ff])[A-Z\u00c0-\u00de]")
+"""A lower-case letter directly before a capital (Latin letters): glued text."""
 
 PART_CONFIDENCE = 0.9
 """A part must be read at least this surely (the matcher's bracket-only reading is 0.8)."""
@@ -124,8 +132,8 @@ def _part(text: str, start: int, end: int, translated: bool = False) -> _Part | 
     return None if found is None else found[0]
 
 
-def _read_part(text: str, start: int, end: int, translated: bool) -> tuple[_Part, str] | None:
-    """:func:`_part`, and the CosIng name the part is read as."""
+def _read_part(text: str, start: int, end: int, translated: bool) -> tuple[_Part, str, bool] | None:
+    """:func:`_part`, the CosIng name the part is read as and whether by translation."""
     a, b = _strip_range(text, start, end)
     if b <= a:
         return None
@@ -136,22 +144,24 @@ def _read_part(text: str, start: int, end: int, translated: bool) -> tuple[_Part
         # An acronym on its own (``2% salicylic acid bha``: a beta hydroxy acid, not BHA;
         # ``cocamide PEG-6``) is too often a label's shorthand to split off.
         return None
-    inci = _reading(fields[0], _label_names(text[a:b], fields), translated)
-    return None if inci is None else ((a, b, may, fields), inci)
+    read = _reading(fields[0], _label_names(text[a:b], fields), translated)
+    return None if read is None else ((a, b, may, fields), *read)
 
 
-def _reading(name: str, alternatives: tuple[str, ...], translated: bool) -> str | None:
-    """The CosIng name a part is read as: without a guess, at :data:`PART_CONFIDENCE` at
-    least; or, when ``translated`` (a part that a lost line break glued on: :func:`_glued_on`),
-    also as a word-by-word translation (:data:`TRANSLATED_PART_CONFIDENCE`:
-    ``AllantoinAsam Traneksamat``). None: not read so."""
+def _reading(name: str, alternatives: tuple[str, ...], translated: bool) -> tuple[str, bool] | None:
+    """The CosIng name a part is read as, and whether by translation: without a guess, at
+    :data:`PART_CONFIDENCE` at least; or, when ``translated`` (a part that a lost line break
+    glued on: :func:`_glued_on`), as a word-by-word translation
+    (:data:`TRANSLATED_PART_CONFIDENCE`: ``AllantoinAsam Traneksamat``) if the part is no
+    glued text itself and holds a word no known name has (:func:`.names.foreign_word`).
+    None: not read so."""
     hit = known_as(name, alternatives)
     if hit is not None and hit[1] >= PART_CONFIDENCE:
-        return hit[0]
-    if translated and not alternatives:
+        return hit[0], False
+    if translated and not alternatives and not _CAMEL_RE.search(name) and foreign_word(name):
         hit = translated_as(name)
         if hit is not None and hit[1] >= TRANSLATED_PART_CONFIDENCE:
-            return hit[0]
+            return hit[0], True
     return None
 
 
@@ -199,18 +209,17 @@ def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     hit = known_as(whole[0], whole[2])
     if hit is not None and hit[1] >= PART_CONFIDENCE:
         return ()  # (read by its bracketed name alone, the rest of it unread, it is tried)
-    if any(a == b for a, b in cuts) and translated_as(whole[0]) is not None:
-        return ()  # (a part may be read by translation: the whole, so read, is one name)
-    if _fewest_parts(text, cuts) is None:
+    if _fewest_parts(text, cuts, whole[0]) is None:
         return ()  # (no split into names at all; with fewer cuts there would be none either)
     cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b)]
-    return (_fewest_parts(text, cuts) or ()) if cuts else ()
+    return (_fewest_parts(text, cuts, whole[0]) or ()) if cuts else ()
 
 
-def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] | None:
+def _fewest_parts(text: str, cuts: list[tuple[int, int]], whole: str) -> tuple[_Part, ...] | None:
     """The one split of ``text`` at ``cuts`` into the fewest parts that are all names and
     are not one substance named twice; ``()`` when there is more than one or the parts
-    name one substance, None when no split into names exists."""
+    name one substance, or a part is read by translation and so is ``whole`` (the item's
+    name); None when no split into names exists."""
     # Fewest parts: best[k] = (parts, ways) for the text up to the k-th boundary.
     bounds = [(0, 0), *cuts, (len(text), len(text))]
     last_bound = len(bounds) - 1
@@ -221,10 +230,10 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] |
             for k, (_a, b) in enumerate(cuts, 1)):
         return None
     # (each part with its INCI name, for the test of one substance named twice)
-    best: list[tuple[tuple[tuple[_Part, str], ...], int] | None] = [None] * len(bounds)
+    best: list[tuple[tuple[tuple[_Part, str, bool], ...], int] | None] = [None] * len(bounds)
     best[0] = ((), 1)
     for j in range(1, len(bounds)):
-        found: tuple[tuple[tuple[_Part, str], ...], int] | None = None
+        found: tuple[tuple[tuple[_Part, str, bool], ...], int] | None = None
         for i in range(j):
             before = best[i]
             if before is None or (found is not None and len(before[0]) + 1 > len(found[0])):
@@ -243,10 +252,12 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] |
         return None
     if last[1] != 1:
         return ()
-    for (left, first), (right, second) in pairwise(last[0]):
+    for (left, first, _l), (right, second, _r) in pairwise(last[0]):
         if _is_ci(left[3][0]) != _is_ci(right[3][0]) or same_substance(first, second):
             return ()  # one substance named twice ("Aqua Water", "Iron Oxides CI 77491"): one item
-    return tuple(part for part, _inci_name in last[0])
+    if any(by_translation for _part, _inci, by_translation in last[0]) and translated_as(whole) is not None:
+        return ()  # (a part read by translation: the whole, read so too, is one name)
+    return tuple(part for part, _inci, _by_translation in last[0])
 
 
 _part_fields = lru_cache(maxsize=20_000)(_item_fields)

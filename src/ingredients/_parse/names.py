@@ -151,3 +151,10 @@ def _name_words() -> frozenset[str]:
 def in_a_name(word: str) -> bool:
     """Is ``word`` (as written) a word of some known name (``Sunflower``, ``Organic``)?"""
     return any(w in _name_words() for w in normalize(word).split())
+
+
+def foreign_word(name: str) -> bool:
+    """Does ``name`` hold a word of letters that is no word of a known name (``Asam``,
+    ``Traneksamat``)? Only such a name may be a translation (a cheap test before one)."""
+    words = _name_words()
+    return any(w.isalpha() and w not in words for w in normalize(name).replace("/", " ").split())
