@@ -153,7 +153,8 @@ def _reading(name: str, alternatives: tuple[str, ...], translated: bool) -> tupl
     :data:`PART_CONFIDENCE` at least; or, when ``translated`` (a part that a lost line break
     glued on: :func:`_glued_on`), as a word-by-word translation
     (:data:`TRANSLATED_PART_CONFIDENCE`: ``AllantoinAsam Traneksamat``) if the part is no
-    glued text itself and holds a word no known name has (:func:`.names.foreign_word`).
+    glued text itself and holds a word of a translation table that no known name has
+    (:func:`.names.foreign_word`).
     None: not read so."""
     hit = known_as(name, alternatives)
     if hit is not None and hit[1] >= PART_CONFIDENCE:

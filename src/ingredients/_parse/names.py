@@ -154,7 +154,19 @@ def in_a_name(word: str) -> bool:
 
 
 def foreign_word(name: str) -> bool:
-    """Does ``name`` hold a word of letters that is no word of a known name (``Asam``,
-    ``Traneksamat``)? Only such a name may be a translation (a cheap test before one)."""
+    """Does ``name`` hold a word of letters that is no word of a known name and is a word of
+    the packs' translation tables (``Asam`` = ACID)? Only such a name is tried as a
+    translation (cheap tests before one; building the translator takes a while)."""
     words = _name_words()
-    return any(w.isalpha() and w not in words for w in normalize(name).replace("/", " ").split())
+    foreign = [w for w in normalize(name).replace("/", " ").split() if w.isalpha() and w not in words]
+    if not foreign:
+        return False
+    from ingredients._translate import translation_rules  # (lazy: only such names need it)
+
+    rules = translation_rules()
+    for word in foreign:
+        low = word.lower()
+        if any(w in rules.words or w in rules.leading or w in rules.of_words
+               for w in (low, fold_accents(low))):
+            return True
+    return False
