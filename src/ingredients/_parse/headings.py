@@ -47,7 +47,15 @@ HEADING_CONFIDENCE = 0.9
 def heading_content(content: str) -> str | None:
     """The part name a bracket's ``content`` gives, or None when it may be a name or a
     note of one (too long, no letter, separators, a colour number, a blend word, a known
-    name)."""
+    name or a word of one)."""
+    name = _heading_shape(content)
+    if name is None or known_as(name) is not None:
+        return None
+    return None if _holds_a_name_word(name) else name
+
+
+def _heading_shape(content: str) -> str | None:
+    """``content`` cleaned when it has the shape of a part name (the cheap tests)."""
     name = clean_name(content)
     if not name or len(name) > MAX_HEADING or not any(c.isalpha() for c in name):
         return None
@@ -55,9 +63,13 @@ def heading_content(content: str) -> str | None:
         return None
     if _is_ci(name) or name.lower() in _BLEND_WORDS:
         return None
-    if any(in_a_name(word) for word in _words(name) if not word.isdigit()):
-        return None  # ("(Sunflower) Helianthus Annuus Seed Oil", "(Organic) Glycerin")
-    return None if known_as(name) is not None else name
+    return name
+
+
+def _holds_a_name_word(name: str) -> bool:
+    """``(Sunflower) Helianthus Annuus Seed Oil``, ``(Organic) Glycerin``: a common name or
+    a qualifier (numbers aside: ``(Shade 1)``)."""
+    return any(in_a_name(word) for word in _words(name) if not word.isdigit())
 
 
 @lru_cache(maxsize=4096)
@@ -69,20 +81,20 @@ def bracket_heading(text: str) -> tuple[str, int] | None:
     close = _match_brackets(text).get(0, -1)
     if close == -1 or close + 1 >= len(text) or not text[close + 1].isspace():
         return None
-    content = text[1:close]
     rest_start, rest_end = _strip_range(text, close + 1, len(text))
     if rest_end <= rest_start or text[rest_start] in "([":
         return None
-    name = heading_content(content)
+    name = _heading_shape(text[1:close])
     if name is None:
         return None
+    # (the cheap tests first: most brackets opening an item are the start of a name)
     part = _part(text, rest_start, rest_end)
-    if part is None:
+    if part is None or known_as(name) is not None:
         return None
-    together = known_as(f"{clean_name(content)} {part[3][0]}")
+    together = known_as(f"{name} {part[3][0]}")
     if together is not None and together[1] >= HEADING_CONFIDENCE:
         return None
-    return name, rest_start
+    return None if _holds_a_name_word(name) else (name, rest_start)
 
 
 def trailing_heading(text: str) -> tuple[str, int] | None:

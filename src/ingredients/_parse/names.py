@@ -110,20 +110,31 @@ def same_substance(first: str, second: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _neighbours() -> frozenset[str]:
-    """Every two neighbouring words of a CosIng name or known synonym (normalised; a slash
-    parts words: ``ACRYLIC ACID/POLYSTYRENE ETHYL METHACRYLATE COPOLYMER``)."""
+def _name_index() -> tuple[frozenset[str], frozenset[str]]:
+    """Every two neighbouring words of a CosIng name or known synonym, and every word of
+    one or of a name of the packs' name tables (normalised; a slash parts words:
+    ``ACRYLIC ACID/POLYSTYRENE ETHYL METHACRYLATE COPOLYMER``), in one pass."""
     from ingredients._database import default_database
 
     try:
         db = default_database()
+        table = name_table()
     except (OSError, ValueError):
-        return frozenset()
-    out: set[str] = set()
+        return frozenset(), frozenset()
+    pairs: set[str] = set()
+    words: set[str] = set()
     for key in (*db.keys, *db.synonyms):
-        words = key.replace("/", " ").split()
-        out.update(f"{a} {b}" for a, b in pairwise(words))
-    return frozenset(out)
+        parts = key.replace("/", " ").split()
+        words.update(parts)
+        pairs.update(f"{a} {b}" for a, b in pairwise(parts))
+    for key in table:
+        words.update(key.replace("/", " ").split())
+    return frozenset(pairs), frozenset(words)
+
+
+def _neighbours() -> frozenset[str]:
+    """Every two neighbouring words of a CosIng name or known synonym (:func:`_name_index`)."""
+    return _name_index()[0]
 
 
 def neighbours_in_a_name(left: str, right: str) -> bool:
@@ -133,19 +144,9 @@ def neighbours_in_a_name(left: str, right: str) -> bool:
     return bool(before and after) and f"{before[0]} {after[0]}" in _neighbours()
 
 
-@lru_cache(maxsize=1)
 def _name_words() -> frozenset[str]:
-    """Every word of a CosIng name, known synonym or name of the packs' name tables
-    (normalised; a slash parts words)."""
-    from ingredients._database import default_database
-
-    try:
-        db = default_database()
-        table = name_table()
-    except (OSError, ValueError):
-        return frozenset()
-    keys = (*db.keys, *db.synonyms, *table)
-    return frozenset(word for key in keys for word in key.replace("/", " ").split())
+    """Every word of a known name (:func:`_name_index`)."""
+    return _name_index()[1]
 
 
 def in_a_name(word: str) -> bool:
@@ -154,19 +155,16 @@ def in_a_name(word: str) -> bool:
 
 
 def foreign_word(name: str) -> bool:
-    """Does ``name`` hold a word of letters that is no word of a known name and is a word of
-    the packs' translation tables (``Asam`` = ACID)? Only such a name is tried as a
-    translation (cheap tests before one; building the translator takes a while)."""
-    words = _name_words()
-    foreign = [w for w in normalize(name).replace("/", " ").split() if w.isalpha() and w not in words]
-    if not foreign:
-        return False
+    """Does ``name`` hold a word that is no word of a known name and is a word of the packs'
+    translation tables (``Asam`` = ACID) or one of their ``of`` words (``de``)? Only such a
+    name is tried as a translation (cheap tests before one: the translator takes a while
+    to build)."""
     from ingredients._translate import translation_rules  # (lazy: only such names need it)
 
+    words = normalize(name).replace("/", " ").split()
+    foreign = [w.lower() for w in words if w.isalpha() and not in_a_name(w)]
+    if not foreign:
+        return False
     rules = translation_rules()
-    for word in foreign:
-        low = word.lower()
-        if any(w in rules.words or w in rules.leading or w in rules.of_words
-               for w in (low, fold_accents(low))):
-            return True
-    return False
+    return any(w in rules.words or w in rules.of_words
+               for word in foreign for w in (word, fold_accents(word)))
