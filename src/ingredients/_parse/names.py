@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from ingredients._languages import fold_accents, name_table
+from ingredients._languages import compiled_documents, fold_accents, name_table
 from ingredients._normalize import normalize
 from ingredients._parse.rules import _ROUND_PAIR_RE
 
@@ -154,17 +154,31 @@ def in_a_name(word: str) -> bool:
     return any(w in _name_words() for w in normalize(word).split())
 
 
+@lru_cache(maxsize=1)
+def _translation_words() -> frozenset[str]:
+    """The local words of the packs' translation word tables and their ``of`` words
+    (``asam``, ``de``), lower-case, also without accents (read from the packs, as
+    :func:`ingredients._translate.rules_from` reads them, without building the rules)."""
+    out: set[str] = set()
+    for doc in compiled_documents().values():
+        section = doc.get("translation")
+        if not isinstance(section, dict):
+            continue
+        rows = [row.get("word") for row in section.get("words") or [] if isinstance(row, dict)]
+        for word in (*rows, *(section.get("of_words") or [])):
+            if isinstance(word, str):
+                out.update((word.lower(), fold_accents(word.lower())))
+    return frozenset(out)
+
+
 def foreign_word(name: str) -> bool:
     """Does ``name`` hold a word that is no word of a known name and is a word of the packs'
     translation tables (``Asam`` = ACID) or one of their ``of`` words (``de``)? Only such a
     name is tried as a translation (cheap tests before one: the translator takes a while
     to build)."""
-    from ingredients._translate import translation_rules  # (lazy: only such names need it)
-
-    words = normalize(name).replace("/", " ").split()
-    foreign = [w.lower() for w in words if w.isalpha() and not in_a_name(w)]
-    if not foreign:
-        return False
-    rules = translation_rules()
-    return any(w in rules.words or w in rules.of_words
-               for word in foreign for w in (word, fold_accents(word)))
+    table = _translation_words()
+    for word in normalize(name).replace("/", " ").split():
+        low = word.lower()
+        if word.isalpha() and (low in table or fold_accents(low) in table) and not in_a_name(word):
+            return True
+    return False
