@@ -124,6 +124,17 @@ SLASHES = [
         id="spaced-copolymer",
     ),
     pytest.param("Nylon-6/12", "Nylon-6/12", (), id="nylon"),
+    # in scripts written without spaces between words a space is no word count
+    # (multilingual/zh-hant.csv#2, zh-hans.csv#0, ja.csv#10)
+    pytest.param(
+        "裂殖酵母菌絲體／無花果發酵產物濾液 乳酸桿菌／玫瑰茄花發酵產物濾液",
+        "裂殖酵母菌絲體/無花果發酵產物濾液 乳酸桿菌/玫瑰茄花發酵產物濾液",
+        (),
+        id="han-ferment-filtrates",
+    ),
+    pytest.param("PEG- -6辛酸/癸酸甘油酯类", "PEG- -6辛酸/癸酸甘油酯类", (), id="han-glycerides"),
+    pytest.param("乳酸桿菌／蓮籽發酵產物濾液", "乳酸桿菌/蓮籽發酵產物濾液", (), id="han-one-word-parts"),
+    pytest.param("ケイ酸 (AL/MG)", "ケイ酸", ("AL/MG",), id="latin-parts-in-a-kana-bracket"),
     # synonyms
     pytest.param("Aqua/Water/Eau", "Aqua", ("Water", "Eau"), id="aqua-water-eau"),
     pytest.param("Water / Aqua / Eau", "Water", ("Aqua", "Eau"), id="spaced-synonyms"),

@@ -47,10 +47,11 @@ Stages, in order:
    ``Active/Inactive Ingredients:`` are headers (a title glued before them is
    dropped, a dose such as ``Octocrylene 2.70%`` is kept); ``May Contain:``,
    ``+/-``, ``[+/- ...]`` switch on ``may_contain`` until the next section;
-   a short title (``Big Sky:``) becomes the ``section``; a sentence before a
-   colon is a lead-in and is dropped. Footnotes (``*Certified organic``) after a
-   sentence end or at a line start are dropped, and so are sentences that read
-   as prose (brand blurbs, claims), web addresses and batch codes
+   a short title (``Big Sky:``) becomes the ``section``, and so does a kit part's
+   name in brackets before its list (``(컨실러) 옥틸도데칸올, …``, ``(Shade 1) Water``:
+   :mod:`.headings`); a sentence before a colon is a lead-in and is dropped.
+   Footnotes (``*Certified organic``) after a sentence end or at a line start are
+   dropped, and so are sentences that read as prose (brand blurbs, claims), web addresses and batch codes
    (``F.I.L. C253486/1``). Marketing bullets without a description
    (``-Hyaluronic Acid``) and doses in bullets (``-Avobenzone 3%``) are kept,
    flagged ``"highlight"``, unless the list names them again.
@@ -65,7 +66,8 @@ Stages, in order:
 6. **Glued names** (:mod:`.glued`): an item that holds two or more names whose
    separator was lost (``Glycerin Dimethicone``, ``GlycerinSodium Hydroxide``, two lines
    joined) is cut into one item a name, at consecutive positions with their own spans,
-   only where every part is a known name (CosIng, synonyms, the packs' name tables), the
+   only where every part is a known name (CosIng, synonyms, the packs' name tables; after a
+   lost line break, ``AllantoinAsam Traneksamat``, also a word-by-word translation), the
    whole is not read as one by the matcher's rules, and neighbouring parts name different
    substances: ``Iron Oxides CI 77491``, ``Aqua Water``, ``Butyrospermum Parkii Shea
    Butter`` stay whole. Lines holding such an item are not plain.
@@ -92,7 +94,9 @@ Names and alternatives (what the matcher downstream sees):
   (``... Crosspolymer``, ``... Triglyceride``, ``... Ferment Filtrate``), when
   plant parts meet (``Flower/Leaf/Stem``), when a part is a number
   (``PEG/PPG-18/18``), or when a one-word part modifies its neighbour
-  (``Caprylic/Capric Triglyceride``, ``Dicaprylate/Dicaprate``). For synonyms,
+  (``Caprylic/Capric Triglyceride``, ``Dicaprylate/Dicaprate``), and when every part is
+  written in Han, kana or Hangul (``乳酸桿菌/蓮籽發酵產物濾液``: words are not counted by
+  spaces there). For synonyms,
   ``name`` is the first part and the others are alternatives.
 * In a list whose dominant separator is `` / `` (some scraped lists), ``/``
   separates ingredients; two neighbours ``cocos nucifera oil / coconut oil``
@@ -110,7 +114,7 @@ paragraphs of sentences.
 
 Modules, one per stage: :mod:`.decode`, :mod:`.lines`, :mod:`.pieces`,
 :mod:`.labels`, :mod:`.items`, the fast path :mod:`.plain`, and
-:mod:`.document` (the whole text), :mod:`.glued`; :mod:`.records` holds what they make,
+:mod:`.document` (the whole text), :mod:`.glued`, :mod:`.headings`; :mod:`.records` holds what they make,
 :mod:`.rules` and :mod:`.text` what they share, :mod:`.names` the known names
 the wrap and glued-name rules ask about (the shipped database and matcher, loaded only
 when asked), and

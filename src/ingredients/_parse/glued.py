@@ -7,7 +7,11 @@ text whose line breaks vanished: a lower-case letter directly followed by a capi
 
 * every part is read as a name without a guess (a CosIng name, a synonym, a name of
   the language packs' name tables, its label alternatives: :func:`.names.known_as`),
-  with at least :data:`PART_CONFIDENCE` (the bracketed name alone is not enough);
+  with at least :data:`PART_CONFIDENCE` (the bracketed name alone is not enough); a part
+  cut off where a lower-case letter meets a capital (a lost line break, never a space a
+  name holds) may instead be read by a word-by-word translation
+  (:data:`TRANSLATED_PART_CONFIDENCE`: ``AllantoinAsam Traneksamat``), and then the whole
+  must not be read so either;
 * the whole is *not* read so, by any of the matcher's readings as surely
   (``Butyrospermum Parkii (Shea) Butter`` without its bracket, ``Organic Shea Butter``
   without its qualifier word; ``Water (Aqua) Glycerin``, read only by its bracket, is cut);
@@ -40,15 +44,26 @@ from ingredients._parse.languages import (
     _WRAP_CHECKED,
     _WRAP_CONTINUATIONS,
 )
-from ingredients._parse.names import known_as, neighbours_in_a_name, same_substance
+from ingredients._parse.names import (
+    foreign_word,
+    known_as,
+    neighbours_in_a_name,
+    same_substance,
+    translated_as,
+)
 from ingredients._parse.records import _Fields
 from ingredients._parse.rules import _MAX_NAME
 from ingredients._parse.text import _is_ci, _outside_brackets, _words
 
 _FIRST_WORD_RE = re.compile(r"[^\W_]+")
+_CAMEL_RE = re.compile(r"[^\W\d_](?<=[a-z\u00df-\u00ff])[A-Z\u00c0-\u00de]")
+"""A lower-case letter directly before a capital (Latin letters): glued text."""
 
 PART_CONFIDENCE = 0.9
 """A part must be read at least this surely (the matcher's bracket-only reading is 0.8)."""
+TRANSLATED_PART_CONFIDENCE = 0.88
+"""A part cut off where a lower-case letter meets a capital may instead be read by a
+word-by-word translation, at the matcher's confidence for one (``Asam Traneksamat``)."""
 _MAX_TEXT = 160
 """Longer items are not tried (a list that lost all its commas is another problem)."""
 _MAX_CUTS = 14
@@ -110,8 +125,15 @@ def _may_cut(text: str, left_end: int, right_start: int, check_neighbours: bool 
     return not check_neighbours or not neighbours_in_a_name(tail[-1], word)
 
 
-def _part(text: str, start: int, end: int) -> _Part | None:
-    """``text[start:end]`` read as an item when it is read as a name, else None."""
+def _part(text: str, start: int, end: int, translated: bool = False) -> _Part | None:
+    """``text[start:end]`` read as an item when it is read as a name, else None;
+    ``translated``: or by a word-by-word translation (:func:`_reading`)."""
+    found = _read_part(text, start, end, translated)
+    return None if found is None else found[0]
+
+
+def _read_part(text: str, start: int, end: int, translated: bool) -> tuple[_Part, str, bool] | None:
+    """:func:`_part`, the CosIng name the part is read as and whether by translation."""
     a, b = _strip_range(text, start, end)
     if b <= a:
         return None
@@ -122,10 +144,26 @@ def _part(text: str, start: int, end: int) -> _Part | None:
         # An acronym on its own (``2% salicylic acid bha``: a beta hydroxy acid, not BHA;
         # ``cocamide PEG-6``) is too often a label's shorthand to split off.
         return None
-    hit = known_as(fields[0], _label_names(text[a:b], fields))
-    if hit is None or hit[1] < PART_CONFIDENCE:
-        return None
-    return a, b, may, fields
+    read = _reading(fields[0], _label_names(text[a:b], fields), translated)
+    return None if read is None else ((a, b, may, fields), *read)
+
+
+def _reading(name: str, alternatives: tuple[str, ...], translated: bool) -> tuple[str, bool] | None:
+    """The CosIng name a part is read as, and whether by translation: without a guess, at
+    :data:`PART_CONFIDENCE` at least; or, when ``translated`` (a part that a lost line break
+    glued on: :func:`_glued_on`), as a word-by-word translation
+    (:data:`TRANSLATED_PART_CONFIDENCE`: ``AllantoinAsam Traneksamat``) if the part is no
+    glued text itself and holds a word of a translation table that no known name has
+    (:func:`.names.foreign_word`).
+    None: not read so."""
+    hit = known_as(name, alternatives)
+    if hit is not None and hit[1] >= PART_CONFIDENCE:
+        return hit[0], False
+    if translated and not alternatives and not _CAMEL_RE.search(name) and foreign_word(name):
+        hit = translated_as(name)
+        if hit is not None and hit[1] >= TRANSLATED_PART_CONFIDENCE:
+            return hit[0], True
+    return None
 
 
 def _label_names(raw: str, fields: _Fields) -> tuple[str, ...]:
@@ -140,10 +178,14 @@ def _label_names(raw: str, fields: _Fields) -> tuple[str, ...]:
     return fields[2]
 
 
-def _inci(text: str, part: _Part) -> str:
-    hit = known_as(part[3][0], _label_names(text[part[0] : part[1]], part[3]))
-    assert hit is not None  # (every part was read: _part)
-    return hit[0]
+def _glued_on(bounds: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Is the part between ``bounds[i]`` and ``bounds[j]`` cut off where a lower-case letter
+    meets a capital (``AllantoinAsam Traneksamat``: shop text whose line breaks vanished), at
+    both ends but the text's own? Such a cut is never a space a name holds, so a part there
+    may be read by translation."""
+    last = len(bounds) - 1
+    inner = [k for k in (i, j) if 0 < k < last]
+    return bool(inner) and all(bounds[k][0] == bounds[k][1] for k in inner)
 
 
 def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
@@ -168,32 +210,36 @@ def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     hit = known_as(whole[0], whole[2])
     if hit is not None and hit[1] >= PART_CONFIDENCE:
         return ()  # (read by its bracketed name alone, the rest of it unread, it is tried)
-    if _fewest_parts(text, cuts) is None:
+    if _fewest_parts(text, cuts, whole[0]) is None:
         return ()  # (no split into names at all; with fewer cuts there would be none either)
     cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b)]
-    return (_fewest_parts(text, cuts) or ()) if cuts else ()
+    return (_fewest_parts(text, cuts, whole[0]) or ()) if cuts else ()
 
 
-def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] | None:
+def _fewest_parts(text: str, cuts: list[tuple[int, int]], whole: str) -> tuple[_Part, ...] | None:
     """The one split of ``text`` at ``cuts`` into the fewest parts that are all names and
     are not one substance named twice; ``()`` when there is more than one or the parts
-    name one substance, None when no split into names exists."""
+    name one substance, or a part is read by translation and so is ``whole`` (the item's
+    name); None when no split into names exists."""
     # Fewest parts: best[k] = (parts, ways) for the text up to the k-th boundary.
     bounds = [(0, 0), *cuts, (len(text), len(text))]
+    last_bound = len(bounds) - 1
     # Any split begins with a name up to some cut and ends with one from some cut: when
     # there is no such first or last name, there is no split (k tries, not k squared).
-    if all(_part(text, 0, a) is None for a, _b in cuts) or all(
-            _part(text, b, len(text)) is None for _a, b in cuts):
+    if all(_part(text, 0, a, _glued_on(bounds, 0, k)) is None for k, (a, _b) in enumerate(cuts, 1)) or all(
+            _part(text, b, len(text), _glued_on(bounds, k, last_bound)) is None
+            for k, (_a, b) in enumerate(cuts, 1)):
         return None
-    best: list[tuple[tuple[_Part, ...], int] | None] = [None] * len(bounds)
+    # (each part with its INCI name, for the test of one substance named twice)
+    best: list[tuple[tuple[tuple[_Part, str, bool], ...], int] | None] = [None] * len(bounds)
     best[0] = ((), 1)
     for j in range(1, len(bounds)):
-        found: tuple[tuple[_Part, ...], int] | None = None
+        found: tuple[tuple[tuple[_Part, str, bool], ...], int] | None = None
         for i in range(j):
             before = best[i]
             if before is None or (found is not None and len(before[0]) + 1 > len(found[0])):
                 continue
-            part = _part(text, bounds[i][1], bounds[j][0])
+            part = _read_part(text, bounds[i][1], bounds[j][0], _glued_on(bounds, i, j))
             if part is None:
                 continue
             parts = (*before[0], part)
@@ -207,12 +253,12 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...] |
         return None
     if last[1] != 1:
         return ()
-    parts = last[0]
-    for left, right in pairwise(parts):
-        if _is_ci(left[3][0]) != _is_ci(right[3][0]) or same_substance(
-                _inci(text, left), _inci(text, right)):
+    for (left, first, _l), (right, second, _r) in pairwise(last[0]):
+        if _is_ci(left[3][0]) != _is_ci(right[3][0]) or same_substance(first, second):
             return ()  # one substance named twice ("Aqua Water", "Iron Oxides CI 77491"): one item
-    return parts
+    if any(by_translation for _part, _inci, by_translation in last[0]) and translated_as(whole) is not None:
+        return ()  # (a part read by translation: the whole, read so too, is one name)
+    return tuple(part for part, _inci, _by_translation in last[0])
 
 
 _part_fields = lru_cache(maxsize=20_000)(_item_fields)

@@ -26,6 +26,7 @@ from ingredients._parse.languages import (
 from ingredients._parse.records import _Fields, _Item
 from ingredients._parse.rules import (
     _BULLETS,
+    _CJK_RE,
     _CLOSE,
     _CONTROL_RE,
     _DASHES,
@@ -317,6 +318,10 @@ def _slash_parts_are_synonyms(parts: list[str]) -> bool:
         return False
     if all(all(x in _SYNONYM_WORDS for x in w) for w in words):
         return True
+    if all(_CJK_RE.search(p) for p in stripped):
+        # "乳酸桿菌/蓮籽發酵產物濾液", "PEG-6辛酸/癸酸甘油酯类": in a script written without
+        # spaces between words, words cannot be counted; a slash joins one name's parts
+        return False
     if any(w[0] in _FOREIGN_LEADS for w in words[1:]):
         return True
     if words[-1][-1] in _JOINING_HEADS:

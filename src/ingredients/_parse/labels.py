@@ -3,9 +3,12 @@ footnotes; a line's pieces become items."""
 
 from __future__ import annotations
 
+from ingredients._parse.headings import bracket_heading, trailing_heading
 from ingredients._parse.items import (
     _MEMO_TEXT,
     _item_fields,
+    _Part,
+    _piece,
     _piece_memo,
     _read_piece,
     _strip_range,
@@ -118,16 +121,21 @@ def _parse_segment(
         else:
             if may:
                 state.may_contain = True
+            if fields is not None and s[a] in "([" and (state.bracketed or prev_kind in (_SENTENCE, _LINE)):
+                # "(컨실러) 옥틸도데칸올": a kit part's name, then its first ingredient
+                heading = bracket_heading(s[a:b])
+                if heading is not None:
+                    state.section, state.may_contain, state.bracketed = heading[0], False, True
+                    rest = a + heading[1]
+                    a, b, _may, fields, _plain, glued = _piece(s[rest:b])
+                    a, b = a + rest, b + rest
             if fields is not None:
                 name, percent, alternatives, flags = fields
                 if guessed:
                     flags = (*flags, "uncertain-split")
                     guessed = False
                 if glued:  # glued names (:mod:`.glued`): one item a name
-                    for k, (pa, pb, _may, (pname, ppercent, palts, pflags)) in enumerate(glued):
-                        guess = ("uncertain-split",) if k == 0 and "uncertain-split" in flags else ()
-                        sentence.append(_Item(a + pa, a + pb, pname, ppercent, state.may_contain,
-                                              palts, (*pflags, *guess), state.section))
+                    sentence.extend(_glued_items(s, a, glued, "uncertain-split" in flags, state))
                 else:
                     sentence.append(
                         _Item(a, b, name, percent, state.may_contain, alternatives, flags, state.section)
@@ -157,6 +165,29 @@ def _parse_segment(
     if headline is not None:
         state.in_list = True
         items.extend(headline)
+
+
+def _glued_items(s: str, a: int, glued: tuple[_Part, ...], guessed: bool, state: _State) -> list[_Item]:
+    """The items of an item of glued names starting at ``a`` (:mod:`.glued`), one a name.
+
+    Once a kit's part name has been read in brackets (:mod:`.headings`), a part ending in
+    a bracket that names no ingredient (``흑색산화철 (쉐딩) 에틸헥실팔미테이트``) ends before
+    it, and the bracket heads the parts after it."""
+    out: list[_Item] = []
+    for k, (pa, pb, _may, part_fields) in enumerate(glued):
+        start, end, section, may, fields = a + pa, a + pb, state.section, state.may_contain, part_fields
+        if state.bracketed and k + 1 < len(glued):
+            heading = trailing_heading(s[start:end])
+            if heading is not None:
+                state.section, state.may_contain = heading[0], False
+                ta, tb, _tmay, trimmed, _plain, _glued = _piece(s[start : start + heading[1]])
+                if trimmed is None:
+                    continue
+                start, end, fields = start + ta, start + tb, trimmed
+        name, percent, alternatives, flags = fields
+        guess = ("uncertain-split",) if k == 0 and guessed else ()
+        out.append(_Item(start, end, name, percent, may, alternatives, (*flags, *guess), section))
+    return out
 
 
 def _upper_case(s: str, start: int, end: int) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from ingredients._languages import fold_accents, name_table
+from ingredients._languages import compiled_documents, fold_accents, name_table
 from ingredients._normalize import normalize
 from ingredients._parse.rules import _ROUND_PAIR_RE
 
@@ -74,6 +74,24 @@ def known_as(name: str, alternatives: Sequence[str] = ()) -> tuple[str, float] |
     return _known_as(name, tuple(alternatives))
 
 
+@lru_cache(maxsize=4096)
+def translated_as(name: str) -> tuple[str, float] | None:
+    """``(CosIng name, confidence)`` when the matcher reads ``name`` by a name-for-name
+    reading at least as surely as a word-by-word translation (``Asam Traneksamat``:
+    TRANEXAMIC ACID, 0.88), else None (fuzzy guesses, families and transliterations are
+    below that or of another method)."""
+    from ingredients._database import default_database  # (lazy: see the module docstring)
+    from ingredients._match import CONFIDENCE, matcher_for
+
+    try:
+        found = matcher_for(default_database()).match(name)
+    except (OSError, ValueError):
+        return None
+    if found.inci is None or found.method != "synonym" or found.confidence < CONFIDENCE["translated"]:
+        return None
+    return found.inci, found.confidence
+
+
 def same_substance(first: str, second: str) -> bool:
     """Do two CosIng names name one substance? The same name, a shared CAS number
     (``AQUA``, ``WATER``), or one is the other's first words (a species and a part of
@@ -92,20 +110,31 @@ def same_substance(first: str, second: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _neighbours() -> frozenset[str]:
-    """Every two neighbouring words of a CosIng name or known synonym (normalised; a slash
-    parts words: ``ACRYLIC ACID/POLYSTYRENE ETHYL METHACRYLATE COPOLYMER``)."""
+def _name_index() -> tuple[frozenset[str], frozenset[str]]:
+    """Every two neighbouring words of a CosIng name or known synonym, and every word of
+    one or of a name of the packs' name tables (normalised; a slash parts words:
+    ``ACRYLIC ACID/POLYSTYRENE ETHYL METHACRYLATE COPOLYMER``), in one pass."""
     from ingredients._database import default_database
 
     try:
         db = default_database()
+        table = name_table()
     except (OSError, ValueError):
-        return frozenset()
-    out: set[str] = set()
+        return frozenset(), frozenset()
+    pairs: set[str] = set()
+    words: set[str] = set()
     for key in (*db.keys, *db.synonyms):
-        words = key.replace("/", " ").split()
-        out.update(f"{a} {b}" for a, b in pairwise(words))
-    return frozenset(out)
+        parts = key.replace("/", " ").split()
+        words.update(parts)
+        pairs.update(f"{a} {b}" for a, b in pairwise(parts))
+    for key in table:
+        words.update(key.replace("/", " ").split())
+    return frozenset(pairs), frozenset(words)
+
+
+def _neighbours() -> frozenset[str]:
+    """Every two neighbouring words of a CosIng name or known synonym (:func:`_name_index`)."""
+    return _name_index()[0]
 
 
 def neighbours_in_a_name(left: str, right: str) -> bool:
@@ -113,3 +142,43 @@ def neighbours_in_a_name(left: str, right: str) -> bool:
     (``Flower`` / ``Water``, ``230`` / ``Salt``)? Then a name may run on across them."""
     before, after = normalize(left).split()[-1:], normalize(right).split()[:1]
     return bool(before and after) and f"{before[0]} {after[0]}" in _neighbours()
+
+
+def _name_words() -> frozenset[str]:
+    """Every word of a known name (:func:`_name_index`)."""
+    return _name_index()[1]
+
+
+def in_a_name(word: str) -> bool:
+    """Is ``word`` (as written) a word of some known name (``Sunflower``, ``Organic``)?"""
+    return any(w in _name_words() for w in normalize(word).split())
+
+
+@lru_cache(maxsize=1)
+def _translation_words() -> frozenset[str]:
+    """The local words of the packs' translation word tables and their ``of`` words
+    (``asam``, ``de``), lower-case, also without accents (read from the packs, as
+    :func:`ingredients._translate.rules_from` reads them, without building the rules)."""
+    out: set[str] = set()
+    for doc in compiled_documents().values():
+        section = doc.get("translation")
+        if not isinstance(section, dict):
+            continue
+        rows = [row.get("word") for row in section.get("words") or [] if isinstance(row, dict)]
+        for word in (*rows, *(section.get("of_words") or [])):
+            if isinstance(word, str):
+                out.update((word.lower(), fold_accents(word.lower())))
+    return frozenset(out)
+
+
+def foreign_word(name: str) -> bool:
+    """Does ``name`` hold a word that is no word of a known name and is a word of the packs'
+    translation tables (``Asam`` = ACID) or one of their ``of`` words (``de``)? Only such a
+    name is tried as a translation (cheap tests before one: the translator takes a while
+    to build)."""
+    table = _translation_words()
+    for word in normalize(name).replace("/", " ").split():
+        low = word.lower()
+        if word.isalpha() and (low in table or fold_accents(low) in table) and not in_a_name(word):
+            return True
+    return False

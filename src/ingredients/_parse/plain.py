@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from ingredients._parse.headings import bracket_heading
 from ingredients._parse.items import _CACHE_SIZE, _MEMO_TEXT, _piece
 from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_counts
 from ingredients._parse.languages import _BLEND_RE, _MARKER_HINTS
@@ -132,7 +133,8 @@ class PlainPart(NamedTuple):
     ok: bool
     """No marker hint, cut mark (:data:`_PLAIN_CUT_MARK_RE`), may-contain marker,
     bracketed blend word (:data:`_BLEND_RE`: ``Mica (and) Titanium Dioxide`` is two items)
-    or glued names (:mod:`.glued`: ``Glycerin Dimethicone`` is two items)."""
+    or glued names (:mod:`.glued`: ``Glycerin Dimethicone`` is two items) or a kit part's
+    bracketed name before a name (:mod:`.headings`: ``(Shade 1) Water``)."""
     clean: bool
     """``ok``, ``simple``, and no separator mark or possible sentence end to count
     or check: a line of clean parts is plain and no prose (see :func:`plain_verdict`)."""
@@ -158,6 +160,8 @@ def _read_plain_part(part: str) -> PlainPart:
         and _BLEND_RE.search(part) is None
         # (the full path cuts glued names apart: "Glycerin Dimethicone")
         and not glued
+        # (the full path reads a kit part's bracketed name: "(Shade 1) Water")
+        and not (part[a : a + 1] in ("(", "[") and bracket_heading(part[a:b]) is not None)
     )
     slashes, dashes = part.count(" / "), part.count(" - ")
     stop = ". " in part or "? " in part or "! " in part

@@ -81,6 +81,8 @@ class _State:
     in_list: bool = False
     header_at: int = -1
     """Where the first header label (``Ingredients:``) starts, -1 before one."""
+    bracketed: bool = False
+    """A bracketed part name of a kit has been read (:mod:`.headings`)."""
 
 
 @dataclass(slots=True)
