@@ -48,7 +48,20 @@ def main() -> int:
           f"({out.stat().st_size / 1024:.0f} KiB)")
     _compile_languages()
     _compile_indexes()
+    _compile_inci_words()
     return 0
+
+
+def _compile_inci_words() -> None:
+    """data/languages/inci_words.txt: every word of the CosIng names, for language detection."""
+    from ingredients import _languages
+    from ingredients._database import default_database
+
+    vocabulary = default_database().vocabulary
+    out = ROOT / "data" / "languages" / _languages.INCI_WORDS
+    words = sorted(_languages.inci_words_of(vocabulary))
+    out.write_text(str(getattr(vocabulary, "digest", "")) + "\n" + " ".join(words) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)} ({len(words):,} words, {out.stat().st_size / 1024:.0f} KiB)")
 
 
 def _compile_languages() -> None:
