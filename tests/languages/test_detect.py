@@ -61,3 +61,14 @@ def test_cli_lang_option():
     bad = runner.invoke(main, ["check", "--lang", "xx", "Aqua"])
     assert bad.exit_code != 0 and "unknown language 'xx'" in bad.output
     assert "Traceback" not in bad.output
+
+
+def test_the_stored_cosing_words_are_the_vocabularys():
+    """data/languages/inci_words.txt (make data) holds exactly the words of the CosIng names."""
+    from ingredients import _languages
+
+    db = ingredients.default_database()
+    _languages._inci_words.cache_clear()
+    assert _languages._inci_words() == _languages.inci_words_of(db.vocabulary)
+    head = _languages._data_dir().joinpath(_languages.INCI_WORDS).read_text(encoding="utf-8").split("\n")[0]
+    assert head == str(db.vocabulary.digest)
