@@ -35,12 +35,16 @@ def main() -> int:
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
             if tag != "equal":
                 names = tuple(items[j].name for j in range(j1, j2))
-                misses[product["language"]][(names, tuple(got[j1:j2]), tuple(want[i1:i2]))] += 1
+                # (the labels as written: the canonical names merge a risk entry's names,
+                # so ALCOHOL would show as ALCOHOL DENAT.)
+                labelled = tuple(product["expected"][i1:i2])
+                misses[product["language"]][(names, tuple(got[j1:j2]), labelled)] += 1
     for language, counts in sorted(misses.items()):
         print(f"===== {language}")
         for (names, got_, want_), n in counts.most_common():
             read = f" read as {list(got_)}" if any(got_) else ""
-            print(f"{n} | {' ; '.join(names)}{read} => {' ; '.join(str(w) for w in want_)}")
+            shown = " ; ".join(names) if names else "(no item parsed here)"
+            print(f"{n} | {shown}{read} => {' ; '.join(str(w) for w in want_) or '(no labelled item here)'}")
     return 0
 
 
