@@ -623,6 +623,16 @@ def _variant_names() -> Mapping[str, str]:
     return {key: next(iter(codes)) for key, codes in seen.items() if len(codes) == 1}
 
 
+def translation_words(doc: Mapping[str, Any]) -> list[str]:
+    """A pack document's translation word-table words and "of" words, as written (read
+    from the document, without building the translation rules)."""
+    section = doc.get("translation")
+    if not isinstance(section, dict):
+        return []
+    rows = [row.get("word") for row in section.get("words") or [] if isinstance(row, dict)]
+    return [w for w in (*rows, *(section.get("of_words") or [])) if isinstance(w, str)]
+
+
 @lru_cache(maxsize=64)
 def _voting_words(code: str) -> frozenset[str]:
     """The words of a pack that tell its language in Latin text: its label words (headers,
@@ -631,13 +641,9 @@ def _voting_words(code: str) -> frozenset[str]:
     (``parfum``, ``zinc``, ``olive``: every EU label prints them)."""
     doc = compiled_documents().get(f"{code}.yaml") or {}
     label = doc.get("label") if isinstance(doc.get("label"), dict) else {}
-    section = doc.get("translation") if isinstance(doc.get("translation"), dict) else {}
-    assert isinstance(label, dict) and isinstance(section, dict)
+    assert isinstance(label, dict)
     fields = ("headers", "strong_words", "conjunctions", "synonym_words", "translation_leads")
-    words = {w for f in fields for w in _strings(label.get(f))} | set(_strings(section.get("of_words")))
-    for row in section.get("words") or []:
-        if isinstance(row, dict) and isinstance(row.get("word"), str):
-            words.add(row["word"])
+    words = {w for f in fields for w in _strings(label.get(f))} | set(translation_words(doc))
     english = _inci_words()
     return frozenset(w.lower() for w in words if w.lower() not in english)
 

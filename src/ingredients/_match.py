@@ -183,10 +183,12 @@ PROSE_TOKENS = 6
 def _other_script(name: str) -> str | None:
     """The script of a name's first letter outside the Latin alphabet (``Hangul``,
     ``Katakana``, ``Han``, ``Georgian``), or None when every letter is Latin."""
+    if name.isascii():
+        return None
     import unicodedata
 
     for ch in name:
-        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, "LATIN"):
+        if ch.isalpha() and not ch.isascii() and "LATIN" not in unicodedata.name(ch, "LATIN"):
             first = unicodedata.name(ch, "").split()[0]
             return {"CJK": "Han", "HANGUL": "Hangul", "KATAKANA": "Katakana", "HIRAGANA": "Hiragana",
                     "HALFWIDTH": "Katakana"}.get(first, first.title())
@@ -269,9 +271,10 @@ def _rewritten_word(words: list[str], choice: str) -> tuple[str, int] | None:
 def _species_words(words: list[str]) -> bool:
     """Can ``words`` be a plant species (genus, epithet and maybe a variety)? Not when one
     is a plant part or a preparation (the packs' ``plant_parts`` and ``name_ends``)."""
-    from ingredients._parse.languages import _NAME_ENDS, _PLANT_PARTS
+    from ingredients._languages import label_words
 
-    return not any(w.lower() in _PLANT_PARTS or w.lower() in _NAME_ENDS for w in words)
+    words_of = label_words()
+    return not any(w.lower() in words_of.plant_parts or w.lower() in words_of.name_ends for w in words)
 
 
 _GLUED_BRACKET = re.compile(r"[^\W\d_][(\[]|[)\]][^\W\d_]")

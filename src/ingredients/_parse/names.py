@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 
-from ingredients._languages import compiled_documents, fold_accents, name_table
+from ingredients._languages import compiled_documents, fold_accents, name_table, translation_words
 from ingredients._normalize import normalize
 from ingredients._parse.rules import _ROUND_PAIR_RE
 
@@ -161,13 +161,8 @@ def _translation_words() -> frozenset[str]:
     :func:`ingredients._translate.rules_from` reads them, without building the rules)."""
     out: set[str] = set()
     for doc in compiled_documents().values():
-        section = doc.get("translation")
-        if not isinstance(section, dict):
-            continue
-        rows = [row.get("word") for row in section.get("words") or [] if isinstance(row, dict)]
-        for word in (*rows, *(section.get("of_words") or [])):
-            if isinstance(word, str):
-                out.update((word.lower(), fold_accents(word.lower())))
+        for word in translation_words(doc):
+            out.update((word.lower(), fold_accents(word.lower())))
     return frozenset(out)
 
 
