@@ -51,8 +51,10 @@ LABEL_FIELDS = (
     "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
     "plant_parts", "script_chars", "name_ends", "name_qualifiers", "wrap_continuations", "wrap_checked",
-    "dose_units", "dose_words", "potency_scales",
+    "dose_units", "dose_words", "potency_scales", "organism_words", "ferment_words",
 )  # fmt: skip
+# Fields whose words are kept as written (characters of a script, not words to lower-case).
+_CASED_FIELDS = ("separators", "script_chars", "organism_words", "ferment_words")
 # ``page``: a public page (an ingredient dictionary, a product page) that prints both names.
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation",
@@ -96,6 +98,8 @@ class LabelWords:
     dose_units: frozenset[str]
     dose_words: frozenset[str]
     potency_scales: frozenset[str]
+    organism_words: tuple[str, ...]
+    ferment_words: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +213,7 @@ def label_words() -> LabelWords:
             continue
         for field in LABEL_FIELDS:
             for word in _strings(label.get(field)):
-                low = word if field in ("separators", "script_chars") else word.lower()
+                low = word if field in _CASED_FIELDS else word.lower()
                 if low not in merged[field]:
                     merged[field].append(low)
     sets = {

@@ -23,6 +23,13 @@ CASES = [
     ("전성분: 정제수, 글리세린", ["정제수", "글리세린"]),
     # A shop export joining names with "@" (../shared/data/products/multilingual/ko.csv, rows 2, 53)
     ("정제수@부틸렌글라이콜@아크릴레이트코폴리머", ["정제수", "부틸렌글라이콜", "아크릴레이트코폴리머"]),
+    # A ferment split by a list mark is IECIC's organism/substrate name (multilingual/zh-hant.csv, row 1)
+    ("乳酸桿菌、蓮籽發酵產物濾液、酵母菌、薏苡種子發酵產物濾液、甘油",
+     ["乳酸桿菌/蓮籽發酵產物濾液", "酵母菌/薏苡種子發酵產物濾液", "甘油"]),
+    ("乳酸杆菌，莲籽发酵产物滤液", ["乳酸杆菌/莲籽发酵产物滤液"]),
+    # ... not when the next item names its own organism, nor before an item that is no ferment
+    ("酵母菌、二裂酵母發酵產物濾液", ["酵母菌", "二裂酵母發酵產物濾液"]),
+    ("乳酸桿菌、甘油、酵母菌發酵產物濾液", ["乳酸桿菌", "甘油", "酵母菌發酵產物濾液"]),
     # ... but an e-mail address is no list
     ("Aqua, Glycerin. Contact: care@brand.com", ["Aqua", "Glycerin", "care@brand.com"]),
 ]

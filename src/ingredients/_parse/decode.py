@@ -8,7 +8,7 @@ import warnings
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ingredients._parse.languages import _LIST_SEPARATORS
+from ingredients._parse.languages import _FERMENT_WORDS, _LIST_SEPARATORS, _ORGANISM_WORDS
 from ingredients._parse.rules import _BLOCK_TAGS, _HTML_RE, _STRING_STOP_RE, _TAG_NAME_RE
 
 # ---------------------------------------------------------------------------
@@ -269,6 +269,45 @@ def _fold_wide(m: _Mapped) -> _Mapped:
     if folded == s:
         return m
     return _Mapped(folded, m.starts, m.pieces, m.parent)
+
+
+# --- Ferments split by a list mark ------------------------------------------
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# A list mark after an organism (``乳酸桿菌、``) whose next item names a ferment.
+_FERMENT_MARK_RE = (
+    re.compile(rf"(?:{_alternation(_ORGANISM_WORDS)})\s*(,)(?=[^,;]*?(?:{_alternation(_FERMENT_WORDS)}))")
+    if _ORGANISM_WORDS and _FERMENT_WORDS
+    else None
+)
+_ORGANISM_RE = re.compile(_alternation(_ORGANISM_WORDS)) if _ORGANISM_WORDS else None
+
+
+def _join_ferments(m: _Mapped) -> _Mapped:
+    """Read a list mark between an organism and the ferment after it as the slash of
+    one name: ``乳酸桿菌、蓮籽發酵產物濾液`` is IECIC's ``乳酸杆菌/莲籽发酵产物滤液``, one
+    ingredient, and so it stays when the next item names its own organism (``酵母菌、
+    二裂酵母發酵產物濾液`` is two). One character for one: every offset stays put."""
+    s = m.text
+    if _FERMENT_MARK_RE is None or _ORGANISM_RE is None or s.isascii():
+        return m
+    if not any(w in s for w in _FERMENT_WORDS):
+        return m
+    marks = []
+    for hit in _FERMENT_MARK_RE.finditer(s):
+        mark = hit.start(1)
+        ferment = min(j for w in _FERMENT_WORDS if (j := s.find(w, mark)) != -1)
+        if _ORGANISM_RE.search(s, mark + 1, ferment) is None:
+            marks.append(mark)
+    if not marks:
+        return m
+    chars = list(s)
+    for mark in marks:
+        chars[mark] = "/"
+    return _Mapped("".join(chars), m.starts, m.pieces, m.parent)
 
 
 # --- Lists joined by "@" ------------------------------------------------------

@@ -11,6 +11,7 @@ from ingredients._parse.decode import (
     _decode_list_literal,
     _fold_wide,
     _identity,
+    _join_ferments,
     _Mapped,
     _split_at_signs,
     _strip_html,
@@ -167,7 +168,7 @@ def _read_full(text: str, *, fast_lines: bool, tried: str) -> tuple[list[_Item],
     mapped = _strip_html(decoded or _identity(head))
     if decoded is None:
         mapped.parent = None  # (an identity: mapping through it changes nothing)
-    mapped = _split_at_signs(_fold_wide(mapped))
+    mapped = _split_at_signs(_join_ferments(_fold_wide(mapped)))
     s = mapped.text
     identity = mapped.parent is None and mapped.pieces == [(0, 0, len(s), True)]  # offsets in s = in text
     state = _State()

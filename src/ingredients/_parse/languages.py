@@ -101,6 +101,11 @@ _PIECE_RE = re.compile(
 # List separators of other scripts (``、`` in Japanese and Chinese), read as commas.
 _LIST_SEPARATORS = _WORDS.separators
 
+# IECIC names a ferment by its organism and what it ferments, with a slash
+# (``乳酸杆菌/莲籽发酵产物滤液``); labels may print a list mark there instead.
+_ORGANISM_WORDS = _WORDS.organism_words
+_FERMENT_WORDS = _WORDS.ferment_words
+
 # Words that end a complete INCI name (a line ending in one wraps no name onto the next).
 _NAME_ENDS = _WORDS.name_ends
 
