@@ -446,6 +446,8 @@ def test_simple_split(line: str) -> None:
     [
         ("Water, 1,2-Hexanediol, Glycerin", ["Water", " 1,2-Hexanediol", " Glycerin"]),
         ("A,1,2,3,B", ["A", "1,2,3", "B"]),
+        ("Glycereth-26,1,2-Hexanediol, Mica", ["Glycereth-26", "1,2-Hexanediol", " Mica"]),
+        ("Octahydro-3,6,8,8-Tetramethyl, Mica", ["Octahydro-3,6,8,8-Tetramethyl", " Mica"]),
         ("1,,2, 3,4", ["1", "", "2", " 3,4"]),
         ("Water (Aqua), Oil (Olea), Mica", ["Water (Aqua)", " Oil (Olea)", " Mica"]),
     ],

@@ -32,6 +32,15 @@ SEPARATORS = [
     ),
     pytest.param("1,2-Hexanediol, Water", ["1,2-Hexanediol", "Water"], id="comma-between-digits"),
     pytest.param("Water, 1,3-Propanediol", ["Water", "1,3-Propanediol"], id="locant-1-3"),
+    pytest.param(  # sephora_2020_raw_html.csv row 1183: a lost space after the comma
+        "Glycereth-26,1,2-Hexanediol, Water", ["Glycereth-26", "1,2-Hexanediol", "Water"],
+        id="name-number-then-locants",
+    ),
+    pytest.param(
+        "2-Oleamido-1,3-Octadecanediol, Water", ["2-Oleamido-1,3-Octadecanediol", "Water"],
+        id="locants-inside-a-name",
+    ),
+    pytest.param("Glycerin 12,5%, Water", ["Glycerin", "Water"], id="decimal-comma"),
     pytest.param(
         "water | 1 | 2-hexanediol | glycerin",
         ["water", "1,2-hexanediol", "glycerin"],

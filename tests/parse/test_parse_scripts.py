@@ -30,6 +30,12 @@ CASES = [
     # ... not when the next item names its own organism, nor before an item that is no ferment
     ("酵母菌、二裂酵母發酵產物濾液", ["酵母菌", "二裂酵母發酵產物濾液"]),
     ("乳酸桿菌、甘油、酵母菌發酵產物濾液", ["乳酸桿菌", "甘油", "酵母菌發酵產物濾液"]),
+    # A name's number glued to the locants of the next name by a lost space (ko.csv rows 22, 41;
+    # zh-hant.csv row 3); a list mark between digits always cuts
+    ("폴리쿼터늄-51,1,2-헥산다이올,소듐폴리아크릴레이트", ["폴리쿼터늄-51", "1,2-헥산다이올", "소듐폴리아크릴레이트"]),
+    ("寡肽-24、1,10-癸二醇", ["寡肽-24", "1,10-癸二醇"]),
+    ("维生素B12、1,2-己二醇", ["维生素B12", "1,2-己二醇"]),
+    ("1,3-丙二醇、水", ["1,3-丙二醇", "水"]),
     # ... but an e-mail address is no list
     ("Aqua, Glycerin. Contact: care@brand.com", ["Aqua", "Glycerin", "care@brand.com"]),
 ]

@@ -34,7 +34,8 @@ Stages, in order:
    ingredients the product does not contain); leading marketing bullets
    (``-Snap 8 Peptide: Helps relax ...``) are dropped.
 3. **Pieces**: the rest of a line is cut at top-level separators -- ``,`` (not
-   between digits: ``1,2-Hexanediol``), ``;``, ``|``, bullets (``• · ●``), sentence
+   inside a number or a list of locants: ``1,2-Hexanediol``, ``0,5 %``; but
+   ``Glycereth-26,1,2-Hexanediol`` is two names), ``;``, ``|``, bullets (``• · ●``), sentence
    ends (``Phenoxyethanol. May Contain``), a dose followed by a name
    (``1.50%Water``, ``7.5% Water``), a may-contain marker inside an item,
    `` / `` or `` - `` when it is the line's dominant separator, a bracket holding

@@ -256,6 +256,12 @@ _WIDE = {
 }  # fmt: skip
 _WIDE_TABLE = {**_WIDE, **{ord(sep): ord(",") for sep in _LIST_SEPARATORS}}
 _WIDE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_WIDE_TABLE)) + "]")
+# A list mark between digits (``维生素B12、1,2-己二醇``): unlike a comma there, it cuts.
+_DIGIT_MARK_RE = (
+    re.compile(r"(?<=\d)[" + "".join(re.escape(sep) for sep in _LIST_SEPARATORS) + r"](?=\d)")
+    if _LIST_SEPARATORS
+    else None
+)
 
 
 def _fold_wide(m: _Mapped) -> _Mapped:
@@ -268,6 +274,8 @@ def _fold_wide(m: _Mapped) -> _Mapped:
     folded = s.translate(_WIDE_TABLE)
     if folded == s:
         return m
+    if _DIGIT_MARK_RE is not None and _DIGIT_MARK_RE.search(s):
+        folded = _DIGIT_MARK_RE.sub(";", s).translate(_WIDE_TABLE)
     return _Mapped(folded, m.starts, m.pieces, m.parent)
 
 

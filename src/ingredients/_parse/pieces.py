@@ -12,7 +12,7 @@ from ingredients._parse.languages import (
     _PIECE_RE,
 )
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _SEP
-from ingredients._parse.rules import _ALPHA_RE, _BULLETS, _OPEN, _PIECE_CHAR_RE
+from ingredients._parse.rules import _ALPHA_RE, _BULLETS, _OPEN, _PIECE_CHAR_RE, _comma_in_number
 from ingredients._parse.text import _sentence_end, _words
 
 _PIECE_NOT_COMMA_RE = re.compile(r"[;|:.!?*%/()\[\]{}•·●▪◦∙]")
@@ -121,7 +121,10 @@ def _pieces(
         c = s[i]
         if c == ",":
             if other_re is None:
-                if not (i > start and i + 1 < end and s[i - 1].isdigit() and s[i + 1].isdigit()):
+                if not (
+                    i > start and i + 1 < end and s[i - 1].isdigit() and s[i + 1].isdigit()
+                    and _comma_in_number(s, i, start, end)
+                ):
                     cut(i, _SEP, i + 1)
                 i += 1
                 continue
@@ -129,7 +132,10 @@ def _pieces(
             stop = end if following is None else following.start()
             k = i
             while k != -1:  # every comma in s[i:stop], and nothing else, is a candidate
-                if not (k > start and k + 1 < end and s[k - 1].isdigit() and s[k + 1].isdigit()):
+                if not (
+                    k > start and k + 1 < end and s[k - 1].isdigit() and s[k + 1].isdigit()
+                    and _comma_in_number(s, k, start, end)
+                ):
                     out.append((run, k, _SEP))  # (cut, inlined)
                     run = scanned = k + 1
                     seen_alpha = False

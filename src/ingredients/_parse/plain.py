@@ -14,7 +14,7 @@ from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_count
 from ingredients._parse.languages import _BLEND_RE, _MARKER_HINTS
 from ingredients._parse.pieces import _spaced_dominant
 from ingredients._parse.records import Ingredient, _Fields, _ingredient
-from ingredients._parse.rules import _ALPHA_RE, _MAX_ITEMS, _SIMPLE_BRACKETS_RE
+from ingredients._parse.rules import _ALPHA_RE, _MAX_ITEMS, _SIMPLE_BRACKETS_RE, _comma_in_number
 from ingredients._parse.text import _is_junk, _match_brackets, _sentence_end
 
 # ---------------------------------------------------------------------------
@@ -36,9 +36,6 @@ _PLAIN_MAX = 20_000
 """Longest plain line (far below every cap of the full path)."""
 # Cutting a plain line at its commas (see _plain_split).
 _PLAIN_CUT_RE = re.compile(r"[,(\[{]")
-# A comma not between digits (no digit after it, or none before it); it starts
-# with the literal comma, so that the search skips ahead fast.
-_PLAIN_COMMA_RE = re.compile(r",(?:(?![0-9])|(?<![0-9],))")
 _COMMA_IN_ROUND_RE = re.compile(r"\([^()\[\]{},]*,")  # in simple brackets: a comma inside a pair
 # Most plain lines in one pass: characters of _PLAIN_RE whose brackets are all
 # "(...)" pairs with no comma, bracket or line break inside; such a line is cut at
@@ -124,7 +121,23 @@ def _simple_split(line: str) -> list[str]:
     (``1,2-Hexanediol``)."""
     if _DIGIT_COMMA_DIGIT_RE.search(line) is None:
         return line.split(",")
-    return _PLAIN_COMMA_RE.split(line)
+    return _split_commas(line)
+
+
+def _split_commas(line: str) -> list[str]:
+    """``line`` cut at every comma but those inside a number or a list of locants
+    (:func:`_comma_in_number`)."""
+    out: list[str] = []
+    run, n = 0, len(line)
+    k = line.find(",")
+    while k != -1:
+        if not (0 < k < n - 1 and line[k - 1].isdigit() and line[k + 1].isdigit()
+                and _comma_in_number(line, k, 0, n)):
+            out.append(line[run:k])
+            run = k + 1
+        k = line.find(",", k + 1)
+    out.append(line[run:])
+    return out
 
 
 class PlainPart(NamedTuple):
@@ -240,11 +253,12 @@ def plain_parts(text: str) -> list[str] | None:
 def _plain_split(line: str) -> list[str]:
     """A plain ``line`` cut where :func:`_pieces` cuts it.
 
-    That is at every comma not between two digits (``1,2-Hexanediol``) and not
-    inside a matched bracket (``Iron Oxides (CI 77491, CI 77492)``).
+    That is at every comma not inside a number or a list of locants
+    (``1,2-Hexanediol``: :func:`_comma_in_number`) and not inside a matched bracket
+    (``Iron Oxides (CI 77491, CI 77492)``).
     """
     if _SIMPLE_BRACKETS_RE.fullmatch(line) and not _COMMA_IN_ROUND_RE.search(line):
-        return _PLAIN_COMMA_RE.split(line)  # no comma inside a bracket: one pass
+        return _simple_split(line)  # no comma inside a bracket
     pairs = _match_brackets(line)
     n = len(line)
     out: list[str] = []
@@ -255,7 +269,12 @@ def _plain_split(line: str) -> list[str]:
             continue  # inside a matched bracket
         if line[i] != ",":
             skip = pairs.get(i, i) + 1
-        elif not (0 < i < n - 1 and line[i - 1].isdigit() and line[i + 1].isdigit()):
+        elif not (
+            0 < i < n - 1
+            and line[i - 1].isdigit()
+            and line[i + 1].isdigit()
+            and _comma_in_number(line, i, 0, n)
+        ):
             out.append(line[run:i])
             run = i + 1
     out.append(line[run:])

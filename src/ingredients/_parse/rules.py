@@ -32,6 +32,7 @@ _SPACE_BULLET_RE = re.compile(" [-–—•·●▪◦∙]")  # " " before a das
 _DESCRIPTION_END_RE = re.compile("[.!]| [-–—•·●▪◦∙]")  # a sentence end or the next bullet
 _EXCLUSION_END_RE = re.compile(r"[.!](?=\s|\Z)")  # "." or "!" before a space or the end
 _LIST_SEPARATOR_RE = re.compile("[,;|]")
+_LOCANTS_RE = re.compile(r"(\d+)(?:,\d+)*-")  # ``1,2-`` of ``1,2-Hexanediol``
 _ONLY_STOPS_RE = re.compile("[ .!:]*")  # (fullmatch fails at the first other character)
 _FOOTNOTE_MARKS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰^°+#")
 _BULLETS = frozenset("•·●▪◦∙")
@@ -58,3 +59,21 @@ _BLOCK_TAGS = frozenset(
      "h4", "h5", "h6", "section", "article", "hr", "dd", "dt", "dl", "tbody", "thead"}
 )  # fmt: skip
 _MAX_TAG = 4000
+
+
+def _comma_in_number(s: str, i: int, start: int, end: int) -> bool:
+    """Whether the comma ``s[i]``, between two digits, belongs to a number or a list
+    of locants (``1,2-Hexanediol``, ``0,5 %``) and so cuts no item.
+
+    It does not when a name's number ends before it and locants start after it:
+    ``Glycereth-26,1,2-Hexanediol``, ``나일론-12,1,2-헥산디올`` are two names, a lost
+    space after the comma. Locants are written in ascending order, so ``26,1`` is no
+    list of locants; ``2-Oleamido-1,3-Octadecanediol`` (``1,3``) keeps its comma.
+    """
+    a = i
+    while a > start and s[a - 1].isdigit():
+        a -= 1
+    if a - 2 < start or s[a - 1] != "-" or not s[a - 2].isalpha():
+        return True
+    locants = _LOCANTS_RE.match(s, i + 1, end)
+    return locants is None or int(locants.group(1)) >= int(s[a:i])
