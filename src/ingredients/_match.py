@@ -446,6 +446,11 @@ class Matcher:
             return None
         first = hits[0]
         assert first is not None
+        if any(h is not None and not self._one_substance(first[0], h[0]) for h in hits[1:]):
+            # Sides of other substances: a blend (``Methylchloroisothiazolinone/
+            # Methylisothiazolinone``: the parser cuts it) or a name cut short
+            # (``Lactobacillus/Soybean Extract`` of a ferment), never its first side.
+            return None
         return (first[0], "synonym", min(first[2], CONFIDENCE["label-alternative"]),
                 f"every side of the slash is a known name; {first[3]}")
 
@@ -746,6 +751,14 @@ class Matcher:
         return self._result(query, inci, "synonym", TRANSLITERATION_CONFIDENCE,
                             f"{name!r} read by the {reader.rule.language_name} transliteration "
                             f"rule as {inci} ({rule})")
+
+    def _one_substance(self, a: str, b: str) -> bool:
+        """Two CosIng names of one substance (:meth:`_same_substance`), or one a known
+        name of the other (``PARFUM``, ``FRAGRANCE``)."""
+        if a == b or self._same_substance(a, b):
+            return True
+        return normalize(b) in {normalize(n) for n in self.db.synonyms_of(a)} or normalize(a) in {
+            normalize(n) for n in self.db.synonyms_of(b)}
 
     def _same_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance: a shared CAS number or one risk entry."""

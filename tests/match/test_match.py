@@ -99,3 +99,16 @@ def test_family_member_without_own_entry():
     m = match("Laureth-7")
     assert m.method == "family" and m.entry is not None and m.entry.family is not None
     assert m.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # the sides name other substances: a blend, or a ferment's name cut short
+        pytest.param("Methylchloroisothiazolinone/Methylisothiazolinone", id="blend"),
+        pytest.param("Lactobacillus/Soybean Extract", id="ferment-cut-short"),
+    ],
+)
+def test_a_slash_between_other_substances_is_not_read_as_its_first_side(query):
+    first = query.split("/")[0].upper()
+    assert match(query).inci != first

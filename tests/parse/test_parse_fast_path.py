@@ -270,7 +270,10 @@ def _top_level_split_loop(s: str, seps: str) -> list[str]:
         if i in pairs:
             i = pairs[i] + 1
             continue
-        if c in seps and not (c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
+        if c in seps and not (
+            c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()
+            and rules_stage._comma_in_number(s, i, 0, n)
+        ):
             out.append(s[run:i])
             run = i + 1
         i += 1

@@ -58,6 +58,11 @@ SPLITS = [
     pytest.param("水、丁二醇 甘油、滑石粉", ["水", "丁二醇", "甘油", "滑石粉"], id="han-names-parted-by-a-space"),
     pytest.param("Water, Glycerin Dimethicone 2%, Parfum", ["Water", "Glycerin", "Dimethicone", "Parfum"],
                  id="dose-goes-with-its-part"),
+    # multilingual/pt.csv#17, sephora_2025_raw.csv#289: a blend written with a slash
+    pytest.param("aqua, methylchloroisothiazolinone/ methylisothiazolinone, parfum",
+                 ["aqua", "methylchloroisothiazolinone", "methylisothiazolinone", "parfum"], id="slashed-blend"),
+    pytest.param("Isododecane, Dodecane/Coconut Alkanes", ["Isododecane", "Dodecane", "Coconut Alkanes"],
+                 id="slashed-blend-of-two-word-names"),
 ]
 
 KEPT = [
@@ -87,6 +92,13 @@ KEPT = [
     pytest.param("Rosa Damascena FlowerWater, Glycerin", ["Rosa Damascena FlowerWater", "Glycerin"],
                  id="neighbours-in-a-name"),
     pytest.param("Water, Polyethylene Glycol", ["Water", "Polyethylene Glycol"], id="polyethylene-glycol"),
+    pytest.param("Aqua/Water/Eau, Parfum/Fragrance", ["Aqua", "Parfum"], id="slashed-synonyms"),
+    # a slash inside a known name (LACTOBACILLUS/SOYBEAN ... FERMENT ...): a name cut short
+    pytest.param("Lactobacillus/Soybean Extract, Water", ["Lactobacillus/Soybean Extract", "Water"],
+                 id="slash-of-a-ferment-cut-short"),
+    # sephora_2019_cosmetics.csv (Serica/Silk Powder/Poudre De Soie): three slashed parts are not cut
+    pytest.param("Serica/Silk Powder/Poudre De Soie, Water", ["Serica/Silk Powder/Poudre De Soie", "Water"],
+                 id="three-slashed-parts"),
     # IECIC names keep a space after a Latin part (multilingual/zh-hant.csv#4, zh-hans.csv)
     pytest.param("水、聚甘油-10 月桂酸酯、PEG-10 向日葵油甘油酯類、EDTA 二钠、聚山梨醇酯 20",
                  ["水", "聚甘油-10 月桂酸酯", "PEG-10 向日葵油甘油酯類", "EDTA 二钠", "聚山梨醇酯 20"],

@@ -20,10 +20,14 @@ text whose line breaks vanished: a lower-case letter directly followed by a capi
   twice (:func:`.names.same_substance`) and such neighbours stay together;
 * the cut is unique: the fewest parts, and only one way to make that few.
 
-Cuts are tried only outside brackets, at spaces and where a lower-case letter meets a
-capital. Inner capitals of real names (``PolymethylMethacrylate``, ``CoQ10``, ``pH``)
-are never cut, because their halves are no names. Each part is read as an item of its
-own (:func:`.items._item_fields`: a percentage goes with its part) and keeps its offsets.
+Cuts are tried only outside brackets: at spaces; where a lower-case letter meets a
+capital; and at an item's one slash (two names of other substances written with a
+slash are a blend: ``Methylchloroisothiazolinone/Methylisothiazolinone``, ``Dodecane/
+Coconut Alkanes``), but not at a slash inside a known name (``Lactobacillus/Soybean``)
+nor between three or more slashed parts (a copolymer's or a ferment's). Inner capitals
+of real names (``PolymethylMethacrylate``, ``CoQ10``, ``pH``) are never cut, because
+their halves are no names. Each part is read as an item of its own
+(:func:`.items._item_fields`: a percentage goes with its part) and keeps its offsets.
 
 The verdict is a pure function of the item text, part of what :func:`.items._piece`
 memoises; :func:`.labels._parse_segment` makes the items. The plain fast path does not
@@ -80,6 +84,7 @@ def _cut_points(text: str) -> list[tuple[int, int]] | None:
     at spaces outside brackets between a letter, digit, ``.`` or closing bracket and a letter
     or digit, and between a lower-case and an upper-case letter (None: too many)."""
     out: list[tuple[int, int]] = []
+    slashes: list[tuple[int, int]] = []
     depth = 0
     n = len(text)
     i = 0
@@ -101,7 +106,16 @@ def _cut_points(text: str) -> list[tuple[int, int]] | None:
                 continue
             if c.isupper() and prev.islower() and c.isalpha() and prev.isalpha():
                 out.append((i, i))
+            elif c == "/":  # "Methylchloroisothiazolinone/Methylisothiazolinone": a blend
+                j = i + 1
+                while j < n and text[j].isspace():
+                    j += 1
+                slashes.append((i, j))
+                i = j
+                continue
         i += 1
+    if len(slashes) == 1:  # (three or more slashed parts name a copolymer or a ferment)
+        out = sorted((*out, *slashes))
     return out if len(out) <= _MAX_CUTS else None
 
 
@@ -191,7 +205,7 @@ def _glued_on(bounds: list[tuple[int, int]], i: int, j: int) -> bool:
 def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     """The parts of ``text`` (an item's stripped text) when it holds glued names, else ``()``.
     ``fields``: the :func:`_item_fields` of ``text``, when the caller has them already."""
-    if len(text) > _MAX_TEXT or (" " not in text and text.lower() == text):
+    if len(text) > _MAX_TEXT or (" " not in text and "/" not in text and text.lower() == text):
         return ()  # (one word without capitals: nothing to cut, and the database stays unloaded)
     cuts = _cut_points(text)
     if not cuts:

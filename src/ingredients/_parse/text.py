@@ -21,6 +21,7 @@ from ingredients._parse.rules import (
     _ROUND_PAIR_RE,
     _SIMPLE_BRACKETS_RE,
     _WORD_RE,
+    _comma_in_number,
 )
 
 # ---------------------------------------------------------------------------
@@ -186,7 +187,13 @@ def _top_level_split(s: str, seps: str, pairs: dict[int, int] | None = None) -> 
             skip = pairs[i] + 1
             continue
         c = s[i]
-        if c in seps and not (c == "," and 0 < i < n - 1 and s[i - 1].isdigit() and s[i + 1].isdigit()):
+        if c in seps and not (
+            c == ","
+            and 0 < i < n - 1
+            and s[i - 1].isdigit()
+            and s[i + 1].isdigit()
+            and _comma_in_number(s, i, 0, n)
+        ):
             out.append(s[run:i])
             run = i + 1
     out.append(s[run:])
