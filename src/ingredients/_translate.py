@@ -318,9 +318,23 @@ class Translator:
                 run = _LATIN_RUN.match(text, at) or (_KANA_RUN.match(text, at) if self._kana else None)
                 if run is None:
                     return None
-                out.append(run.group())
+                out += self._kana_pieces(run.group()) if _KANA_RUN.fullmatch(run.group()) else [run.group()]
                 at = run.end()
         return out
+
+    def _kana_pieces(self, run: str) -> list[str]:
+        """A katakana run no word of the transliteration rule reads, cut before the longest
+        kana word row it ends in (``ステアロイルグルタミン``: ステアロイル + グルタミン, as
+        ``ステアロイルグルタミン酸Na`` is SODIUM STEAROYL GLUTAMATE). JCIA names glue an acyl
+        group onto the acid it qualifies; the row is found only at a word's start otherwise.
+        A run read as a word, or one with fewer than two kana before the row, is kept whole."""
+        if self._kana is None or self._kana(run):
+            return [run]
+        for size in range(min(self._longest, len(run) - 2), 1, -1):
+            tail = run[-size:]
+            if tail in self.rules.words and _KANA_RUN.fullmatch(tail):
+                return [run[:-size], tail]
+        return [run]
 
     def read(self, name: str) -> Reading | None:
         """The CosIng name a translated ``name`` reads as; None when there is none.
