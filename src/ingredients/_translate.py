@@ -61,6 +61,25 @@ def is_cjk(ch: str) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_Candidate = tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]
+"""A candidate's words in INCI order, the (local, INCI) word swaps made, their languages."""
+_POLYMER = re.compile(r"\((.+/.+)\)([^()/\s]+)")
+"""A JCIA copolymer name: its monomers in a bracket, apart by slashes, then the polymer word."""
+
+
+def _top_level_split(text: str) -> list[str]:
+    """``A/B(C/D)/E`` as [A, B(C/D), E]: the slashes outside any bracket; [] when the
+    brackets do not pair."""
+    parts, depth, start = [], 0, 0
+    for at, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return []
+        if ch == "/" and depth == 0:
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts] if depth == 0 and all(p.strip() for p in parts) else []
 _KEY_DROP = re.compile(r"[\s\-'’.]+")
 
 
@@ -318,9 +337,23 @@ class Translator:
                 run = _LATIN_RUN.match(text, at) or (_KANA_RUN.match(text, at) if self._kana else None)
                 if run is None:
                     return None
-                out.append(run.group())
+                out += self._kana_pieces(run.group()) if _KANA_RUN.fullmatch(run.group()) else [run.group()]
                 at = run.end()
         return out
+
+    def _kana_pieces(self, run: str) -> list[str]:
+        """A katakana run no word of the transliteration rule reads, cut before the longest
+        kana word row it ends in (``ステアロイルグルタミン``: ステアロイル + グルタミン, as
+        ``ステアロイルグルタミン酸Na`` is SODIUM STEAROYL GLUTAMATE). JCIA names glue an acyl
+        group onto the acid it qualifies; the row is found only at a word's start otherwise.
+        A run read as a word, or one with fewer than two kana before the row, is kept whole."""
+        if self._kana is None or self._kana(run):
+            return [run]
+        for size in range(min(self._longest, len(run) - 2), 1, -1):
+            tail = run[-size:]
+            if tail in self.rules.words and _KANA_RUN.fullmatch(tail):
+                return [run[:-size], tail]
+        return [run]
 
     def read(self, name: str) -> Reading | None:
         """The CosIng name a translated ``name`` reads as; None when there is none.
@@ -328,6 +361,8 @@ class Translator:
         A reading with ``others`` led to several substances and is not an answer.
         """
         script = any(is_cjk(c) for c in name)
+        if script and _POLYMER.fullmatch(range_first(unicodedata.normalize("NFKC", name)).strip()):
+            return self.polymer_reading(name)
         if script:
             cut = self.segments(name) or self.segments(to_simplified(name))
             if not cut or len(cut) > 10:
@@ -342,14 +377,7 @@ class Translator:
             orders = self._orders(tokens)
         index = self.index()
         key = self.rules.key
-        choices = {t: self._choices(t) for t in tokens}
-        if script and self._kana is not None and self.rules.acid_stems:
-            # A kana acid before 酸 is written as its stem (ステアリン酸, ポリアクリル酸): its
-            # -ic form is tried too (STEARIC, POLYACRYLIC), for the acid, salt or ester.
-            for tok, after in pairwise(tokens):
-                if _KANA_RUN.fullmatch(tok) and any(
-                        r.inci.lower() == self.rules.acid for r in self.rules.words.get(after, ())):
-                    choices[tok] = list(dict.fromkeys([*choices[tok], *self._acid_stem(tok)]))
+        choices = self._script_choices(tokens) if script else {t: self._choices(t) for t in tokens}
         # A candidate that is a CosIng name as written outranks one that only shares its key.
         exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
@@ -378,6 +406,71 @@ class Translator:
         foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
         return Reading(first, hits[first][0], hits[first][1], others, foreign, hits[first][3])
+
+    def _script_choices(self, tokens: list[str]) -> dict[str, list[tuple[str, str | None]]]:
+        """Ways to read each word of a Chinese or Japanese name cut by :meth:`segments`."""
+        choices = {t: self._choices(t) for t in tokens}
+        if self._kana is not None and self.rules.acid_stems:
+            # A kana acid before 酸 is written as its stem (ステアリン酸, ポリアクリル酸): its
+            # -ic form is tried too (STEARIC, POLYACRYLIC), for the acid, salt or ester.
+            for tok, after in pairwise(tokens):
+                if _KANA_RUN.fullmatch(tok) and any(
+                        r.inci.lower() == self.rules.acid for r in self.rules.words.get(after, ())):
+                    choices[tok] = list(dict.fromkeys([*choices[tok], *self._acid_stem(tok)]))
+        return choices
+
+    def _part_candidates(self, part: str) -> list[_Candidate]:
+        """A Chinese or Japanese name's INCI-order candidates, not looked up: each with the
+        word rows it used and their languages (``アクリル酸Na``: SODIUM ACRYLATE, among others)."""
+        cut = self.segments(part) or self.segments(to_simplified(part))
+        if not cut or len(cut) > 10:
+            return []
+        choices = self._script_choices(cut)
+        out: list[_Candidate] = []
+        for picked in product(*(choices[t] for t in cut)):
+            swaps = tuple((t, w) for (w, lang), t in zip(picked, cut, strict=True) if lang)
+            langs = tuple(sorted({lang for _, lang in picked if lang}))
+            out += [(tuple(c), swaps, langs) for c in self._as_salt([w for w, _ in picked])]
+            if len(out) >= MAX_CANDIDATES:
+                break
+        return list(dict.fromkeys(out))
+
+    def polymer_reading(self, name: str) -> Reading | None:
+        """``(アクリレーツ/ジメチコン)コポリマー``: a JCIA copolymer name, its monomers in a
+        bracket apart by slashes before the polymer word, read as INCI writes it, the monomers
+        apart by slashes before that word (ACRYLATES/DIMETHICONE COPOLYMER). Each monomer and
+        the polymer word are read as a whole name is (word rows, transliteration, salts and
+        esters acid first); the joined candidate must be the key of exactly one substance."""
+        found = _POLYMER.fullmatch(range_first(unicodedata.normalize("NFKC", name)).strip())
+        parts = _top_level_split(found.group(1)) if found else []
+        if found is None or len(parts) < 2 or len(parts) > 4:
+            return None
+        tails = self._part_candidates(found.group(2))
+        monomers = [self._part_candidates(p) for p in parts]
+        if not tails or not all(monomers):
+            return None
+        index, key = self.index(), self.rules.key
+        exact: dict[str, _Candidate] = {}
+        hits: dict[str, _Candidate] = {}
+        for tried, (tail, picked) in enumerate(product(tails, product(*monomers))):
+            if tried >= MAX_CANDIDATES:
+                break
+            words = ("/".join(" ".join(c[0]) for c in picked), *tail[0])
+            found_by = (words, tuple(s for c in (*picked, tail) for s in c[1]),
+                        tuple(sorted({lang for c in (*picked, tail) for lang in c[2]})))
+            text = " ".join(words)
+            named = self._exact(text)
+            if named is not None:
+                exact.setdefault(named, found_by)
+            for inci in index.get(key(text), ()):
+                hits.setdefault(inci, found_by)
+        hits = exact or hits
+        if not hits:
+            return None
+        first, *rest = sorted(hits)
+        others = tuple(n for n in rest if not self._same_substance(first, n))
+        words, swaps, langs = hits[first]
+        return Reading(first, words, langs, others, True, swaps)
 
     def _compound_tokens(self, tokens: list[str]) -> list[str]:
         """Compounds of a pack that writes them as one word, cut into its word-table words:

@@ -7,7 +7,7 @@ import pytest
 import ingredients
 from ingredients import _languages
 from ingredients._match import CONFIDENCE, READ_CONFIDENCE, Matcher
-from ingredients._translate import Translator, rules_from, translation_rules
+from ingredients._translate import Translator, _top_level_split, rules_from, translation_rules
 
 
 @pytest.fixture(scope="module")
@@ -232,6 +232,9 @@ def test_a_word_row_twice_is_refused():
         ("PEG-40水添ヒマシ油", "PEG-40 HYDROGENATED CASTOR OIL"),  # ヒマシ CASTOR (Beaker 水添ヒマシ油)
         ("ポリクオタニウム-10", "POLYQUATERNIUM-10"),  # a word row and the number after it
         ("アスパラギン酸Na", "SODIUM ASPARTATE"),
+        ("ステアロイルグルタミン酸Na", "SODIUM STEAROYL GLUTAMATE"),  # a kana run cut before a row (グルタミン)
+        ("ココイルグルタミン酸K", "POTASSIUM COCOYL GLUTAMATE"),  # K, the cation's symbol, as Na
+        ("炭酸ジカプリリル", "DICAPRYLYL CARBONATE"),  # 炭酸 carbonic acid: a carbonate ester, acid first
         ("棕榈酰四肽-7", "PALMITOYL TETRAPEPTIDE-7"),  # IECIC peptide words and a Latin run (-7)
         ("乙酰基六肽-8", "ACETYL HEXAPEPTIDE-8"),
         ("生物糖胶-1", "BIOSACCHARIDE GUM-1"),
@@ -329,6 +332,65 @@ def test_segments_take_the_longest_row_first():
     translator._translated_reading("葡萄籽提取物")
     assert translator._translator is not None
     assert translator._translator.segments("葡萄籽提取物") == ["葡萄", "籽", "提取物"]
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # JCIA copolymer names: the monomers in a bracket apart by slashes, then the polymer word;
+        # each monomer read as a whole name is, salts and esters acid first, INCI's slashes kept
+        ("(アクリル酸Na/VP)コポリマー", "SODIUM ACRYLATE/VP COPOLYMER"),
+        ("(アクリル酸/アクリル酸ステアリル)コポリマー", "ACRYLIC ACID/STEARYL ACRYLATE COPOLYMER"),
+        ("(アクリレーツ/アクリル酸エチルヘキシル)コポリマー", "ACRYLATES/ETHYLHEXYL ACRYLATE COPOLYMER"),
+        ("(アクリレーツ/メタクリル酸ステアリル)コポリマー", "ACRYLATES/STEARYL METHACRYLATE COPOLYMER"),
+        ("(アクリレーツ/VA)コポリマー", "ACRYLATES/VA COPOLYMER"),  # a Latin monomer as written
+    ],
+)
+def test_a_jcia_copolymer_is_read_from_its_monomers(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci and m.confidence < 0.9 and "translation" in m.reason
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "(アクリル酸Na/アクリロイルジメチルタウリンNa)コポリマー",  # a monomer no rule reads (a taurate)
+        "(アクリル酸Na)コポリマー",  # one monomer: no slash, no copolymer name of this shape
+        "(アクリル酸Na/VP)",  # no polymer word after the bracket
+    ],
+)
+def test_a_copolymer_with_a_monomer_no_rule_reads_stays_unread(matcher, name):
+    assert not matcher.match(name).read
+    assert matcher._translator is not None and matcher._translator.polymer_reading(name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("A/B", ["A", "B"]),
+        ("アクリレーツ/アクリル酸アルキル(C10-30)", ["アクリレーツ", "アクリル酸アルキル(C10-30)"]),
+        ("ジメチコン/(PEG-10/15)", ["ジメチコン", "(PEG-10/15)"]),  # a slash inside a bracket stays
+        ("A/(B", []),  # brackets that do not pair
+        ("A//B", []),  # an empty monomer
+    ],
+)
+def test_monomers_are_cut_at_the_slashes_outside_brackets(text, parts):
+    assert _top_level_split(text) == parts
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        # A katakana run no transliterated word reads is cut before the word row it ends in
+        ("ステアロイルグルタミン酸Na", ["ステアロイル", "グルタミン", "酸", "Na"]),
+        # ... a run read as a word stays whole, and so does one with fewer than two kana before a row
+        ("パルミチン酸セチル", ["パルミチン", "酸", "セチル"]),
+        ("グルタミン酸", ["グルタミン", "酸"]),
+    ],
+)
+def test_a_kana_run_is_cut_before_a_word_row_it_ends_in(matcher, name, parts):
+    matcher._translated_reading(name)
+    assert matcher._translator is not None
+    assert matcher._translator.segments(name) == parts
 
 
 # --------------------------------------------------------------------------- properties
