@@ -493,6 +493,13 @@ class Matcher:
 
     def _named(self, name: str, alternatives: tuple[str, ...]) -> tuple[str, MatchMethod, float, str] | None:
         """The first of the readings of :meth:`named` that succeeds, as :meth:`_lookup` gives it."""
+        for alt in alternatives:
+            # A bracket holding the rest of the name (``Glyceryl Stearate (SE)`` is GLYCERYL
+            # STEARATE SE, another grade with another rating; ``Alcohol (Denat.)``).
+            for joined in (f"{name} {alt}", f"{name}({alt})"):
+                hit = self._lookup(joined)
+                if hit is not None:
+                    return (hit[0], hit[1], hit[2], f"the bracket completes the name: {hit[3]}")
         hit = self._lookup(name)
         if hit is not None:
             return hit

@@ -112,3 +112,19 @@ def test_family_member_without_own_entry():
 def test_a_slash_between_other_substances_is_not_read_as_its_first_side(query):
     first = query.split("/")[0].upper()
     assert match(query).inci != first
+
+
+@pytest.mark.parametrize(
+    ("text", "inci"),
+    [
+        # another grade with another rating (Fulton: SE 3, NSE 1)
+        pytest.param("Glyceryl Stearate (SE)", "GLYCERYL STEARATE SE", id="grade-in-brackets"),
+        pytest.param("Alcohol (Denat.)", "ALCOHOL DENAT.", id="denatured"),
+        # multilingual/ja.csv#18: the JCIA name keeps its bracket
+        pytest.param("ステアリン酸グリセリル(SE)", "GLYCERYL STEARATE SE", id="jcia-grade"),
+        pytest.param("Water (Aqua)", "WATER", id="a-bracket-of-synonyms-completes-nothing"),
+    ],
+)
+def test_a_bracket_that_completes_the_name_is_read_with_it(text, inci):
+    item = ingredients.parse(text)[0]
+    assert match(item).inci == inci
