@@ -167,6 +167,11 @@ def _problems(text: str) -> list[str]:
         # an epenthetic vowel that is not one vowel letter
         (("  source: rule\n", "  source: rule\n  epenthetic_vowels: {L: uu}\n"),
          "languages/xx.yaml: transliteration.epenthetic_vowels[L]"),
+        # a vowel pair that is not Hangul syllables -> one vowel letter
+        (("  source: rule\n", "  source: rule\n  vowel_pairs: {에이: ei}\n"),
+         "languages/xx.yaml: transliteration.vowel_pairs[에이]"),
+        (("  source: rule\n", "  source: rule\n  vowel_pairs: {エイ: a}\n"),
+         "languages/xx.yaml: transliteration.vowel_pairs[エイ]"),
         # an unknown field
         (("  source: rule\n", "  source: rule\n  colour: red\n"), "languages/xx.yaml: transliteration.colour: unknown field"),
     ],
@@ -194,6 +199,11 @@ def test_a_bad_transliteration_row_is_named_by_file_row_and_field(edit, expected
         ("시스테인", "CYSTEINE", "CYSTINE"),
         ("카프릭애씨드", "CAPRIC ACID", ""),
         ("아시아틱애씨드", "ASIATIC ACID", "ACETIC ACID"),  # (and ASIATICOSIDE: unread until ㅐ was a)
+        # ... or whose vowels are the label's with a diphthong read as the one letter English
+        # writes it with (ko.yaml vowel_pairs, 외래어 표기법 제8항: 에이 a, 아이 i)
+        ("글리세릴카프릴레이트", "GLYCERYL CAPRYLATE", "GLYCERYL CAPRYL ETHER"),  # ko labels, 5 times
+        ("글리세릴카프릴레 이트", "GLYCERYL CAPRYLATE", "GLYCERYL CAPRYL ETHER"),  # a stray space
+        ("하이드록시시트로넬알", "HYDROXYCITRONELLAL", "HYDROXYCITRONELLOL"),
     ],
 )
 def test_vowels_tell_apart_names_with_the_same_consonants(matcher, name, inci, others):
@@ -205,12 +215,32 @@ def test_vowels_tell_apart_names_with_the_same_consonants(matcher, name, inci, o
 @pytest.mark.parametrize(
     "name",
     [
-        "글리세릴카프릴레이트",  # GLYCERYL CAPRYLATE and GLYCERYL CAPRYL ETHER fit alike: unread
+        "소듐나이트레이트",  # SODIUM NITRATE and SODIUM NITRITE: neither's vowels are the label's
+        "비닐다이메티콘",  # VINYL DIMETHICONE and BEHENYL DIMETHICONE
     ],
 )
 def test_vowels_that_fit_several_names_decide_nothing(matcher, name):
     m = matcher.match(name)
     assert not m.read and len(m.candidates) > 1
+
+
+@pytest.mark.parametrize(
+    ("name", "heard", "paired"),
+    [
+        ("카프릴레이트", "aiei", "aia"),  # 레이: [ei], English a (CAPRYLATE)
+        ("네이", "ei", "a"),  # the pair's first vowel after any initial
+        ("렌이", "ei", "ei"),  # a final between the vowels: no diphthong
+        ("하이드록시", "aioi", "ioi"),  # 하이: [ai], English y (HYDROXY)
+        ("카프릴레 이트", "aiei", "aia"),  # a space inside the word
+        ("PEG-12 다이메티콘", "aieio", "ieio"),  # Latin letters are no vowels of the script
+    ],
+)
+def test_a_korean_diphthong_is_read_as_one_english_vowel(name, heard, paired):
+    """ko.yaml vowel_pairs: 외래어 표기법 writes [ei] 에이 and [ai] 아이 (skate 스케이트, time 타임)."""
+    rule = transliteration("ko")
+    assert rule is not None
+    assert rule.label_vowels(name) == heard
+    assert rule.label_vowels(name, paired=True) == paired
 
 
 @pytest.mark.parametrize(
