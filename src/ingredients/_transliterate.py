@@ -294,6 +294,14 @@ def key_size(key: str) -> int:
     return consonants(key) + key.count(NUMBER)
 
 
+def _unheard(token: str, reading: Sequence[str]) -> bool:
+    """True for a word of two letters or more read as no consonant (WHEY; HAIR as spelled):
+    at a name's start or end its vowels leave the key, which would then be that of the
+    name without it (``하이드롤라이즈드`` alone is no HYDROLYZED WHEY, ``오이추출물`` no HAIR
+    EXTRACT), so a vocabulary name read so gets no key that way."""
+    return len(token) >= 2 and token.isalpha() and all(sym in ("", VOWEL) for sym in reading)
+
+
 class _Unreadable(ValueError):
     """A letter no table of the rule reads (a kanji, a Hangul word's letter left out):
     the name is not read at all, rather than read without it."""
@@ -389,9 +397,13 @@ class Transliterator:
     def vocabulary_keys(self, name: str) -> list[str]:
         """The keys of a CosIng name: as spelled, and with its short words read letter by
         letter (``PEG`` as the language says P, E, G)."""
-        parts = [self._word_readings(token) for token in re.findall(r"[A-Za-z]+|\d+", name)]
+        tokens = re.findall(r"[A-Za-z]+|\d+", name)
+        parts = [self._word_readings(token) for token in tokens]
+        ends = {0, len(tokens) - 1}
         keys: list[str] = []
         for combo in itertools.islice(itertools.product(*parts), MAX_READINGS):
+            if any(_unheard(tokens[i], combo[i]) for i in ends if tokens):
+                continue
             keys.append(_key([s for part in combo for s in part], self.rule.weak, self.rule.vowel_marks))
         return list(dict.fromkeys(keys))
 

@@ -46,6 +46,17 @@ def matcher() -> Matcher:
         ("아스파틱애씨드", "ASPARTIC ACID"),
         ("펜타에리스리틸테트라에틸헥사노에이트", "PENTAERYTHRITYL TETRAETHYLHEXANOATE"),  # th before r as 스
         ("에리스리톨", "ERYTHRITOL"),
+        # ko.yaml spelling: -zed is 즈드, a final [dz] 즈, and KCIA leaves out the English plural
+        ("하이드롤라이즈드소듐하이알루로네이트", "HYDROLYZED SODIUM HYALURONATE"),
+        ("하이드롤라이즈드케라틴", "HYDROLYZED KERATIN"),
+        ("카프릴릭/카프릭글리세라이즈", "CAPRYLIC/CAPRIC GLYCERIDES"),
+        ("아크릴레이트코폴리머", "ACRYLATES COPOLYMER"),
+        ("아크릴레이트/C10-30알킬아크릴레이트크로스폴리머", "ACRYLATES/C10-30 ALKYL ACRYLATE CROSSPOLYMER"),
+        ("C10-30콜레스테롤/라노스테롤에스터", "C10-30 CHOLESTEROL/LANOSTEROL ESTERS"),
+        ("페트롤레움다이스틸레이트", "PETROLEUM DISTILLATES"),
+        ("C14-22알코올", "C14-22 ALCOHOLS"),
+        ("하이드롤라이즈드글라이코사미노글리칸", "HYDROLYZED GLYCOSAMINOGLYCANS"),
+        ("클로렐라 프로토테코이데스추출물", "CHLORELLA PROTOTHECOIDES EXTRACT"),  # Latin -des keeps its vowel
     ],
 )
 def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
@@ -71,6 +82,10 @@ def test_the_reason_names_the_orthography(matcher):
         "アスナロ枝エキス",  # a kanji the rule cannot read: no reading without it
         "ツルドクダミ根エキス",  # ツルドクダミ has no sourced row: the name stays unread
         "마이카",  # MICA: too short a key to read safely (MEK shares it)
+        "하이드롤라이즈드",  # a name cut short: not HYDROLYZED WHEY, whose last word no consonant is heard in
+        "오이추출물",  # (read by its words, CUCUMIS SATIVUS EXTRACT): not HAIR EXTRACT, HAIR spelled as vowels
+        "호호바씨오일",  # the plural rule reads only plural endings: not BACILLUS without its -us
+        "유자추출물",  # ... nor SUS EXTRACT
     ],
 )
 def test_a_name_the_rule_cannot_read_stays_unread(matcher, name):
