@@ -393,6 +393,17 @@ class Transliterator:
             return []
         return list(dict.fromkeys(_key(s, self.rule.weak, self.rule.vowel_marks) for s in readings))
 
+    def starts_alike(self, text: str, english: str) -> bool:
+        """Whether a label name and an English name both start with a vowel sound or both
+        with a consonant: keys drop a leading vowel, so ``화이트티트리`` (white tea tree) and
+        TEA TREE share one, though the label starts with a sound the name lacks."""
+        try:
+            label = next((s for s in self._label_symbols(text)[0] if s), "")
+        except _Unreadable:
+            return False
+        name = next((s for s in self.english(english) if s), "")
+        return (label == VOWEL) == (name == VOWEL)
+
     # -- the vocabulary side
     def vocabulary_keys(self, name: str) -> list[str]:
         """The keys of a CosIng name: as spelled, and with its short words read letter by

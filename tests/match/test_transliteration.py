@@ -95,10 +95,14 @@ def test_a_name_the_rule_cannot_read_stays_unread(matcher, name):
 
 
 def test_an_ambiguous_key_gives_no_answer(matcher):
-    """코코넛 and KUKUI NUT share a key (vowels are not compared): two ingredients, no reading."""
-    m = matcher.match("하이드로제네이티드코코넛오일")
-    assert m.inci is None and m.method == "unknown"
-    assert {"HYDROGENATED COCONUT OIL", "HYDROGENATED KUKUI NUT OIL"} <= set(m.candidates)
+    """코코넛 and KUKUI NUT share a key (their vowels decide nothing): the rule reads neither,
+    and the name is read by its words instead (ko.yaml: 코코넛 = COCONUT, a word row)."""
+    name = "하이드로제네이티드코코넛오일"
+    reading = matcher._transliterated(name, name)
+    assert reading is not None and reading.inci is None
+    assert {"HYDROGENATED COCONUT OIL", "HYDROGENATED KUKUI NUT OIL"} <= set(reading.candidates)
+    m = matcher.match(name)
+    assert m.inci == "HYDROGENATED COCONUT OIL" and "translation" in m.reason
 
 
 @pytest.mark.parametrize(("name", "other"), [("피이지-7", "PEG-8"), ("폴리솔베이트20", "POLYSORBATE 80")])
@@ -276,3 +280,34 @@ def test_transcribed_vowels(english, heard):
     rule = transliteration("ja")
     assert rule is not None
     assert transcribed_vowels(english, rule.rule.epenthetic_vowels) == heard
+
+
+@pytest.mark.parametrize(
+    ("name", "inci", "english"),
+    [
+        # a transcription of an English name the synonym tables give for one CosIng name
+        ("에탄올", "ALCOHOL", "ETHANOL"),  # ko.csv, 3 times
+        ("시어버터", "BUTYROSPERMUM PARKII BUTTER", "SHEA BUTTER"),
+        ("카나우바왁스", "COPERNICIA CERIFERA WAX", "CARNAUBA WAX"),
+        ("아보카도오일", "PERSEA GRATISSIMA OIL", "AVOCADO OIL"),
+        ("비스머스옥시클로라이드", "CI 77163", "BISMUTH OXYCHLORIDE"),  # the colour index from its common name
+        ("라반딘오일", "LAVANDULA HYBRIDA OIL", "LAVANDIN OIL"),
+    ],
+)
+def test_a_transcribed_common_name_reads_as_its_inci(matcher, name, inci, english):
+    m = matcher.match(name)
+    assert m.inci == inci, m.reason
+    assert m.confidence < TRANSLITERATION_CONFIDENCE
+    assert english.lower() in m.reason.lower() and "transliteration rule" in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "not_inci"),
+    [
+        ("화이트티트리잎추출물", "MELALEUCA ALTERNIFOLIA LEAF EXTRACT"),  # white tea tree: 화이 starts with a vowel, TEA does not
+        ("コウホネエキス", "CHENOPODIUM QUINOA EXTRACT"),  # Japanese keys keep no vowels: no common names read
+        ("クインスシードエキス", "CHENOPODIUM QUINOA SEED EXTRACT"),  # (quince seed)
+    ],
+)
+def test_a_common_name_is_read_only_where_the_key_is_strict(matcher, name, not_inci):
+    assert matcher.match(name).inci != not_inci
