@@ -112,7 +112,7 @@ def test_numbers_must_agree(name, other):
     assert not set(reader.label_keys(name)) & set(reader.vocabulary_keys(other))
 
 
-@pytest.mark.parametrize("name", ["티트리잎오일", "닭오일", "꽃수"])
+@pytest.mark.parametrize("name", ["깻잎추출물", "닭오일", "꽃수"])  # (티트리잎오일 was one until 오일 and 잎 came to be read off its end)
 def test_a_final_the_orthography_never_writes_marks_a_native_word(name):
     """외래어 표기법 chapter 1, article 3: only ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ end a syllable."""
     reader = transliteration("ko")
@@ -292,6 +292,8 @@ def test_transcribed_vowels(english, heard):
         ("아보카도오일", "PERSEA GRATISSIMA OIL", "AVOCADO OIL"),
         ("비스머스옥시클로라이드", "CI 77163", "BISMUTH OXYCHLORIDE"),  # the colour index from its common name
         ("라반딘오일", "LAVANDULA HYBRIDA OIL", "LAVANDIN OIL"),
+        ("메도우폼씨오일", "LIMNANTHES ALBA SEED OIL", "MEADOWFOAM SEED OIL"),  # 오일, then 씨, read off the end
+        ("레몬껍질오일", "CITRUS LIMON PEEL OIL", "LEMON PEEL OIL"),
     ],
 )
 def test_a_transcribed_common_name_reads_as_its_inci(matcher, name, inci, english):
