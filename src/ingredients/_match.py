@@ -43,6 +43,7 @@ from ingredients._parse import Ingredient
 
 if TYPE_CHECKING:
     from ingredients._translate import Translator
+    from ingredients._transliterate import Transliterator
 
 # The translation and transliteration rules are imported when a name first needs them:
 # a cold check of an English list never does.
@@ -350,6 +351,7 @@ class Matcher:
         self._translator: Translator | None = None
         self._kana_index: dict[str, tuple[str, ...]] | None = None
         self._joining_heads: frozenset[str] | None = None
+        self._common_readers: dict[str, Transliterator] = {}
 
     # -- the fuzzy index: every key of the vocabulary and of the synonyms, sorted by length
     def _index(self) -> tuple[list[str], list[int], list[str]]:
@@ -546,6 +548,10 @@ class Matcher:
         if translated is not None and translated[1]:
             return translated[0]
         later = translated[0] if translated is not None else None
+        if later is None and has_phonetic_script(name):
+            common = self._transliterated_common_name(query, name)
+            if common is not None:
+                return common
 
         # CAS / EC numbers.
         for rx, label in ((_CAS, "CAS"), (_EC, "EC")):
@@ -759,6 +765,7 @@ class Matcher:
                             f"{name!r} read by the {reader.rule.language_name} transliteration "
                             f"rule as {inci} ({rule})")
 
+<<<<<<< HEAD
     def _one_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance (:meth:`_same_substance`), or one a known
         name of the other (``PARFUM``, ``FRAGRANCE``)."""
@@ -766,6 +773,42 @@ class Matcher:
             return True
         return normalize(b) in {normalize(n) for n in self.db.synonyms_of(a)} or normalize(a) in {
             normalize(n) for n in self.db.synonyms_of(b)}
+=======
+    def _transliterated_common_name(self, query: str, name: str) -> Match | None:
+        """A Hangul or katakana name that no CosIng name's transcription gives, read as the
+        transcription of an English name the synonym tables give for one CosIng name
+        (``에탄올`` ETHANOL, a name CosDNA gives for ALCOHOL; ``비스머스옥시클로라이드``
+        BISMUTH OXYCHLORIDE, CI 77163): labels transcribe the English name where INCI's is
+        Latin or a colour index. Below a direct transcription's confidence."""
+        from ingredients._transliterate import Transliterator, transliteration
+
+        language = detect_language(name) or ""
+        rule = transliteration(language)
+        if rule is None or not rule.rule.vowel_marks:
+            return None  # (only keys keeping vowel places are strict enough: コウホネ is no QUINOA)
+        reader = self._common_readers.get(language)
+        if reader is None:
+            with self._lock:
+                reader = self._common_readers.setdefault(language, Transliterator(rule.rule, rule.vowels))
+        by_name = {" ".join(s.name.upper().split()): s for s in self.db.synonyms.values()}
+
+        def same(a: str, b: str) -> bool:
+            x, y = by_name[a].inci, by_name[b].inci
+            return x == y or self._same_substance(x, y)
+
+        reading = reader.read(name, by_name, same)
+        if reading.inci is None:
+            return None
+        syn = by_name[reading.inci]
+        if not reader.starts_alike(name, syn.name):
+            return None  # (화이트티트리 is no TEA TREE: its first sound, a vowel, left the key)
+        inci = self._preferred(syn.inci, tuple(by_name[c].inci for c in reading.candidates))
+        where = "a name CosDNA gives for" if syn.source == "cosdna" else "a known name for"
+        return self._result(query, inci, "synonym", VOWEL_READING_CONFIDENCE,
+                            f"{name!r} read by the {rule.rule.language_name} transliteration rule as "
+                            f"{syn.name!r}, {where} {syn.inci} ({syn.origin})"
+                            + (f"; {reading.how}" if reading.how else ""))
+>>>>>>> issue-15-ko3
 
     def _same_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance: a shared CAS number or one risk entry."""

@@ -120,6 +120,10 @@ class Transliteration:
     key, the one whose vowels fit the label's best is read (``レシチン`` LECITHIN, not ELASTIN)."""
     vowel_modifiers: Mapping[str, str] = field(default_factory=dict)
     """Small kana that give the kana before them their vowel (``シャ`` is sha)."""
+    vowel_pairs: Mapping[str, str] = field(default_factory=dict)
+    """Two Hangul syllables whose vowels write one English vowel letter (``에이`` is the
+    diphthong [ei], which English spells ``a``: 카프릴레이트 CAPRYLATE); used only by the
+    exact-vowel tie-break (:meth:`Transliterator._transcribed`)."""
     epenthetic_vowels: Mapping[str, str] = field(default_factory=dict)
     """English consonant -> the vowel the script writes after it when English has none
     (``L`` -> ``u``: ALKYL is アルキル); a consonant not listed is written with none (``N``, ン)."""
@@ -290,6 +294,14 @@ def key_size(key: str) -> int:
     return consonants(key) + key.count(NUMBER)
 
 
+def _unheard(token: str, reading: Sequence[str]) -> bool:
+    """True for a word of two letters or more read as no consonant (WHEY; HAIR as spelled):
+    at a name's start or end its vowels leave the key, which would then be that of the
+    name without it (``하이드롤라이즈드`` alone is no HYDROLYZED WHEY, ``오이추출물`` no HAIR
+    EXTRACT), so a vocabulary name read so gets no key that way."""
+    return len(token) >= 2 and token.isalpha() and all(sym in ("", VOWEL) for sym in reading)
+
+
 class _Unreadable(ValueError):
     """A letter no table of the rule reads (a kanji, a Hangul word's letter left out):
     the name is not read at all, rather than read without it."""
@@ -312,6 +324,7 @@ class Transliterator:
         if not any(s.optional for s in rule.spelling):
             self._by_letter_optional = {}
         self._words: dict[str, list[list[str]]] = {}
+        self._pairs = _pair_patterns(rule.vowel_pairs)
 
     # -- the label side
     def _label_symbols(self, text: str) -> list[list[str]]:
@@ -380,13 +393,28 @@ class Transliterator:
             return []
         return list(dict.fromkeys(_key(s, self.rule.weak, self.rule.vowel_marks) for s in readings))
 
+    def starts_alike(self, text: str, english: str) -> bool:
+        """Whether a label name and an English name both start with a vowel sound or both
+        with a consonant: keys drop a leading vowel, so ``화이트티트리`` (white tea tree) and
+        TEA TREE share one, though the label starts with a sound the name lacks."""
+        try:
+            label = next((s for s in self._label_symbols(text)[0] if s), "")
+        except _Unreadable:
+            return False
+        name = next((s for s in self.english(english) if s), "")
+        return (label == VOWEL) == (name == VOWEL)
+
     # -- the vocabulary side
     def vocabulary_keys(self, name: str) -> list[str]:
         """The keys of a CosIng name: as spelled, and with its short words read letter by
         letter (``PEG`` as the language says P, E, G)."""
-        parts = [self._word_readings(token) for token in re.findall(r"[A-Za-z]+|\d+", name)]
+        tokens = re.findall(r"[A-Za-z]+|\d+", name)
+        parts = [self._word_readings(token) for token in tokens]
+        ends = {0, len(tokens) - 1}
         keys: list[str] = []
         for combo in itertools.islice(itertools.product(*parts), MAX_READINGS):
+            if any(_unheard(tokens[i], combo[i]) for i in ends if tokens):
+                continue
             keys.append(_key([s for part in combo for s in part], self.rule.weak, self.rule.vowel_marks))
         return list(dict.fromkeys(keys))
 
@@ -485,10 +513,19 @@ class Transliterator:
             return []
         return [g for g in groups if any(printed <= set(re.findall(r"[A-Z]+", n.upper())) for n in g)]
 
-    def label_vowels(self, text: str) -> str:
-        """The vowels a label name is heard with (``a``, ``e``, ``i``, ``o``, ``u``)."""
+    def label_vowels(self, text: str, paired: bool = False) -> str:
+        """The vowels a label name is heard with (``a``, ``e``, ``i``, ``o``, ``u``); with
+        ``paired``, each pair of ``vowel_pairs`` as the one letter English writes it with."""
+        spelled = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text))
+        if paired:
+            spelled = "".join(spelled.split())  # (no vowel in a space: 카프릴레 이트)
+            for pattern, letter in self._pairs:
+                spelled = spelled.replace(pattern, letter)
         out: list[str] = []
-        for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text)):
+        for ch in spelled:
+            if paired and ch in _PAIR_MARKS:
+                out.append(_PAIR_MARKS[ch])
+                continue
             if ch in self.rule.vowel_modifiers and out:
                 out[-1] = self.rule.vowel_modifiers[ch]
                 continue
@@ -517,16 +554,19 @@ class Transliterator:
         (top, at), (second, _) = scored[0], (scored[1] if len(scored) > 1 else (0.0, -1))
         if top >= VOWEL_FIT and top - second >= VOWEL_MARGIN:
             return groups[at]
-        return self._transcribed(heard, groups)
+        return self._transcribed(heard, groups, self.label_vowels(text, paired=True))
 
-    def _transcribed(self, heard: str, groups: list[list[str]]) -> list[str] | None:
+    def _transcribed(self, heard: str, groups: list[list[str]], paired: str = "") -> list[str] | None:
         """The one group whose name a kana transcription would give exactly the label's
         vowels (``プロリン`` PROLINE, not PRUNIN, whose vowels the label holds too), if one
-        and only one does."""
+        and only one does. ``paired`` is the label's vowels with its vowel pairs read as
+        English letters (``글리세릴카프릴레이트`` i-e-i-a-i-a: GLYCERYL CAPRYLATE, not
+        GLYCERYL CAPRYL ETHER); a name may fit either."""
         if not self.rule.epenthetic_vowels:
             # (Korean writes a bare consonant with ㅡ, which is heard as no vowel: a faithful
             # transcription has the name's own vowels, 올레아놀릭애씨드 OLEANOLIC ACID)
-            fits = [g for g in groups if english_vowels(g[0]) == heard]
+            heard_as = {heard, paired or heard}
+            fits = [g for g in groups if english_vowels(g[0]) in heard_as]
         else:
             fits = [g for g in groups if transcribed_vowels(g[0], self.rule.epenthetic_vowels) == heard]
         return fits[0] if len(fits) == 1 else None
@@ -539,6 +579,27 @@ class Transliterator:
         if not heard or not self.rule.epenthetic_vowels:
             return []
         return [w for w in words if transcribed_vowels(w, self.rule.epenthetic_vowels) == heard]
+
+
+_PAIR_MARKS = {chr(0xE000 + i): v for i, v in enumerate("aeiou")}
+"""What :func:`_pair_patterns` puts in a name's jamo for a vowel pair (private-use
+characters, which no label name holds) -> the vowel letter each stands for."""
+_PAIR_MARK_OF = {v: k for k, v in _PAIR_MARKS.items()}
+
+
+def _pair_patterns(pairs: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``vowel_pairs`` as jamo runs to find in a name taken apart: the pair's syllables
+    without the first one's initial (``에이`` is ᅦ ᄋ ᅵ, found in 레이 and 네이 alike; a
+    final after the first vowel breaks the run, as 렌이 is no diphthong), each with the mark
+    :meth:`Transliterator.label_vowels` reads as its letter."""
+    out: list[tuple[str, str]] = []
+    for pair, letter in pairs.items():
+        jamo = unicodedata.normalize("NFD", pair)
+        if jamo and unicodedata.name(jamo[0], "").startswith("HANGUL CHOSEONG "):
+            jamo = jamo[1:]
+        if jamo and letter in _PAIR_MARK_OF:
+            out.append((jamo, _PAIR_MARK_OF[letter]))
+    return sorted(out, key=lambda p: len(p[0]), reverse=True)
 
 
 # --------------------------------------------------------------------------- loading
@@ -625,6 +686,8 @@ def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapp
         words={k: tuple(v) for k, v in words.items()},
         vowel_letters=_table(own.get("vowel_letters")),
         vowel_modifiers=_table(own.get("vowel_modifiers")),
+        vowel_pairs={str(k): str(v) for k, v in (own.get("vowel_pairs") or {}).items()}
+        if isinstance(own.get("vowel_pairs"), dict) else {},
         epenthetic_vowels={k.upper(): v for k, v in _table(own.get("epenthetic_vowels")).items()},
     )
     return rule, str(root.get("vowels", "AEIOU")).upper()
@@ -644,10 +707,22 @@ def _epenthetic_problems(at: str, table: object) -> list[str]:
             if not (isinstance(chars, str) and chars.isascii() and chars.isalpha()
                     and not set(chars.upper()) & set("AEIOU") and value in tuple("aeiou"))]
 
+def _pair_problems(at: str, table: object) -> list[str]:
+    """``vowel_pairs``: two or more Hangul syllables -> one vowel letter (a, e, i, o, u)."""
+    if table is None:
+        return []
+    if not isinstance(table, dict):
+        return [f"{at}.vowel_pairs: must be a mapping of Hangul syllables to a vowel letter"]
+    return [f"{at}.vowel_pairs[{pair}]: {pair!r} -> {value!r} is not two or more Hangul syllables -> "
+            f"one of a, e, i, o, u" for pair, value in table.items()
+            if not (isinstance(pair, str) and len(pair) >= 2
+                    and all(_HANGUL_FIRST <= ch <= _HANGUL_LAST for ch in pair) and value in tuple("aeiou"))]
+
+
 _ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
 _OWN_KEYS = ("source", "min_key", "weak", "vowel_marks", "spelling", "letters", "initials", "finals",
              "letter_names", "acronym_letters", "words", "vowel_letters", "vowel_modifiers",
-             "epenthetic_vowels")
+             "epenthetic_vowels", "vowel_pairs")
 _RULE_KEYS = ("spell", "key", "before", "word_start", "word_end", "optional", "note")
 _ROW_SOURCES = ("source", "at")
 
@@ -709,6 +784,7 @@ def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[s
             for chars, value in table.items():
                 check_key(f"{field}[{chars}]", value)
         problems += _epenthetic_problems(at, section.get("epenthetic_vowels"))
+        problems += _pair_problems(at, section.get("vowel_pairs"))
         for field, keys in (("letter_names", ("letter", "name")), ("words", ("word", "english"))):
             rows = section.get(field) or []
             if not isinstance(rows, list):

@@ -46,6 +46,17 @@ def matcher() -> Matcher:
         ("아스파틱애씨드", "ASPARTIC ACID"),
         ("펜타에리스리틸테트라에틸헥사노에이트", "PENTAERYTHRITYL TETRAETHYLHEXANOATE"),  # th before r as 스
         ("에리스리톨", "ERYTHRITOL"),
+        # ko.yaml spelling: -zed is 즈드, a final [dz] 즈, and KCIA leaves out the English plural
+        ("하이드롤라이즈드소듐하이알루로네이트", "HYDROLYZED SODIUM HYALURONATE"),
+        ("하이드롤라이즈드케라틴", "HYDROLYZED KERATIN"),
+        ("카프릴릭/카프릭글리세라이즈", "CAPRYLIC/CAPRIC GLYCERIDES"),
+        ("아크릴레이트코폴리머", "ACRYLATES COPOLYMER"),
+        ("아크릴레이트/C10-30알킬아크릴레이트크로스폴리머", "ACRYLATES/C10-30 ALKYL ACRYLATE CROSSPOLYMER"),
+        ("C10-30콜레스테롤/라노스테롤에스터", "C10-30 CHOLESTEROL/LANOSTEROL ESTERS"),
+        ("페트롤레움다이스틸레이트", "PETROLEUM DISTILLATES"),
+        ("C14-22알코올", "C14-22 ALCOHOLS"),
+        ("하이드롤라이즈드글라이코사미노글리칸", "HYDROLYZED GLYCOSAMINOGLYCANS"),
+        ("클로렐라 프로토테코이데스추출물", "CHLORELLA PROTOTHECOIDES EXTRACT"),  # Latin -des keeps its vowel
     ],
 )
 def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
@@ -71,6 +82,10 @@ def test_the_reason_names_the_orthography(matcher):
         "アスナロ枝エキス",  # a kanji the rule cannot read: no reading without it
         "ツルドクダミ根エキス",  # ツルドクダミ has no sourced row: the name stays unread
         "마이카",  # MICA: too short a key to read safely (MEK shares it)
+        "하이드롤라이즈드",  # a name cut short: not HYDROLYZED WHEY, whose last word no consonant is heard in
+        "오이추출물",  # (read by its words, CUCUMIS SATIVUS EXTRACT): not HAIR EXTRACT, HAIR spelled as vowels
+        "호호바씨오일",  # the plural rule reads only plural endings: not BACILLUS without its -us
+        "유자추출물",  # ... nor SUS EXTRACT
     ],
 )
 def test_a_name_the_rule_cannot_read_stays_unread(matcher, name):
@@ -80,10 +95,14 @@ def test_a_name_the_rule_cannot_read_stays_unread(matcher, name):
 
 
 def test_an_ambiguous_key_gives_no_answer(matcher):
-    """코코넛 and KUKUI NUT share a key (vowels are not compared): two ingredients, no reading."""
-    m = matcher.match("하이드로제네이티드코코넛오일")
-    assert m.inci is None and m.method == "unknown"
-    assert {"HYDROGENATED COCONUT OIL", "HYDROGENATED KUKUI NUT OIL"} <= set(m.candidates)
+    """코코넛 and KUKUI NUT share a key (their vowels decide nothing): the rule reads neither,
+    and the name is read by its words instead (ko.yaml: 코코넛 = COCONUT, a word row)."""
+    name = "하이드로제네이티드코코넛오일"
+    reading = matcher._transliterated(name, name)
+    assert reading is not None and reading.inci is None
+    assert {"HYDROGENATED COCONUT OIL", "HYDROGENATED KUKUI NUT OIL"} <= set(reading.candidates)
+    m = matcher.match(name)
+    assert m.inci == "HYDROGENATED COCONUT OIL" and "translation" in m.reason
 
 
 @pytest.mark.parametrize(("name", "other"), [("피이지-7", "PEG-8"), ("폴리솔베이트20", "POLYSORBATE 80")])
@@ -93,7 +112,7 @@ def test_numbers_must_agree(name, other):
     assert not set(reader.label_keys(name)) & set(reader.vocabulary_keys(other))
 
 
-@pytest.mark.parametrize("name", ["티트리잎오일", "닭오일", "꽃수"])
+@pytest.mark.parametrize("name", ["깻잎추출물", "닭오일", "꽃수"])  # (티트리잎오일 was one until 오일 and 잎 came to be read off its end)
 def test_a_final_the_orthography_never_writes_marks_a_native_word(name):
     """외래어 표기법 chapter 1, article 3: only ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅇ end a syllable."""
     reader = transliteration("ko")
@@ -167,6 +186,11 @@ def _problems(text: str) -> list[str]:
         # an epenthetic vowel that is not one vowel letter
         (("  source: rule\n", "  source: rule\n  epenthetic_vowels: {L: uu}\n"),
          "languages/xx.yaml: transliteration.epenthetic_vowels[L]"),
+        # a vowel pair that is not Hangul syllables -> one vowel letter
+        (("  source: rule\n", "  source: rule\n  vowel_pairs: {에이: ei}\n"),
+         "languages/xx.yaml: transliteration.vowel_pairs[에이]"),
+        (("  source: rule\n", "  source: rule\n  vowel_pairs: {エイ: a}\n"),
+         "languages/xx.yaml: transliteration.vowel_pairs[エイ]"),
         # an unknown field
         (("  source: rule\n", "  source: rule\n  colour: red\n"), "languages/xx.yaml: transliteration.colour: unknown field"),
     ],
@@ -194,6 +218,11 @@ def test_a_bad_transliteration_row_is_named_by_file_row_and_field(edit, expected
         ("시스테인", "CYSTEINE", "CYSTINE"),
         ("카프릭애씨드", "CAPRIC ACID", ""),
         ("아시아틱애씨드", "ASIATIC ACID", "ACETIC ACID"),  # (and ASIATICOSIDE: unread until ㅐ was a)
+        # ... or whose vowels are the label's with a diphthong read as the one letter English
+        # writes it with (ko.yaml vowel_pairs, 외래어 표기법 제8항: 에이 a, 아이 i)
+        ("글리세릴카프릴레이트", "GLYCERYL CAPRYLATE", "GLYCERYL CAPRYL ETHER"),  # ko labels, 5 times
+        ("글리세릴카프릴레 이트", "GLYCERYL CAPRYLATE", "GLYCERYL CAPRYL ETHER"),  # a stray space
+        ("하이드록시시트로넬알", "HYDROXYCITRONELLAL", "HYDROXYCITRONELLOL"),
     ],
 )
 def test_vowels_tell_apart_names_with_the_same_consonants(matcher, name, inci, others):
@@ -205,12 +234,32 @@ def test_vowels_tell_apart_names_with_the_same_consonants(matcher, name, inci, o
 @pytest.mark.parametrize(
     "name",
     [
-        "글리세릴카프릴레이트",  # GLYCERYL CAPRYLATE and GLYCERYL CAPRYL ETHER fit alike: unread
+        "소듐나이트레이트",  # SODIUM NITRATE and SODIUM NITRITE: neither's vowels are the label's
+        "비닐다이메티콘",  # VINYL DIMETHICONE and BEHENYL DIMETHICONE
     ],
 )
 def test_vowels_that_fit_several_names_decide_nothing(matcher, name):
     m = matcher.match(name)
     assert not m.read and len(m.candidates) > 1
+
+
+@pytest.mark.parametrize(
+    ("name", "heard", "paired"),
+    [
+        ("카프릴레이트", "aiei", "aia"),  # 레이: [ei], English a (CAPRYLATE)
+        ("네이", "ei", "a"),  # the pair's first vowel after any initial
+        ("렌이", "ei", "ei"),  # a final between the vowels: no diphthong
+        ("하이드록시", "aioi", "ioi"),  # 하이: [ai], English y (HYDROXY)
+        ("카프릴레 이트", "aiei", "aia"),  # a space inside the word
+        ("PEG-12 다이메티콘", "aieio", "ieio"),  # Latin letters are no vowels of the script
+    ],
+)
+def test_a_korean_diphthong_is_read_as_one_english_vowel(name, heard, paired):
+    """ko.yaml vowel_pairs: 외래어 표기법 writes [ei] 에이 and [ai] 아이 (skate 스케이트, time 타임)."""
+    rule = transliteration("ko")
+    assert rule is not None
+    assert rule.label_vowels(name) == heard
+    assert rule.label_vowels(name, paired=True) == paired
 
 
 @pytest.mark.parametrize(
@@ -231,3 +280,36 @@ def test_transcribed_vowels(english, heard):
     rule = transliteration("ja")
     assert rule is not None
     assert transcribed_vowels(english, rule.rule.epenthetic_vowels) == heard
+
+
+@pytest.mark.parametrize(
+    ("name", "inci", "english"),
+    [
+        # a transcription of an English name the synonym tables give for one CosIng name
+        ("에탄올", "ALCOHOL", "ETHANOL"),  # ko.csv, 3 times
+        ("시어버터", "BUTYROSPERMUM PARKII BUTTER", "SHEA BUTTER"),
+        ("카나우바왁스", "COPERNICIA CERIFERA WAX", "CARNAUBA WAX"),
+        ("아보카도오일", "PERSEA GRATISSIMA OIL", "AVOCADO OIL"),
+        ("비스머스옥시클로라이드", "CI 77163", "BISMUTH OXYCHLORIDE"),  # the colour index from its common name
+        ("라반딘오일", "LAVANDULA HYBRIDA OIL", "LAVANDIN OIL"),
+        ("메도우폼씨오일", "LIMNANTHES ALBA SEED OIL", "MEADOWFOAM SEED OIL"),  # 오일, then 씨, read off the end
+        ("레몬껍질오일", "CITRUS LIMON PEEL OIL", "LEMON PEEL OIL"),
+    ],
+)
+def test_a_transcribed_common_name_reads_as_its_inci(matcher, name, inci, english):
+    m = matcher.match(name)
+    assert m.inci == inci, m.reason
+    assert m.confidence < TRANSLITERATION_CONFIDENCE
+    assert english.lower() in m.reason.lower() and "transliteration rule" in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "not_inci"),
+    [
+        ("화이트티트리잎추출물", "MELALEUCA ALTERNIFOLIA LEAF EXTRACT"),  # white tea tree: 화이 starts with a vowel, TEA does not
+        ("コウホネエキス", "CHENOPODIUM QUINOA EXTRACT"),  # Japanese keys keep no vowels: no common names read
+        ("クインスシードエキス", "CHENOPODIUM QUINOA SEED EXTRACT"),  # (quince seed)
+    ],
+)
+def test_a_common_name_is_read_only_where_the_key_is_strict(matcher, name, not_inci):
+    assert matcher.match(name).inci != not_inci
