@@ -35,6 +35,10 @@ def matcher() -> Matcher:
         ("Sulfato de Sódio Laurete", "SODIUM LAURETH SULFATE"),
         ("Miristato de Isopropila", "ISOPROPYL MYRISTATE"),
         ("Álcool Isopropílico", "ISOPROPYL ALCOHOL"),
+        ("Gliconato de Sódio", "SODIUM GLUCONATE"),  # pt.csv#1
+        ("Manteiga da Semente de Cupuaçu", "THEOBROMA GRANDIFLORUM SEED BUTTER"),
+        ("aceite de fruto de Olea europaea", "OLEA EUROPAEA FRUIT OIL"),  # es.csv
+        ("extracto de fruto de Carica papaya", "CARICA PAPAYA FRUIT EXTRACT"),
         ("Etilheksil Metoksisinamat", "ETHYLHEXYL METHOXYCINNAMATE"),  # id.csv
         ("Asam Traneksamat", "TRANEXAMIC ACID"),  # asam X-at is X-ic acid
         ("Aloe-Barbadensis-Blattextrakt", "ALOE BARBADENSIS LEAF EXTRACT"),  # de.csv: compounds cut
@@ -55,6 +59,22 @@ def test_a_translated_name_reads_as_its_inci(matcher, name, inci):
     # a rule's reading, not a table row: said as such, under 0.9, and still read
     assert READ_CONFIDENCE <= m.confidence == CONFIDENCE["translated"] < 0.9
     assert "translation" in m.reason and inci in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # pt.csv#39: INCI writes the PEG count first; the label's "X de Y" order moves it
+        ("PEG-60 ÓLEO DE RÍCINO HIDROGENADO", "PEG-60 HYDROGENATED CASTOR OIL"),
+        ("PEG-40 Óleo de Rícino Hidrogenado", "PEG-40 HYDROGENATED CASTOR OIL"),
+        ("Óleo de Rícino Hidrogenado PEG-60", "PEG-60 HYDROGENATED CASTOR OIL"),  # pt.csv
+        ("Estearato de PEG-20", "PEG-20 STEARATE"),  # a count that ends INCI's name stays there
+    ],
+)
+def test_a_peg_count_comes_first_as_inci_writes_it(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci
+    assert "translation" in m.reason and m.confidence < 0.9
 
 
 @pytest.mark.parametrize(
