@@ -98,8 +98,10 @@ def test_a_slip_of_an_english_name_is_not_a_translation(matcher, name, inci):
         # read without it, the name is less precise than the label (pt.csv#25: CAMELLIA SEED OIL)
         ("Óleo de Semente de Camélia", "Camellia Japonica", "CAMELLIA JAPONICA SEED OIL"),
         # a species without its part names no CosIng oil: no answer rather than a guess
-        ("Óleo de Jojoba", "Simmondsia Chinensis", None),
+        ("Óleo de Oliva", "Olea Europaea", None),
         ("Óleo de Damasco", "Prunus Armeniaca", None),
+        # (``Óleo de Jojoba`` is a name row now: a page prints it beside SIMMONDSIA CHINENSIS SEED OIL)
+        ("Óleo de Jojoba", "Simmondsia Chinensis", "SIMMONDSIA CHINENSIS SEED OIL"),
         # a one-word bracket is a common name, not a species
         ("Óleo de Semente de Ricinus Communis", "Rícino", "RICINUS COMMUNIS SEED OIL"),
     ],
