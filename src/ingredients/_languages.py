@@ -59,8 +59,9 @@ _CASED_FIELDS = ("separators", "script_chars", "organism_words", "ferment_words"
 SOURCE_KINDS = ("official-list", "label", "page", "transliteration-rule", "pharmacopoeia")
 _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "translation",
              "transliteration", "simplified")
-_TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "of_words", "endings", "words",
-                     "acid", "cations", "salt_endings", "acid_stems", "acid_multipliers", "compounds")
+_TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "leading_prefixes", "of_words",
+                     "endings", "words", "acid", "cations", "salt_endings", "acid_stems", "acid_multipliers",
+                     "compounds")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
 _SOURCE_KEYS = ("kind", "reference", "url", "licence")
@@ -505,7 +506,7 @@ def _translation_problems(
         src = sources.get(rule) if isinstance(rule, str) else None
         if not isinstance(src, dict) or src.get("kind") != "transliteration-rule":
             problems.append(f"{at}.rule: {rule!r} is not a transliteration-rule source of this file")
-    for field in ("leading", "of_words", "key_endings", "cations"):
+    for field in ("leading", "leading_prefixes", "of_words", "key_endings", "cations"):
         value = section.get(field, [])
         if not isinstance(value, list) or any(not isinstance(w, str) or not w for w in value):
             problems.append(f"{at}.{field}: must be a list of words")

@@ -119,6 +119,9 @@ class TranslationRules:
     acid_multipliers: tuple[tuple[str, str], ...] = ()
     """A kana count before an acid stem and the INCI prefix it stands for (``ペンタ`` PENTA:
     ペンタステアリン酸ポリグリセリル-10 is POLYGLYCERYL-10 PENTASTEARATE)."""
+    leading_prefixes: tuple[str, ...] = ()
+    """Starts of INCI words that come first, before ``leading`` words, whatever the label's
+    order (``peg-``: ``PEG-60 óleo de rícino hidrogenado`` is PEG-60 HYDROGENATED CASTOR OIL)."""
     compound_words: frozenset[str] = frozenset()
     """Word-table words of packs that write compounds as one word (``compounds: true``, German
     ``Blütenextrakt`` = Blüten + Extrakt), lower-case."""
@@ -168,6 +171,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     rewrites: list[tuple[re.Pattern[str] | str, str]] = []
     key_endings: list[re.Pattern[str]] = []
     leading: set[str] = set()
+    leading_prefixes: list[str] = []
     of_words: set[str] = set()
     endings: list[tuple[str, str]] = []
     words: dict[str, list[WordRow]] = {}
@@ -195,6 +199,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         rewrites += [(a if a.isalpha() else re.compile(a), b) for a, b in _pairs(section.get("key_rewrites"))]
         key_endings += [re.compile(e) for e in section.get("key_endings") or [] if isinstance(e, str)]
         leading |= {w.lower() for w in section.get("leading") or [] if isinstance(w, str)}
+        leading_prefixes += [w.lower() for w in section.get("leading_prefixes") or [] if isinstance(w, str)]
         of_words |= {w.lower() for w in section.get("of_words") or [] if isinstance(w, str)}
         endings += [(fold_accents(a.lower()), b.lower()) for a, b in _pairs(section.get("endings"))]
         cations |= {w.lower() for w in section.get("cations") or [] if isinstance(w, str)}
@@ -222,7 +227,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         tuple(endings), {k: tuple(v) for k, v in words.items()}, rules,
         acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
         acid_stems=tuple(acid_stems), compound_words=frozenset(compound_words),
-        acid_multipliers=tuple(acid_multipliers),
+        acid_multipliers=tuple(acid_multipliers), leading_prefixes=tuple(leading_prefixes),
     )
 
 
@@ -569,10 +574,12 @@ class Translator:
         return out
 
     def _with_leading(self, words: list[str]) -> list[list[str]]:
-        front = [w for w in words if w.lower() in self.rules.leading]
+        first = tuple(self.rules.leading_prefixes)
+        front = [w for w in words if first and w.lower().startswith(first)]
+        front += [w for w in words if w.lower() in self.rules.leading]
         if not front or words[: len(front)] == front:
             return [words]
-        return [words, front + [w for w in words if w.lower() not in self.rules.leading]]
+        return [words, front + [w for w in words if w not in front]]
 
     def _same_substance(self, a: str, b: str) -> bool:
         # One name spelled with and without a space or hyphen, or one CAS number.

@@ -35,6 +35,10 @@ def matcher() -> Matcher:
         ("Sulfato de Sódio Laurete", "SODIUM LAURETH SULFATE"),
         ("Miristato de Isopropila", "ISOPROPYL MYRISTATE"),
         ("Álcool Isopropílico", "ISOPROPYL ALCOHOL"),
+        ("Gliconato de Sódio", "SODIUM GLUCONATE"),  # pt.csv#1
+        ("Manteiga da Semente de Cupuaçu", "THEOBROMA GRANDIFLORUM SEED BUTTER"),
+        ("aceite de fruto de Olea europaea", "OLEA EUROPAEA FRUIT OIL"),  # es.csv
+        ("extracto de fruto de Carica papaya", "CARICA PAPAYA FRUIT EXTRACT"),
         ("Etilheksil Metoksisinamat", "ETHYLHEXYL METHOXYCINNAMATE"),  # id.csv
         ("Asam Traneksamat", "TRANEXAMIC ACID"),  # asam X-at is X-ic acid
         ("Aloe-Barbadensis-Blattextrakt", "ALOE BARBADENSIS LEAF EXTRACT"),  # de.csv: compounds cut
@@ -60,6 +64,22 @@ def test_a_translated_name_reads_as_its_inci(matcher, name, inci):
 @pytest.mark.parametrize(
     ("name", "inci"),
     [
+        # pt.csv#39: INCI writes the PEG count first; the label's "X de Y" order moves it
+        ("PEG-60 ÓLEO DE RÍCINO HIDROGENADO", "PEG-60 HYDROGENATED CASTOR OIL"),
+        ("PEG-40 Óleo de Rícino Hidrogenado", "PEG-40 HYDROGENATED CASTOR OIL"),
+        ("Óleo de Rícino Hidrogenado PEG-60", "PEG-60 HYDROGENATED CASTOR OIL"),  # pt.csv
+        ("Estearato de PEG-20", "PEG-20 STEARATE"),  # a count that ends INCI's name stays there
+    ],
+)
+def test_a_peg_count_comes_first_as_inci_writes_it(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci
+    assert "translation" in m.reason and m.confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
         # slips of English names stay with the fuzzy matcher's answer, which knows slips
         ("Benyl Alcohol", "BENZYL ALCOHOL"),  # not BEHENYL ALCOHOL (same spelling key)
         ("CapryIic Acid", "CAPRYLIC ACID"),  # OCR I for l; not CAPRIC ACID
@@ -78,8 +98,10 @@ def test_a_slip_of_an_english_name_is_not_a_translation(matcher, name, inci):
         # read without it, the name is less precise than the label (pt.csv#25: CAMELLIA SEED OIL)
         ("Óleo de Semente de Camélia", "Camellia Japonica", "CAMELLIA JAPONICA SEED OIL"),
         # a species without its part names no CosIng oil: no answer rather than a guess
-        ("Óleo de Jojoba", "Simmondsia Chinensis", None),
+        ("Óleo de Oliva", "Olea Europaea", None),
         ("Óleo de Damasco", "Prunus Armeniaca", None),
+        # (``Óleo de Jojoba`` is a name row now: a page prints it beside SIMMONDSIA CHINENSIS SEED OIL)
+        ("Óleo de Jojoba", "Simmondsia Chinensis", "SIMMONDSIA CHINENSIS SEED OIL"),
         # a one-word bracket is a common name, not a species
         ("Óleo de Semente de Ricinus Communis", "Rícino", "RICINUS COMMUNIS SEED OIL"),
     ],
