@@ -765,7 +765,6 @@ class Matcher:
                             f"{name!r} read by the {reader.rule.language_name} transliteration "
                             f"rule as {inci} ({rule})")
 
-<<<<<<< HEAD
     def _one_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance (:meth:`_same_substance`), or one a known
         name of the other (``PARFUM``, ``FRAGRANCE``)."""
@@ -773,7 +772,7 @@ class Matcher:
             return True
         return normalize(b) in {normalize(n) for n in self.db.synonyms_of(a)} or normalize(a) in {
             normalize(n) for n in self.db.synonyms_of(b)}
-=======
+
     def _transliterated_common_name(self, query: str, name: str) -> Match | None:
         """A Hangul or katakana name that no CosIng name's transcription gives, read as the
         transcription of an English name the synonym tables give for one CosIng name
@@ -808,7 +807,6 @@ class Matcher:
                             f"{name!r} read by the {rule.rule.language_name} transliteration rule as "
                             f"{syn.name!r}, {where} {syn.inci} ({syn.origin})"
                             + (f"; {reading.how}" if reading.how else ""))
->>>>>>> issue-15-ko3
 
     def _same_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance: a shared CAS number or one risk entry."""
