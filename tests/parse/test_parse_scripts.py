@@ -36,6 +36,9 @@ CASES = [
     ("寡肽-24、1,10-癸二醇", ["寡肽-24", "1,10-癸二醇"]),
     ("维生素B12、1,2-己二醇", ["维生素B12", "1,2-己二醇"]),
     ("1,3-丙二醇、水", ["1,3-丙二醇", "水"]),
+    # Pictographs end a name like a bullet; trade marks do not
+    ("Aqua 🌿 Glycerin ✨ Niacinamide", ["Aqua", "Glycerin", "Niacinamide"]),
+    ("Hydra Capture Complex™, Water", ["Hydra Capture Complex", "Water"]),
     # ... but an e-mail address is no list
     ("Aqua, Glycerin. Contact: care@brand.com", ["Aqua", "Glycerin", "care@brand.com"]),
 ]

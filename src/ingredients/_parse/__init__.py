@@ -35,8 +35,8 @@ Stages, in order:
    (``-Snap 8 Peptide: Helps relax ...``) are dropped.
 3. **Pieces**: the rest of a line is cut at top-level separators -- ``,`` (not
    inside a number or a list of locants: ``1,2-Hexanediol``, ``0,5 %``; but
-   ``Glycereth-26,1,2-Hexanediol`` is two names), ``;``, ``|``, bullets (``• · ●``), sentence
-   ends (``Phenoxyethanol. May Contain``), a dose followed by a name
+   ``Glycereth-26,1,2-Hexanediol`` is two names), ``;``, ``|``, bullets (``• · ●``,
+   and pictographs: ``🌿``, ``★``), sentence ends (``Phenoxyethanol. May Contain``), a dose followed by a name
    (``1.50%Water``, ``7.5% Water``), a may-contain marker inside an item,
    `` / `` or `` - `` when it is the line's dominant separator, a bracket holding
    only a blend conjunction of any pack (``Cetearyl Alcohol (and) Ceteareth-20``,

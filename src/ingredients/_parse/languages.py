@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ingredients._languages import label_words
+from ingredients._parse.rules import _PICTOGRAPH_RANGES
 
 _WORDS = label_words()
 
@@ -93,8 +94,8 @@ _MAY_FIRST = "".join(sorted({p[0] for p in _MAY_CONTAIN_PREFIXES}))
 # Characters where a may-contain marker can start (``+/-``, ``±``, a phrase), either case.
 _MAY_STARTS = frozenset("+±" + _MAY_FIRST + _MAY_FIRST.upper())
 _PIECE_RE = re.compile(
-    r"(?=(?i:[,;|:.!?*%/()\[\]{}•·●▪◦∙\-+±" + re.escape(_MAY_FIRST) + "]))"
-    r"(?:[,;|:.!?*%/()\[\]{}•·●▪◦∙]|(?<= )-(?= )|\+/[-–]|±"
+    r"(?=(?i:[,;|:.!?*%/()\[\]{}•·●▪◦∙" + _PICTOGRAPH_RANGES + r"\-+±" + re.escape(_MAY_FIRST) + "]))"
+    r"(?:[,;|:.!?*%/()\[\]{}•·●▪◦∙" + _PICTOGRAPH_RANGES + r"]|(?<= )-(?= )|\+/[-–]|±"
     r"|(?i:" + "|".join(re.escape(p) for p in _MAY_CONTAIN_PREFIXES) + "))"
 )
 

@@ -35,7 +35,13 @@ _LIST_SEPARATOR_RE = re.compile("[,;|]")
 _LOCANTS_RE = re.compile(r"(\d+)(?:,\d+)*-")  # ``1,2-`` of ``1,2-Hexanediol``
 _ONLY_STOPS_RE = re.compile("[ .!:]*")  # (fullmatch fails at the first other character)
 _FOOTNOTE_MARKS = frozenset("*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰^°+#")
-_BULLETS = frozenset("•·●▪◦∙")
+# Pictographs (emoji, dingbats) and the joiners of emoji sequences end a name like a bullet:
+# shop text puts them between names and links (``Celulose 🛍️ COMPRE AQUI: [...](https://...)``).
+_PICTOGRAPH_RANGES = "\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d"
+_PICTOGRAPHS = frozenset(
+    chr(c) for c in (*range(0x2600, 0x27C0), *range(0x1F300, 0x1FB00), 0xFE0F, 0x200D)
+)
+_BULLETS = frozenset("•·●▪◦∙") | _PICTOGRAPHS
 _LINE_BREAK_CHARS = "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _LINE_BREAKS = frozenset(_LINE_BREAK_CHARS)
 _OPEN = {"(": ")", "[": "]", "{": "}"}
