@@ -50,6 +50,8 @@ SHORT_WORD = 4
 
 _TOKEN = re.compile(r"[^\s]+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9,.\-]*|-\d+")
+_JOINED_WORD = re.compile(r"[A-Za-z]{2,}-")
+"""A Latin word a hyphen joins to the Chinese or Japanese word after it (``ALPHA-熊果素``)."""
 _KANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 _DOTS = "・·･"
 
@@ -342,7 +344,10 @@ class Translator:
                 run = _LATIN_RUN.match(text, at) or (_KANA_RUN.match(text, at) if self._kana else None)
                 if run is None:
                     return None
-                out += self._kana_pieces(run.group()) if _KANA_RUN.fullmatch(run.group()) else [run.group()]
+                latin = run.group()
+                if _JOINED_WORD.fullmatch(latin):
+                    latin = latin[:-1]  # (``ALPHA-熊果素``: the hyphen joins the word to the next)
+                out += self._kana_pieces(latin) if _KANA_RUN.fullmatch(latin) else [latin]
                 at = run.end()
         return out
 

@@ -236,6 +236,7 @@ def test_a_word_row_twice_is_refused():
         ("积雪草提取物", "CENTELLA ASIATICA EXTRACT"),
         ("オウゴン根エキス", "SCUTELLARIA BAICALENSIS ROOT EXTRACT"),  # ja.csv
         ("塩化Na", "SODIUM CHLORIDE"),  # a Latin run inside the name
+        ("ALPHA-熊果素", "ALPHA-ARBUTIN"),  # a Latin word a hyphen joins to the next (zh-hant.csv)
         ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
         ("イソステアリン酸ソルビタン", "SORBITAN ISOSTEARATE"),  # an acid stem (ステアリン) as its -ic form
         ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
