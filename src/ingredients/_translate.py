@@ -50,6 +50,8 @@ SHORT_WORD = 4
 
 _TOKEN = re.compile(r"[^\s]+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9,.\-]*|-\d+")
+_JOINED_WORD = re.compile(r"[A-Za-z]{2,}-")
+"""A Latin word a hyphen joins to the Chinese or Japanese word after it (``ALPHA-熊果素``)."""
 _KANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 _DOTS = "・·･"
 
@@ -342,7 +344,10 @@ class Translator:
                 run = _LATIN_RUN.match(text, at) or (_KANA_RUN.match(text, at) if self._kana else None)
                 if run is None:
                     return None
-                out += self._kana_pieces(run.group()) if _KANA_RUN.fullmatch(run.group()) else [run.group()]
+                latin = run.group()
+                if _JOINED_WORD.fullmatch(latin):
+                    latin = latin[:-1]  # (``ALPHA-熊果素``: the hyphen joins the word to the next)
+                out += self._kana_pieces(latin) if _KANA_RUN.fullmatch(latin) else [latin]
                 at = run.end()
         return out
 
@@ -368,6 +373,8 @@ class Translator:
         script = any(is_cjk(c) for c in name)
         if script and _POLYMER.fullmatch(range_first(unicodedata.normalize("NFKC", name)).strip()):
             return self.polymer_reading(name)
+        if script and "/" in name and not any(c in "()[]（）" for c in name):
+            return self.slash_reading(name)
         if script:
             cut = self.segments(name) or self.segments(to_simplified(name))
             if not cut or len(cut) > 10:
@@ -464,6 +471,40 @@ class Translator:
             found_by = (words, tuple(s for c in (*picked, tail) for s in c[1]),
                         tuple(sorted({lang for c in (*picked, tail) for lang in c[2]})))
             text = " ".join(words)
+            named = self._exact(text)
+            if named is not None:
+                exact.setdefault(named, found_by)
+            for inci in index.get(key(text), ()):
+                hits.setdefault(inci, found_by)
+        hits = exact or hits
+        if not hits:
+            return None
+        first, *rest = sorted(hits)
+        others = tuple(n for n in rest if not self._same_substance(first, n))
+        words, swaps, langs = hits[first]
+        return Reading(first, words, langs, others, True, swaps)
+
+    def slash_reading(self, name: str) -> Reading | None:
+        """``乳酸杆菌/莲籽发酵产物滤液``: a Chinese or Japanese name without brackets whose
+        parts, apart by slashes, are each read as a whole name is (word rows, salts and esters
+        acid first), joined by slashes as INCI writes them (IECIC's ferments name the organism,
+        then the substrate: LACTOBACILLUS/NELUMBO NUCIFERA SEED FERMENT FILTRATE). The joined
+        candidate must be the key of exactly one substance."""
+        parts = _top_level_split(range_first(unicodedata.normalize("NFKC", name)).strip())
+        if len(parts) < 2 or len(parts) > 4:
+            return None
+        readings = [self._part_candidates(p) for p in parts]
+        if not all(readings):
+            return None
+        index, key = self.index(), self.rules.key
+        exact: dict[str, _Candidate] = {}
+        hits: dict[str, _Candidate] = {}
+        for tried, picked in enumerate(product(*readings)):
+            if tried >= MAX_CANDIDATES:
+                break
+            text = "/".join(" ".join(c[0]) for c in picked)
+            found_by = ((text,), tuple(s for c in picked for s in c[1]),
+                        tuple(sorted({lang for c in picked for lang in c[2]})))
             named = self._exact(text)
             if named is not None:
                 exact.setdefault(named, found_by)

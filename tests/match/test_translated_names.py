@@ -236,6 +236,7 @@ def test_a_word_row_twice_is_refused():
         ("积雪草提取物", "CENTELLA ASIATICA EXTRACT"),
         ("オウゴン根エキス", "SCUTELLARIA BAICALENSIS ROOT EXTRACT"),  # ja.csv
         ("塩化Na", "SODIUM CHLORIDE"),  # a Latin run inside the name
+        ("ALPHA-熊果素", "ALPHA-ARBUTIN"),  # a Latin word a hyphen joins to the next (zh-hant.csv)
         ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
         ("イソステアリン酸ソルビタン", "SORBITAN ISOSTEARATE"),  # an acid stem (ステアリン) as its -ic form
         ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
@@ -386,6 +387,31 @@ def test_a_jcia_copolymer_is_read_from_its_monomers(matcher, name, inci):
 def test_a_copolymer_with_a_monomer_no_rule_reads_stays_unread(matcher, name):
     assert not matcher.match(name).read
     assert matcher._translator is not None and matcher._translator.polymer_reading(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # IECIC's ferments: organism/substrate, each part read from its word rows, the slash kept
+        ("乳酸杆菌/莲籽发酵产物滤液", "LACTOBACILLUS/NELUMBO NUCIFERA SEED FERMENT FILTRATE"),
+        ("乳酸桿菌/蓮籽發酵產物濾液", "LACTOBACILLUS/NELUMBO NUCIFERA SEED FERMENT FILTRATE"),  # traditional
+    ],
+)
+def test_a_slashed_chinese_name_is_read_part_by_part(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci and m.confidence < 0.9 and "translation" in m.reason
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "乳酸杆菌/萱草花发酵产物滤液",  # a part no row names (萱草)
+        "乳酸杆菌",  # no slash
+        "乳酸杆菌/莲籽发酵产物滤液/牛奶/大豆/水",  # more parts than a name of this shape holds
+    ],
+)
+def test_a_slashed_chinese_name_with_a_part_no_row_reads_stays_unread(matcher, name):
+    assert matcher._translator is not None and matcher._translator.slash_reading(name) is None
 
 
 @pytest.mark.parametrize(
