@@ -34,6 +34,7 @@ __all__ = [
     "detect_language",
     "fold_accents",
     "hangul_unspaced",
+    "in_mainland_words",
     "label_words",
     "language_codes",
     "name_table",
@@ -330,6 +331,53 @@ def _simplified_phrases() -> tuple[tuple[str, str], ...]:
             if isinstance(row, list) and len(row) == 2 and all(isinstance(x, str) and x for x in row):
                 found.setdefault(row[0], row[1])
     return tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
+
+
+@lru_cache(maxsize=1)
+def _mainland_words() -> tuple[tuple[str, str], ...]:
+    """Words of a traditional pack's translation table (one with a ``simplified`` section)
+    that the simplified pack writes otherwise for the same INCI word, in simplified script:
+    (Taiwan word, the simplified pack's word), longest first (``萃取`` and ``萃取物`` EXTRACT,
+    ``提取物`` in IECIC names). Only words with one counterpart are kept."""
+    docs = compiled_documents().values()
+
+    def words(doc: dict[str, Any]) -> list[tuple[str, str]]:
+        table = doc.get("translation")
+        rows = table.get("words") if isinstance(table, dict) else None
+        return [(str(r["word"]), str(r["inci"])) for r in rows if isinstance(r, dict)
+                and isinstance(r.get("word"), str) and isinstance(r.get("inci"), str)] if isinstance(
+                    rows, list) else []
+
+    def han_pack(doc: dict[str, Any]) -> bool:
+        label = doc.get("label")
+        return isinstance(label, dict) and bool(label.get("script_chars"))
+
+    targets = [doc for doc in docs if han_pack(doc) and "simplified" not in doc]
+    by_inci: dict[str, set[str]] = {}
+    for doc in targets:
+        for word, inci in words(doc):
+            by_inci.setdefault(inci, set()).add(word)
+    known = {w for ws in by_inci.values() for w in ws}
+    found: dict[str, str] = {}
+    for doc in docs:
+        if "simplified" not in doc:
+            continue
+        for word, inci in words(doc):
+            local = to_simplified(word)
+            others = by_inci.get(inci, set())
+            if local not in known and len(others) == 1:
+                found.setdefault(local, next(iter(others)))
+    return tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
+
+
+def in_mainland_words(text: str) -> str:
+    """``text`` (in simplified script) with the Taiwan words of the translation tables written
+    as the simplified pack writes them (:func:`_mainland_words`: ``广西沙柑果皮萃取`` ->
+    ``广西沙柑果皮提取物``), for a lookup in the official list; unchanged when it has none."""
+    for taiwan, mainland in _mainland_words():
+        if taiwan in text:
+            text = text.replace(taiwan, mainland)
+    return text
 
 
 def to_simplified(text: str) -> str:

@@ -138,12 +138,15 @@ def _find(key: str) -> ListedName | None:
 
 def iecic_name(name: str) -> tuple[ListedName, str] | None:
     """The IECIC row of a Han-script name, and the text that found it: the name itself,
-    or its simplified form (``to_simplified``) when it is written in traditional script."""
+    or its simplified form (``to_simplified``) when it is written in traditional script, or
+    that with the Taiwan words of the translation tables written as IECIC writes them
+    (``in_mainland_words``: ``廣西沙柑果皮萃取`` is ``广西沙柑果皮提取物``)."""
     if not has_han(name):
         return None
-    from ingredients._languages import to_simplified
+    from ingredients._languages import in_mainland_words, to_simplified
 
-    for text in dict.fromkeys((name, to_simplified(name))):
+    simplified = to_simplified(name)
+    for text in dict.fromkeys((name, simplified, in_mainland_words(simplified))):
         key = list_key(text)
         row = _find(key) if key else None
         if row is not None:

@@ -57,6 +57,9 @@ def test_a_listed_name_has_its_row(name, inci, serial):
         ("6-羥基吲哚", "6-HYDROXYINDOLE", "(read as '6-羟基吲哚')"),  # traditional, through the table
         ("黄原胶", "XANTHAN GUM", "Chinese (simplified) name"),  # a pack row: it wins, the list has no row
         ("1,2-戊二醇", "PENTYLENE GLYCOL", "Chinese (simplified) name"),  # (IECIC 00005, also a pack row)
+        # Taiwan words written as IECIC writes them (萃取 -> 提取物, 果實 -> 果): zh-hant.csv#4, #0
+        ("廣西沙柑果皮萃取", "CITRUS NOBILIS PEEL EXTRACT", "(read as '广西沙柑果皮提取物')"),
+        ("石榴果實萃取", "PUNICA GRANATUM FRUIT EXTRACT", "(read as '石榴果提取物')"),
     ],
 )
 def test_the_matcher_reads_a_han_name_through_the_list(name, inci, said):
@@ -170,3 +173,15 @@ def test_the_script_rebuilds_the_shipped_table(tmp_path):
                     "--out", str(out)], check=True, capture_output=True)
     shipped = ROOT / "data" / "languages" / "zh-hans-iecic.tsv"
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8"), "re-run the script"
+
+
+
+def test_taiwan_words_have_one_mainland_counterpart():
+    """Every Taiwan word rewritten for a lookup is a word of the traditional pack's table whose
+    INCI word the simplified pack writes in one way only."""
+    from ingredients._languages import _mainland_words, compiled_documents
+
+    hans = {(r["word"], r["inci"]) for r in compiled_documents()["zh-hans.yaml"]["translation"]["words"]}
+    for taiwan, mainland in _mainland_words():
+        assert taiwan != mainland
+        assert sum(1 for word, _inci in hans if word == mainland) >= 1
