@@ -707,8 +707,9 @@ class Matcher:
         keys = reader.label_keys(run)
         index = self._kana_index
         found = {w for k in keys if consonants(k) >= KANA_WORD_CONSONANTS for w in index.get(k, ())}
-        # (a shorter key only for the words a transcription gives exactly its vowels: ラウリク LAURIC)
-        short = {w for k in keys if consonants(k) == KANA_WORD_CONSONANTS - 1 for w in index.get(k, ())}
+        # (a shorter key only for the words a transcription gives exactly its vowels: ラウリク LAURIC,
+        # and ラウリル LAURYL, whose R and L are one consonant)
+        short = {w for k in keys if 0 < consonants(k) < KANA_WORD_CONSONANTS for w in index.get(k, ())}
         found |= set(reader.transcribed_words(run, short))
         heard = reader.label_vowels(run)
         if len(found) > 1:  # (the one word a transcription gives exactly these vowels)
