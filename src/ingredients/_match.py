@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from typing import TYPE_CHECKING, Literal
 
 from ingredients._database import Database, RiskEntry, default_database
@@ -552,6 +553,10 @@ class Matcher:
             common = self._transliterated_common_name(query, name)
             if common is not None:
                 return common
+        if later is None:
+            parts = self._part_list_reading(query, name)
+            if parts is not None:
+                return parts
 
         # CAS / EC numbers.
         for rx, label in ((_CAS, "CAS"), (_EC, "EC")):
@@ -808,6 +813,45 @@ class Matcher:
                             f"{name!r} read by the {rule.rule.language_name} transliteration rule as "
                             f"{syn.name!r}, {where} {syn.inci} ({syn.origin})"
                             + (f"; {reading.how}" if reading.how else ""))
+
+    def _part_list_reading(self, query: str, name: str) -> Match | None:
+        """``스타아니스열매/씨오일``: a Korean, Japanese or Chinese name listing plant parts apart
+        by slashes, as INCI does (ILLICIUM VERUM FRUIT/SEED OIL). The name with its first part
+        only (``스타아니스열매오일``) is read as any name is; in that reading the first part's
+        English word is replaced by the parts' words of the packs' word rows, apart by
+        slashes, and the result must be one CosIng name. Every part but the first and last
+        must be a word row as it is; the first ends its piece and the last starts its own."""
+        from ingredients._translate import is_cjk
+
+        pieces = name.split("/")
+        if len(pieces) < 2 or not all(pieces) or not any(is_cjk(c) for c in name) or self._translator is None:
+            return None
+        rows = self._translator.rules.words
+        first = next((pieces[0][-n:] for n in range(len(pieces[0]) - 1, 0, -1) if pieces[0][-n:] in rows), None)
+        last = next((pieces[-1][:n] for n in range(len(pieces[-1]), 0, -1) if pieces[-1][:n] in rows), None)
+        if first is None or last is None or not all(p in rows for p in pieces[1:-1]):
+            return None
+        single = pieces[0] + pieces[-1][len(last):]
+        base = self.match(single)
+        if not base.read or base.inci is None:
+            return None
+        words = base.inci.split()
+        found: set[str] = set()
+        for at, word in enumerate(words):
+            if word not in {r.inci for r in rows[first]}:
+                continue
+            for picked in product(*({r.inci for r in rows[p]} for p in (first, *pieces[1:-1], last))):
+                if word != picked[0]:
+                    continue
+                names = self.db.keys.get(normalize(" ".join([*words[:at], "/".join(picked), *words[at + 1:]])))
+                found.update(names or ())
+        if len(found) != 1:
+            return None
+        inci = found.pop()
+        return self._result(query, inci, "synonym", min(base.confidence, CONFIDENCE["translated"]),
+                            f"{name!r} lists plant parts apart by slashes, as INCI does: read as "
+                            f"{single!r} ({base.inci}) with its part words "
+                            f"{', '.join((first, *pieces[1:-1], last))} for the parts")
 
     def _same_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance: a shared CAS number or one risk entry."""

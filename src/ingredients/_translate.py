@@ -351,13 +351,17 @@ class Translator:
         kana word row it ends in (``ステアロイルグルタミン``: ステアロイル + グルタミン, as
         ``ステアロイルグルタミン酸Na`` is SODIUM STEAROYL GLUTAMATE). JCIA names glue an acyl
         group onto the acid it qualifies; the row is found only at a word's start otherwise.
-        A run read as a word, or one with fewer than two kana before the row, is kept whole."""
-        if self._kana is None or self._kana(run):
+        A run with fewer than two kana before the row is kept whole, and so is a run read as a
+        word, unless the kana before the row are read as a word too (``ラウロイルグルタミン``:
+        ラウロイル + グルタミン, though the whole run shares its key with LAURYLGLUTAMINE)."""
+        if self._kana is None:
             return [run]
+        whole = bool(self._kana(run))
         for size in range(min(self._longest, len(run) - 2), 1, -1):
             tail = run[-size:]
             if tail in self.rules.words and _KANA_RUN.fullmatch(tail):
-                return [run[:-size], tail]
+                head = run[:-size]
+                return [head, tail] if not whole or self._kana(head) else [run]
         return [run]
 
     def read(self, name: str) -> Reading | None:
