@@ -52,6 +52,8 @@ _TOKEN = re.compile(r"[^\s]+")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9,.\-]*|-\d+")
 _KANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 _DOTS = "・·･"
+KANA_HALF = 3
+"""A katakana run is cut in two only into halves of this many kana or more."""
 
 
 def is_cjk(ch: str) -> bool:
@@ -362,7 +364,18 @@ class Translator:
             if tail in self.rules.words and _KANA_RUN.fullmatch(tail):
                 head = run[:-size]
                 return [head, tail] if not whole or self._kana(head) else [run]
-        return [run]
+        return [run] if whole else self._kana_halves(run) or [run]
+
+    def _kana_halves(self, run: str) -> list[str] | None:
+        """A katakana run no word reads, cut in two where both halves are read as words
+        (``ジラウラミドグルタミドリシン``: ジラウラミドグルタミド + リシン, as
+        ``ジラウラミドグルタミドリシンNa`` is SODIUM DILAURAMIDOGLUTAMIDE LYSINE): JCIA names
+        glue the words INCI writes apart. Only when one cut, halves of three kana or more, does."""
+        if self._kana is None:
+            return None
+        cuts = [[run[:at], run[at:]] for at in range(KANA_HALF, len(run) - KANA_HALF + 1)
+                if self._kana(run[:at]) and self._kana(run[at:])]
+        return cuts[0] if len(cuts) == 1 else None
 
     def read(self, name: str) -> Reading | None:
         """The CosIng name a translated ``name`` reads as; None when there is none.

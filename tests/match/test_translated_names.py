@@ -243,6 +243,8 @@ def test_a_word_row_twice_is_refused():
         ("ラウリン酸", "LAURIC ACID"),  # ラウリク (a short key, vowels exact), not ラウリンク HYALURONIC (2026-12-03)
         ("ラウリル硫酸Na", "SODIUM LAURYL SULFATE"),  # ラウリル: one consonant (R and L are one), vowels exact
         ("ラウロイルグルタミン酸Na", "SODIUM LAUROYL GLUTAMATE"),  # ラウロイル + グルタミン, not LAURYLGLUTAMINE
+        ("ジラウラミドグルタミドリシンNa", "SODIUM DILAURAMIDOGLUTAMIDE LYSINE"),  # a glued run cut in two words
+        ("ホウケイ酸(Ca/Na)", "CALCIUM SODIUM BOROSILICATE"),  # a JCIA name row with its bracket (takarashampoo)
         ("オレイン酸Na", "SODIUM OLEATE"),  # read as SODIUM HYALURONATE before 2026-12-03
         ("ヒアルロン酸", "HYALURONIC ACID"),  # ヒアルロク is no word: ヒアルロンク is tried
         ("ビワ葉エキス", "ERIOBOTRYA JAPONICA LEAF EXTRACT"),  # a plant word row (Beaker media)
@@ -413,6 +415,8 @@ def test_monomers_are_cut_at_the_slashes_outside_brackets(text, parts):
         ("グルタミン酸", ["グルタミン", "酸"]),
         # ... but a run read as a word is cut too when the kana before the row are a word
         ("ラウロイルグルタミン酸Na", ["ラウロイル", "グルタミン", "酸", "Na"]),
+        # A run no word reads and that ends in no row is cut in two where both halves are words
+        ("ジラウラミドグルタミドリシンNa", ["ジラウラミドグルタミド", "リシン", "Na"]),
     ],
 )
 def test_a_kana_run_is_cut_before_a_word_row_it_ends_in(matcher, name, parts):
