@@ -244,7 +244,6 @@ def test_a_word_row_twice_is_refused():
         ("ラウリル硫酸Na", "SODIUM LAURYL SULFATE"),  # ラウリル: one consonant (R and L are one), vowels exact
         ("ラウロイルグルタミン酸Na", "SODIUM LAUROYL GLUTAMATE"),  # ラウロイル + グルタミン, not LAURYLGLUTAMINE
         ("ジラウラミドグルタミドリシンNa", "SODIUM DILAURAMIDOGLUTAMIDE LYSINE"),  # a glued run cut in two words
-        ("ホウケイ酸(Ca/Na)", "CALCIUM SODIUM BOROSILICATE"),  # a JCIA name row with its bracket (takarashampoo)
         ("オレイン酸Na", "SODIUM OLEATE"),  # read as SODIUM HYALURONATE before 2026-12-03
         ("ヒアルロン酸", "HYALURONIC ACID"),  # ヒアルロク is no word: ヒアルロンク is tried
         ("ビワ葉エキス", "ERIOBOTRYA JAPONICA LEAF EXTRACT"),  # a plant word row (Beaker media)
@@ -456,9 +455,11 @@ def test_a_slashed_part_list_without_rows_or_reading_stays_unread(matcher, name)
         ("적색227호", "CI 17200"),
         ("등색205호", "CI 15510"),
         ("변성알코올", "ALCOHOL DENAT."),
+        # A JCIA name row with its bracket: the label's bracket completes the name (takarashampoo)
+        ("ホウケイ酸(Ca/Na)", "CALCIUM SODIUM BOROSILICATE"),
     ],
 )
-def test_kcia_colour_and_alcohol_names_are_read_by_their_rows(matcher, name, inci):
+def test_kcia_and_jcia_names_are_read_by_their_rows(matcher, name, inci):
     assert matcher.match(name).inci == inci
 
 
