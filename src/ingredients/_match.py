@@ -827,11 +827,12 @@ class Matcher:
         if len(pieces) < 2 or not all(pieces) or not any(is_cjk(c) for c in name) or self._translator is None:
             return None
         rows = self._translator.rules.words
-        first = next((pieces[0][-n:] for n in range(len(pieces[0]) - 1, 0, -1) if pieces[0][-n:] in rows), None)
-        last = next((pieces[-1][:n] for n in range(len(pieces[-1]), 0, -1) if pieces[-1][:n] in rows), None)
+        head, tail = pieces[0], pieces[-1]
+        first = next((head[-n:] for n in range(len(head) - 1, 0, -1) if head[-n:] in rows), None)
+        last = next((tail[:n] for n in range(len(tail), 0, -1) if tail[:n] in rows), None)
         if first is None or last is None or not all(p in rows for p in pieces[1:-1]):
             return None
-        single = pieces[0] + pieces[-1][len(last):]
+        single = head + tail[len(last):]
         base = self.match(single)
         if not base.read or base.inci is None:
             return None
@@ -843,8 +844,8 @@ class Matcher:
             for picked in product(*({r.inci for r in rows[p]} for p in (first, *pieces[1:-1], last))):
                 if word != picked[0]:
                     continue
-                names = self.db.keys.get(normalize(" ".join([*words[:at], "/".join(picked), *words[at + 1:]])))
-                found.update(names or ())
+                text = " ".join([*words[:at], "/".join(picked), *words[at + 1:]])
+                found.update(self.db.keys.get(normalize(text)) or ())
         if len(found) != 1:
             return None
         inci = found.pop()
