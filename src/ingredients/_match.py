@@ -634,7 +634,8 @@ class Matcher:
                     self._translator = Translator(
                         vocabulary, lambda n: vocabulary[n].cas if n in vocabulary else (), exact,
                         kana=self._kana_words,
-                        index=precomputed("translation", vocabulary, _vocabulary_digest(self.db)))
+                        index=precomputed("translation", vocabulary, _vocabulary_digest(self.db)),
+                        known=self._known_english_name)
         if _GLUED_BRACKET.search(name) and not any(is_cjk(c) for c in name):
             return None  # (``methyl(chloro)isothiazolinonum``: the bracket is chemistry, not a gloss)
         if any(self._starts_with_joining_head(alt) for alt in alternatives):
@@ -667,6 +668,9 @@ class Matcher:
         swapped = ", ".join(f"{local} = {inci}" for local, inci in dict(reading.swaps).items())
         how = (f"{swapped} ({' and '.join(langs)} word rows); " if swapped else "") + (
             "the words in INCI's order and spelling")
+        said = " ".join(reading.words)
+        if not self.db.keys.get(normalize(said)) and self._known_english_name(said) == reading.inci:
+            how += f", {said!r}, a known name for {reading.inci}"
         return self._result(
             name, reading.inci, "synonym", CONFIDENCE["translated"],
             f"{name!r} reads as a translation of the CosIng name {reading.inci}: {how}"), reading.local
@@ -813,6 +817,12 @@ class Matcher:
                             f"{name!r} read by the {rule.rule.language_name} transliteration rule as "
                             f"{syn.name!r}, {where} {syn.inci} ({syn.origin})"
                             + (f"; {reading.how}" if reading.how else ""))
+
+    def _known_english_name(self, text: str) -> str | None:
+        """The CosIng name an English name of the synonym tables (not CosDNA's, which are
+        pointers only) stands for (SOYBEAN OIL: GLYCINE SOJA OIL), for the translator."""
+        syn = self.db.synonyms.get(normalize(text))
+        return None if syn is None else syn.inci
 
     def _part_list_reading(self, query: str, name: str) -> Match | None:
         """``스타아니스열매/씨오일``: a Korean, Japanese or Chinese name listing plant parts apart

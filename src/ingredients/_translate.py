@@ -258,13 +258,15 @@ class Translator:
                  exact: Callable[[str], str | None] = lambda _text: None,
                  rules: TranslationRules | None = None,
                  kana: Callable[[str], list[str]] | None = None,
-                 index: Mapping[str, tuple[str, ...]] | None = None) -> None:
+                 index: Mapping[str, tuple[str, ...]] | None = None,
+                 known: Callable[[str], str | None] = lambda _text: None) -> None:
         self.rules = translation_rules() if rules is None else rules
         self._kana = kana
         self._longest = max((len(w) for w in self.rules.words), default=1)
         self._names = tuple(names)
         self._cas = cas
         self._exact = exact
+        self._known = known
         self._index: Mapping[str, tuple[str, ...]] | None = index  # (``make data`` computes it)
         self._lock = threading.Lock()
 
@@ -403,6 +405,12 @@ class Translator:
         # A candidate that is a CosIng name as written outranks one that only shares its key.
         exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
+        # (a Chinese, Japanese or Korean name whose words, all word rows, give a known English name
+        # of one CosIng name, as 돌콩오일 gives SOYBEAN OIL, GLYCINE SOJA OIL: read so only when
+        # nothing else is; a katakana word read by its sounds is too loose for it: オニサルビア
+        # sounds like ANDIROBA)
+        known: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
+        by_rows = script and all(t in self.rules.words or not _KANA_RUN.search(t) for t in tokens)
         tried = 0
         for order in orders:
             for picked in product(*(choices[t] for t in order)):
@@ -420,7 +428,11 @@ class Translator:
                         exact.setdefault(named, (tuple(candidate), langs, local, swaps))
                     for inci in index.get("".join(key(w) for w in candidate), ()):
                         hits.setdefault(inci, (tuple(candidate), langs, local, swaps))
-        hits = exact or hits
+                    if by_rows:
+                        common = self._known(" ".join(candidate))
+                        if common is not None:
+                            known.setdefault(common, (tuple(candidate), langs, local, swaps))
+        hits = exact or hits or known
         if not hits:
             return None
         first, *rest = sorted(hits, key=lambda n: (not hits[n][2], len(hits[n][1]) == 0, n))

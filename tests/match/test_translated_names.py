@@ -437,6 +437,28 @@ def test_a_slashed_list_of_plant_parts_is_read_part_by_part(matcher, name, inci)
 
 
 @pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # Word rows giving a known English name of one CosIng name (the synonym tables)
+        ("돌콩오일", "GLYCINE SOJA OIL"),  # 돌콩 SOYBEAN + 오일 OIL: SOYBEAN OIL
+    ],
+)
+def test_word_rows_giving_a_known_name_read_as_its_inci(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci and "a known name for" in m.reason
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "オニサルビア油",  # a katakana word read by its sounds (ANDIROBA) is too loose for a known name
+    ],
+)
+def test_a_known_name_is_not_reached_through_a_sounded_out_word(matcher, name):
+    assert matcher.match(name).inci is None
+
+
+@pytest.mark.parametrize(
     "name",
     [
         "프랑스해안송껍질/싹추출물",  # 싹 has no word row
