@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from typing import TYPE_CHECKING, Literal
 
 from ingredients._database import Database, RiskEntry, default_database
@@ -552,6 +553,10 @@ class Matcher:
             common = self._transliterated_common_name(query, name)
             if common is not None:
                 return common
+        if later is None:
+            parts = self._part_list_reading(query, name)
+            if parts is not None:
+                return parts
 
         # CAS / EC numbers.
         for rx, label in ((_CAS, "CAS"), (_EC, "EC")):
@@ -629,7 +634,8 @@ class Matcher:
                     self._translator = Translator(
                         vocabulary, lambda n: vocabulary[n].cas if n in vocabulary else (), exact,
                         kana=self._kana_words,
-                        index=precomputed("translation", vocabulary, _vocabulary_digest(self.db)))
+                        index=precomputed("translation", vocabulary, _vocabulary_digest(self.db)),
+                        known=self._known_english_name)
         if _GLUED_BRACKET.search(name) and not any(is_cjk(c) for c in name):
             return None  # (``methyl(chloro)isothiazolinonum``: the bracket is chemistry, not a gloss)
         if any(self._starts_with_joining_head(alt) for alt in alternatives):
@@ -662,6 +668,9 @@ class Matcher:
         swapped = ", ".join(f"{local} = {inci}" for local, inci in dict(reading.swaps).items())
         how = (f"{swapped} ({' and '.join(langs)} word rows); " if swapped else "") + (
             "the words in INCI's order and spelling")
+        said = " ".join(reading.words)
+        if not self.db.keys.get(normalize(said)) and self._known_english_name(said) == reading.inci:
+            how += f", {said!r}, a known name for {reading.inci}"
         return self._result(
             name, reading.inci, "synonym", CONFIDENCE["translated"],
             f"{name!r} reads as a translation of the CosIng name {reading.inci}: {how}"), reading.local
@@ -707,8 +716,9 @@ class Matcher:
         keys = reader.label_keys(run)
         index = self._kana_index
         found = {w for k in keys if consonants(k) >= KANA_WORD_CONSONANTS for w in index.get(k, ())}
-        # (a shorter key only for the words a transcription gives exactly its vowels: ラウリク LAURIC)
-        short = {w for k in keys if consonants(k) == KANA_WORD_CONSONANTS - 1 for w in index.get(k, ())}
+        # (a shorter key only for the words a transcription gives exactly its vowels: ラウリク LAURIC,
+        # and ラウリル LAURYL, whose R and L are one consonant)
+        short = {w for k in keys if 0 < consonants(k) < KANA_WORD_CONSONANTS for w in index.get(k, ())}
         found |= set(reader.transcribed_words(run, short))
         heard = reader.label_vowels(run)
         if len(found) > 1:  # (the one word a transcription gives exactly these vowels)
@@ -807,6 +817,52 @@ class Matcher:
                             f"{name!r} read by the {rule.rule.language_name} transliteration rule as "
                             f"{syn.name!r}, {where} {syn.inci} ({syn.origin})"
                             + (f"; {reading.how}" if reading.how else ""))
+
+    def _known_english_name(self, text: str) -> str | None:
+        """The CosIng name an English name of the synonym tables (not CosDNA's, which are
+        pointers only) stands for (SOYBEAN OIL: GLYCINE SOJA OIL), for the translator."""
+        syn = self.db.synonyms.get(normalize(text))
+        return None if syn is None else syn.inci
+
+    def _part_list_reading(self, query: str, name: str) -> Match | None:
+        """``스타아니스열매/씨오일``: a Korean, Japanese or Chinese name listing plant parts apart
+        by slashes, as INCI does (ILLICIUM VERUM FRUIT/SEED OIL). The name with its first part
+        only (``스타아니스열매오일``) is read as any name is; in that reading the first part's
+        English word is replaced by the parts' words of the packs' word rows, apart by
+        slashes, and the result must be one CosIng name. Every part but the first and last
+        must be a word row as it is; the first ends its piece and the last starts its own."""
+        from ingredients._translate import is_cjk
+
+        pieces = name.split("/")
+        if len(pieces) < 2 or not all(pieces) or not any(is_cjk(c) for c in name) or self._translator is None:
+            return None
+        rows = self._translator.rules.words
+        head, tail = pieces[0], pieces[-1]
+        first = next((head[-n:] for n in range(len(head) - 1, 0, -1) if head[-n:] in rows), None)
+        last = next((tail[:n] for n in range(len(tail), 0, -1) if tail[:n] in rows), None)
+        if first is None or last is None or not all(p in rows for p in pieces[1:-1]):
+            return None
+        single = head + tail[len(last):]
+        base = self.match(single)
+        if not base.read or base.inci is None:
+            return None
+        words = base.inci.split()
+        found: set[str] = set()
+        for at, word in enumerate(words):
+            if word not in {r.inci for r in rows[first]}:
+                continue
+            for picked in product(*({r.inci for r in rows[p]} for p in (first, *pieces[1:-1], last))):
+                if word != picked[0]:
+                    continue
+                text = " ".join([*words[:at], "/".join(picked), *words[at + 1:]])
+                found.update(self.db.keys.get(normalize(text)) or ())
+        if len(found) != 1:
+            return None
+        inci = found.pop()
+        return self._result(query, inci, "synonym", min(base.confidence, CONFIDENCE["translated"]),
+                            f"{name!r} lists plant parts apart by slashes, as INCI does: read as "
+                            f"{single!r} ({base.inci}) with its part words "
+                            f"{', '.join((first, *pieces[1:-1], last))} for the parts")
 
     def _same_substance(self, a: str, b: str) -> bool:
         """Two CosIng names of one substance: a shared CAS number or one risk entry."""

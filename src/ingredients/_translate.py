@@ -54,6 +54,8 @@ _JOINED_WORD = re.compile(r"[A-Za-z]{2,}-")
 """A Latin word a hyphen joins to the Chinese or Japanese word after it (``ALPHA-熊果素``)."""
 _KANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 _DOTS = "・·･"
+KANA_HALF = 3
+"""A katakana run is cut in two only into halves of this many kana or more."""
 
 
 def is_cjk(ch: str) -> bool:
@@ -258,13 +260,15 @@ class Translator:
                  exact: Callable[[str], str | None] = lambda _text: None,
                  rules: TranslationRules | None = None,
                  kana: Callable[[str], list[str]] | None = None,
-                 index: Mapping[str, tuple[str, ...]] | None = None) -> None:
+                 index: Mapping[str, tuple[str, ...]] | None = None,
+                 known: Callable[[str], str | None] = lambda _text: None) -> None:
         self.rules = translation_rules() if rules is None else rules
         self._kana = kana
         self._longest = max((len(w) for w in self.rules.words), default=1)
         self._names = tuple(names)
         self._cas = cas
         self._exact = exact
+        self._known = known
         self._index: Mapping[str, tuple[str, ...]] | None = index  # (``make data`` computes it)
         self._lock = threading.Lock()
 
@@ -356,14 +360,29 @@ class Translator:
         kana word row it ends in (``ステアロイルグルタミン``: ステアロイル + グルタミン, as
         ``ステアロイルグルタミン酸Na`` is SODIUM STEAROYL GLUTAMATE). JCIA names glue an acyl
         group onto the acid it qualifies; the row is found only at a word's start otherwise.
-        A run read as a word, or one with fewer than two kana before the row, is kept whole."""
-        if self._kana is None or self._kana(run):
+        A run with fewer than two kana before the row is kept whole, and so is a run read as a
+        word, unless the kana before the row are read as a word too (``ラウロイルグルタミン``:
+        ラウロイル + グルタミン, though the whole run shares its key with LAURYLGLUTAMINE)."""
+        if self._kana is None:
             return [run]
+        whole = bool(self._kana(run))
         for size in range(min(self._longest, len(run) - 2), 1, -1):
             tail = run[-size:]
             if tail in self.rules.words and _KANA_RUN.fullmatch(tail):
-                return [run[:-size], tail]
-        return [run]
+                head = run[:-size]
+                return [head, tail] if not whole or self._kana(head) else [run]
+        return [run] if whole else self._kana_halves(run) or [run]
+
+    def _kana_halves(self, run: str) -> list[str] | None:
+        """A katakana run no word reads, cut in two where both halves are read as words
+        (``ジラウラミドグルタミドリシン``: ジラウラミドグルタミド + リシン, as
+        ``ジラウラミドグルタミドリシンNa`` is SODIUM DILAURAMIDOGLUTAMIDE LYSINE): JCIA names
+        glue the words INCI writes apart. Only when one cut, halves of three kana or more, does."""
+        if self._kana is None:
+            return None
+        cuts = [[run[:at], run[at:]] for at in range(KANA_HALF, len(run) - KANA_HALF + 1)
+                if self._kana(run[:at]) and self._kana(run[at:])]
+        return cuts[0] if len(cuts) == 1 else None
 
     def read(self, name: str) -> Reading | None:
         """The CosIng name a translated ``name`` reads as; None when there is none.
@@ -393,6 +412,12 @@ class Translator:
         # A candidate that is a CosIng name as written outranks one that only shares its key.
         exact: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         hits: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
+        # (a Chinese, Japanese or Korean name whose words, all word rows, give a known English name
+        # of one CosIng name, as 돌콩오일 gives SOYBEAN OIL, GLYCINE SOJA OIL: read so only when
+        # nothing else is; a katakana word read by its sounds is too loose for it: オニサルビア
+        # sounds like ANDIROBA)
+        known: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
+        by_rows = script and all(t in self.rules.words or not _KANA_RUN.search(t) for t in tokens)
         tried = 0
         for order in orders:
             for picked in product(*(choices[t] for t in order)):
@@ -410,7 +435,11 @@ class Translator:
                         exact.setdefault(named, (tuple(candidate), langs, local, swaps))
                     for inci in index.get("".join(key(w) for w in candidate), ()):
                         hits.setdefault(inci, (tuple(candidate), langs, local, swaps))
-        hits = exact or hits
+                    if by_rows:
+                        common = self._known(" ".join(candidate))
+                        if common is not None:
+                            known.setdefault(common, (tuple(candidate), langs, local, swaps))
+        hits = exact or hits or known
         if not hits:
             return None
         first, *rest = sorted(hits, key=lambda n: (not hits[n][2], len(hits[n][1]) == 0, n))

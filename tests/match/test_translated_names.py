@@ -242,6 +242,9 @@ def test_a_word_row_twice_is_refused():
         ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
         ("ステアリン酸ソルビタン", "SORBITAN STEARATE"),  # ステアリ + ク: STEARIC, its vowels exactly
         ("ラウリン酸", "LAURIC ACID"),  # ラウリク (a short key, vowels exact), not ラウリンク HYALURONIC (2026-12-03)
+        ("ラウリル硫酸Na", "SODIUM LAURYL SULFATE"),  # ラウリル: one consonant (R and L are one), vowels exact
+        ("ラウロイルグルタミン酸Na", "SODIUM LAUROYL GLUTAMATE"),  # ラウロイル + グルタミン, not LAURYLGLUTAMINE
+        ("ジラウラミドグルタミドリシンNa", "SODIUM DILAURAMIDOGLUTAMIDE LYSINE"),  # a glued run cut in two words
         ("オレイン酸Na", "SODIUM OLEATE"),  # read as SODIUM HYALURONATE before 2026-12-03
         ("ヒアルロン酸", "HYALURONIC ACID"),  # ヒアルロク is no word: ヒアルロンク is tried
         ("ビワ葉エキス", "ERIOBOTRYA JAPONICA LEAF EXTRACT"),  # a plant word row (Beaker media)
@@ -435,12 +438,77 @@ def test_monomers_are_cut_at_the_slashes_outside_brackets(text, parts):
         # ... a run read as a word stays whole, and so does one with fewer than two kana before a row
         ("パルミチン酸セチル", ["パルミチン", "酸", "セチル"]),
         ("グルタミン酸", ["グルタミン", "酸"]),
+        # ... but a run read as a word is cut too when the kana before the row are a word
+        ("ラウロイルグルタミン酸Na", ["ラウロイル", "グルタミン", "酸", "Na"]),
+        # A run no word reads and that ends in no row is cut in two where both halves are words
+        ("ジラウラミドグルタミドリシンNa", ["ジラウラミドグルタミド", "リシン", "Na"]),
     ],
 )
 def test_a_kana_run_is_cut_before_a_word_row_it_ends_in(matcher, name, parts):
     matcher._translated_reading(name)
     assert matcher._translator is not None
     assert matcher._translator.segments(name) == parts
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # The first part's reading, with the parts' word rows apart by slashes as INCI writes them
+        ("스타아니스열매/씨오일", "ILLICIUM VERUM FRUIT/SEED OIL"),  # 스타아니스열매오일: FRUIT OIL
+    ],
+)
+def test_a_slashed_list_of_plant_parts_is_read_part_by_part(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci and "plant parts" in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # Word rows giving a known English name of one CosIng name (the synonym tables)
+        ("돌콩오일", "GLYCINE SOJA OIL"),  # 돌콩 SOYBEAN + 오일 OIL: SOYBEAN OIL
+    ],
+)
+def test_word_rows_giving_a_known_name_read_as_its_inci(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci and "a known name for" in m.reason
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "オニサルビア油",  # a katakana word read by its sounds (ANDIROBA) is too loose for a known name
+    ],
+)
+def test_a_known_name_is_not_reached_through_a_sounded_out_word(matcher, name):
+    assert matcher.match(name).inci is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "프랑스해안송껍질/싹추출물",  # 싹 has no word row
+        "스타아니스열매/씨",  # 스타아니스열매 alone is no CosIng name's reading
+    ],
+)
+def test_a_slashed_part_list_without_rows_or_reading_stays_unread(matcher, name):
+    assert matcher.match(name).inci is None
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # KCIA names printed beside their INCI or Colour Index names (ko.yaml, source poudy)
+        ("청색1호", "CI 42090"),
+        ("적색227호", "CI 17200"),
+        ("등색205호", "CI 15510"),
+        ("변성알코올", "ALCOHOL DENAT."),
+        # A JCIA name row with its bracket: the label's bracket completes the name (takarashampoo)
+        ("ホウケイ酸(Ca/Na)", "CALCIUM SODIUM BOROSILICATE"),
+    ],
+)
+def test_kcia_and_jcia_names_are_read_by_their_rows(matcher, name, inci):
+    assert matcher.match(name).inci == inci
 
 
 # --------------------------------------------------------------------------- properties

@@ -57,6 +57,10 @@ def matcher() -> Matcher:
         ("C14-22알코올", "C14-22 ALCOHOLS"),
         ("하이드롤라이즈드글라이코사미노글리칸", "HYDROLYZED GLYCOSAMINOGLYCANS"),
         ("클로렐라 프로토테코이데스추출물", "CHLORELLA PROTOTHECOIDES EXTRACT"),  # Latin -des keeps its vowel
+        # An alkane's silent e inside a compound before di- (propane + diol), written or not
+        ("메틸프로판다이올", "METHYLPROPANEDIOL"),
+        ("1,2-헥산디올", "1,2-HEXANEDIOL"),
+        ("트라이소듐에틸렌다이아민다이석시네이트", "TRISODIUM ETHYLENEDIAMINE DISUCCINATE"),
     ],
 )
 def test_a_transcribed_name_reads_as_its_inci(matcher, name, inci):
