@@ -10,7 +10,9 @@ accuracy on four sets built here:
 * non-ingredient strings (benchmarks/labels/non_ingredients.txt): must be unknown;
 * hand-labelled products (benchmarks/labels/hand_labelled.yaml);
 * hand-labelled lists in other languages (benchmarks/labels/multilingual.yaml):
-  precision and recall per language;
+  precision and recall per language (the Italian, Dutch, Polish and English
+  common-name lists are kept in benchmarks/labels/extra_lists.csv and scored even
+  without ../shared);
 * every list of ../shared/data/products/multilingual/, labelled or not: per language,
   the share of items read at all, read from a table or exactly (confidence >= 0.9),
   and read by a rule (a translation or a transcription, below 0.9). No labels, so no
@@ -193,9 +195,15 @@ def evaluate_non_ingredients(matcher: Matcher) -> Score:
     return score
 
 
+def _source(file: str) -> Path:
+    """Where a labelled list's file is: ``labels/...`` is relative to benchmarks/ (lists kept in this
+    repository as test data, such as labels/extra_lists.csv), anything else to ../shared/data/products."""
+    return HERE / file if file.startswith("labels/") else PRODUCTS / file
+
+
 def _row(file: str, row: int, column: str, encoding: str) -> str:
     csv.field_size_limit(sys.maxsize)
-    with (PRODUCTS / file).open(encoding=encoding, newline="", errors="replace") as fh:
+    with _source(file).open(encoding=encoding, newline="", errors="replace") as fh:
         for i, r in enumerate(csv.DictReader(fh)):
             if i == row:
                 return r.get(column) or ""
@@ -292,7 +300,7 @@ def labelled_lists(matcher: Matcher) -> Iterator[tuple[dict[str, Any], list[Any]
         return classes.get(name, name)
 
     for product in doc.get("products") or []:
-        if not (PRODUCTS / product["file"]).exists():
+        if not _source(product["file"]).exists():
             continue
         text = _row(product["file"], product["row"], product["column"], product.get("encoding", "utf-8"))
         items = ingredients.parse(text)
@@ -423,6 +431,10 @@ def run(quick: bool = False, out: Callable[[str], None] = print) -> dict[str, fl
         out(f"\nhand-labelled products: {hand.correct}/{hand.total} items = {hand.rate:.2%}")
         for f in hand.failures[:12]:
             out(f"    {f}")
+
+    if (LABELS / "multilingual.yaml").exists():
+        # Always: the lists of labels/extra_lists.csv are kept in this repository; those of
+        # ../shared/data/products are scored when it is present.
         langs = evaluate_languages(matcher)
         out("\nmultilingual hand-labelled lists (benchmarks/labels/multilingual.yaml):")
         out(f"  {'language':10} {'lists':>5} {'labelled':>8} {'named':>6} {'right':>6} {'precision':>9} "
@@ -433,6 +445,8 @@ def run(quick: bool = False, out: Callable[[str], None] = print) -> dict[str, fl
             figures[f"precision_{code}"] = ls.precision
             figures[f"recall_{code}"] = ls.recall
         figures["multilingual_confident_wrong"] = sum(ls.confident_wrong for ls in langs.values())
+
+    if PRODUCTS.exists():
         shares = multilingual_read_shares(matcher)
         out("\nevery multilingual list, labelled or not (items read; no labels, so no precision):")
         out(f"  {'language':10} {'lists':>5} {'items':>6} {'read':>7} {'>= 0.9':>7} {'by rule':>7}")

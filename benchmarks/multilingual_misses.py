@@ -3,7 +3,8 @@
 For each language of ``benchmarks/labels/multilingual.yaml`` (or those named), the label
 names that were not read or were read as something else than labelled, beside the CosIng
 names they were labelled with, most frequent first: the work list for the language packs.
-Needs ``../shared/data`` (as ``match_eval.py``).
+Lists of ``../shared/data`` are read when it is present; those of
+``benchmarks/labels/extra_lists.csv`` (it, nl, pl, en-common) always (as ``match_eval.py``).
 
     python benchmarks/multilingual_misses.py [LANGUAGE ...]
 """

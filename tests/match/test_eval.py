@@ -51,8 +51,12 @@ def test_multilingual_lists_are_never_read_wrong(figures):
     Recall is printed by the benchmark: where names are not yet in a table it is low."""
     precisions = {k: v for k, v in figures.items() if k.startswith("precision_")}
     if not precisions:
-        pytest.skip("../shared/data is absent: the labelled lists live there")
-    assert len(precisions) >= 8
+        pytest.skip("benchmarks/labels/multilingual.yaml is absent")
+    # it, nl, pl and en-common are read from benchmarks/labels/extra_lists.csv, always;
+    # the other languages' lists live in ../shared/data.
+    assert {"precision_it", "precision_nl", "precision_pl", "precision_en-common"} <= precisions.keys()
+    if (ROOT.parent / "shared" / "data" / "products").is_dir():
+        assert len(precisions) >= 8
     assert all(p >= 0.97 for p in precisions.values()), precisions
     assert figures["multilingual_confident_wrong"] == 0
 
