@@ -305,8 +305,18 @@ def labelled_lists(matcher: Matcher) -> Iterator[tuple[dict[str, Any], list[Any]
         text = _row(product["file"], product["row"], product["column"], product.get("encoding", "utf-8"))
         items = ingredients.parse(text)
         matches = [matcher.match(i.name, i.alternatives) for i in items]
-        yield (product, items, matches, [canon(m.inci) for m in matches],
+        yield (product, items, matches, [canon(_named(m)) for m in matches],
                [canon(e) for e in product["expected"]])
+
+
+def _named(m: Any) -> str | None:
+    """The CosIng name a match gives for the label name: none for a possibility only (a guess
+    below the read threshold, which scoring treats as unread), nor for a species-level
+    answer (``a preparation of Anthemis nobilis, part not stated``: it names a plant, not
+    one of its CosIng names, as a null label does)."""
+    if not m.read or (m.method == "family" and m.reason.startswith("a preparation of ")):
+        return None
+    return m.inci
 
 
 def evaluate_languages(matcher: Matcher) -> dict[str, LanguageScore]:

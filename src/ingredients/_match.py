@@ -25,7 +25,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING, Literal
@@ -78,6 +78,9 @@ shown as a possibility, never read: under :data:`READ_CONFIDENCE`."""
 READ_CONFIDENCE = 0.6
 """A guess below this is not taken as a reading of the name: scoring treats the name
 as unread (the guess is shown as a possibility, never as the ingredient)."""
+SHORTHAND_LETTERS = 4
+"""A label's alternative of fewer letters than this, letters only (``BHA``, ``Eau``), does
+not read a name alone: such shorthand means different things on different labels."""
 
 SPECIES_CONFIDENCE = 0.6
 KANA_WORD_LETTERS = 4
@@ -310,6 +313,13 @@ def has_chemical_brackets(name: str) -> bool:
     return False
 
 
+def _shorthand(alt: str) -> bool:
+    """A label's shorthand (``BHA``, ``aha``): letters only, fewer than
+    :data:`SHORTHAND_LETTERS`. It names no substance alone: ``Kwas salicylowy (bha)`` is a
+    beta hydroxy acid, not BHA."""
+    return alt.isalpha() and len(alt) < SHORTHAND_LETTERS
+
+
 def _variants(name: str) -> list[tuple[str, str, float]]:
     """Alternative readings of one label name, with the most confidence each deserves:
     without its parenthetical (the label's common-name insert), the parenthetical alone
@@ -327,7 +337,7 @@ def _variants(name: str) -> list[tuple[str, str, float]]:
         if not any(is_cjk(c) for c in _PAREN.sub(" ", name)):
             for m in _PAREN.finditer(name):
                 inner = (m.group(1) or m.group(2) or "").strip()
-                if inner:
+                if inner and not _shorthand(inner):
                     out.append((inner, "the bracketed name", CONFIDENCE["bracket-only"]))
     return out
 
@@ -511,6 +521,8 @@ class Matcher:
         if has_chemical_brackets(name):
             alternatives = ()
         for alt in alternatives:
+            if _shorthand(alt):
+                continue  # (it still completes a name: ``(SE)``, above)
             hit = self._lookup(alt)
             if hit is not None:
                 return (hit[0], "synonym", min(hit[2], CONFIDENCE["label-alternative"]),
@@ -593,11 +605,50 @@ class Matcher:
         # of a real one ("Ascobyl Palmitate" is ascorbyl palmitate, not a new ester).
         upper = " ".join(name.upper().split())
         fam = self.db.family_entry(upper)
-        guess = self._fuzzy(query, key, alternatives)
+        guess = self._against_other_names(self._fuzzy(query, key, alternatives), alternatives)
         if fam is not None and not (guess.method == "fuzzy" and guess.confidence >= READ_CONFIDENCE):
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
         return guess if later is None or guess.read else later
+
+    def _against_other_names(self, guess: Match, alternatives: tuple[str, ...]) -> Match:
+        """A read guess at a misspelling, checked against the other names the label gives
+        (``lewomentol (Levomenthoum)``: the name is 2 edits from LEVOMENOL, BISABOLOL, and
+        its bracket a slip of LEVOMENTHOL, MENTHOL): when one of them reads as another
+        substance, the guess is only a possibility."""
+        if not guess.read or guess.method != "fuzzy" or guess.inci is None or not alternatives:
+            return guess
+        own = set(normalize(guess.query).split())
+        for alt in alternatives:
+            if own & set(normalize(alt).split()):
+                continue  # (a reading of the name's own words: ``Bark Extract`` of ``X (Bark) Extract``)
+            other = self._named(alt, ())
+            inci = other[0] if other is not None else None
+            if inci is None:
+                key = normalize(alt)
+                fuzzy = self._fuzzy(alt, key, ()) if key else None
+                inci = fuzzy.inci if fuzzy is not None and fuzzy.read else self._table_slip(key)
+            if inci is not None and not self._one_substance(guess.inci, inci):
+                return replace(guess, confidence=min(guess.confidence, REWRITE_CONFIDENCE),
+                               reason=f"{guess.reason}; but the label also calls it {alt!r}, which reads "
+                                      f"as {inci}: only a possibility")
+        return guess
+
+    def _table_slip(self, key: str) -> str | None:
+        """The CosIng name of the one Latin-script name-table row ``key`` is a slip of
+        (``LEVOMENTHOUM``: LEVOMENTHOLUM, MENTHOL), else None; only to check a guess
+        against a label's other name, never to read a name."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        allowed = allowed_edits(len(key))
+        if not allowed:
+            return None
+        rows = [k for k in name_table() if k.isascii()]
+        hits = process.extract(key, rows, scorer=OSA.distance, limit=None, score_cutoff=allowed)
+        incis = {self.db.keys.get(normalize(r.inci), (r.inci,))[0]
+                 for choice, _, _ in hits for r in name_table()[choice]}
+        return next(iter(incis)) if len(incis) == 1 else None
 
     def _translated_or(self, unread: Match, name: str, alternatives: tuple[str, ...]) -> Match:
         """A name the transliteration rule could read as several CosIng names, read word by

@@ -128,3 +128,23 @@ def test_a_slash_between_other_substances_is_not_read_as_its_first_side(query):
 def test_a_bracket_that_completes_the_name_is_read_with_it(text, inci):
     item = ingredients.parse(text)[0]
     assert match(item).inci == inci
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # benchmarks/labels/extra_lists.csv (pl): "bha" is a beta hydroxy acid here, not BHA
+        pytest.param("Kwas salicylowy (bha)", id="shorthand-bracket"),
+        # ... and its Polish INN, 2 edits from LEVOMENOL (BISABOLOL), has a Latin name
+        # beside it that is a slip of LEVOMENTHOLUM (MENTHOL)
+        pytest.param("lewomentol (Levomenthoum)", id="guess-against-the-other-name"),
+    ],
+)
+def test_a_name_is_not_read_against_what_the_label_says_of_it(text):
+    m = match(ingredients.parse(text)[0])
+    assert not m.read, m
+
+
+def test_a_shorthand_bracket_still_completes_nothing_it_should_not():
+    assert match(ingredients.parse("Salicylic Acid (BHA)")[0]).inci == "SALICYLIC ACID"
+    assert match(ingredients.parse("Butylated Hydroxyanisole (BHA)")[0]).inci == "BHA"
