@@ -208,7 +208,8 @@ BLENDS = [
     pytest.param("Aqua, Zinc Oxide 10% (and) Silica", ["Aqua", "Zinc Oxide", "Silica"], id="a-dose"),
     # what stays whole
     pytest.param("Fragrance (Parfum (and) Limonene), Water", ["Fragrance", "Water"], id="nested-in-a-bracket"),
-    pytest.param("Aqua, Mica and Silica", ["Aqua", "Mica and Silica"], id="bare-and-is-no-blend"),
+    # a bare conjunction between two known names cuts them too (see test_parse_glued.py)
+    pytest.param("Aqua, Mica and Silica", ["Aqua", "Mica", "Silica"], id="bare-and-between-names"),
     pytest.param("Aqua, Glycerin, and Parfum", ["Aqua", "Glycerin", "Parfum"], id="and-before-the-last"),
     pytest.param("Aqua, Tocopherol (E), Silica", ["Aqua", "Tocopherol (E)", "Silica"], id="no-such-conjunction"),
 ]

@@ -20,7 +20,9 @@ text whose line breaks vanished: a lower-case letter directly followed by a capi
   twice (:func:`.names.same_substance`) and such neighbours stay together;
 * the cut is unique: the fewest parts, and only one way to make that few.
 
-Cuts are tried only outside brackets: at spaces; where a lower-case letter meets a
+Cuts are tried only outside brackets: at spaces; across a written conjunction of any
+pack between two names (``Linalool and Limonene``, ``Glycerin und Parfum``: the packs'
+``conjunctions``; the word goes with neither part); where a lower-case letter meets a
 capital; and at an item's one slash (two names of other substances written with a
 slash are a blend: ``Methylchloroisothiazolinone/Methylisothiazolinone``, ``Dodecane/
 Coconut Alkanes``), but not at a slash inside a known name (``Lactobacillus/Soybean``)
@@ -102,6 +104,13 @@ def _cut_points(text: str) -> list[tuple[int, int]] | None:
                     j += 1
                 if j < n and text[j].isalnum() and (prev.isalnum() or prev in ".)]}"):
                     out.append((i, j))
+                    if text.startswith(_LEADING_CONJUNCTIONS, j):
+                        # "Linalool and Limonene": two names a written conjunction joins
+                        k = text.find(" ", j) + 1
+                        while 0 < k < n and text[k].isspace():
+                            k += 1
+                        if 0 < k < n and text[k].isalnum():
+                            out.append((i, k))
                 i = j
                 continue
             if c.isupper() and prev.islower() and c.isalpha() and prev.isalpha():
@@ -124,11 +133,12 @@ def _may_cut(text: str, left_end: int, right_start: int, check_neighbours: bool 
     word no name starts with (``Seed``, ``Oil``: the packs' ``wrap_continuations``), nor
     before one that also ends names (``Water``, ``Butter``: ``wrap_checked``) unless the
     name before is complete (ends in a ``name_ends`` word: ``Extract``, ``Powder``), nor
-    at a written conjunction (``Mica and Silica``: only a bracketed one cuts a blend), nor
+    before a written conjunction (``Mica and Silica`` is cut past the word ``and``, where
+    the next name starts: :func:`_cut_points`), nor
     between two words that are neighbours in a known name (``Polyethylene Glycol``,
     ``Fluorescent Brightener 230 Salt``, ``FlowerWater``)."""
     if text.startswith(_LEADING_CONJUNCTIONS, right_start):
-        return False  # ("Mica and Silica": a written conjunction is no lost separator)
+        return False  # ("Mica and Silica": the cut is past the conjunction, not before it)
     head = _FIRST_WORD_RE.match(text, right_start)
     tail = _words(_outside_brackets(text[:left_end]))
     if head is None or not tail:

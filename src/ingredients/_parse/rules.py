@@ -10,7 +10,7 @@ _INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
 _TRADEMARK_RE = re.compile("[™®©℠]")
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
 # Linear: each repetition must consume a joiner that the word class excludes.
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|&")
+_WORD_RE = re.compile(r"[^\W_]+(?:[-–'’][^\W_]+)*|&")
 # A letter of a script written without spaces between words: Han, kana, Hangul (as
 # ``ingredients._translate.is_cjk`` counts them).
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

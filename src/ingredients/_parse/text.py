@@ -40,7 +40,7 @@ def _last_word(s: str) -> str:
 
 
 def _words(s: str) -> list[str]:
-    """Lower-cased words (letters and digits, joined by ``-`` or ``'``) and ``&`` of ``s``."""
+    """Lower-cased words (letters and digits, joined by ``-``, ``–`` or ``'``) and ``&`` of ``s``."""
     return _WORD_RE.findall(s.lower())
 
 
