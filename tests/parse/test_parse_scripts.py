@@ -39,6 +39,9 @@ CASES = [
     # Pictographs end a name like a bullet; trade marks do not
     ("Aqua 🌿 Glycerin ✨ Niacinamide", ["Aqua", "Glycerin", "Niacinamide"]),
     ("Hydra Capture Complex™, Water", ["Hydra Capture Complex", "Water"]),
+    # An Italian leaflet: a word joined by an en dash is one word (the prose test saw 'para')
+    ("Mono e di–palmito stearato, para–ossibenzoato di metile, acqua demineralizzata.",
+     ["Mono e di–palmito stearato", "para–ossibenzoato di metile", "acqua demineralizzata"]),
     # ... but an e-mail address is no list
     ("Aqua, Glycerin. Contact: care@brand.com", ["Aqua", "Glycerin", "care@brand.com"]),
 ]

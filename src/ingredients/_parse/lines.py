@@ -28,6 +28,7 @@ from ingredients._parse.rules import (
     _WORD_RE,
 )
 from ingredients._parse.text import (
+    _bare_header,
     _has_may_contain,
     _is_junk,
     _last_word,
@@ -286,6 +287,12 @@ def _parse_line(
     line = start
     low = s[start:end].lower()
     if _is_junk(low):
+        return True
+    if _bare_header(low):
+        # "INGREDIENTS" / "ECCIPIENTI" on a line of its own: a header without its colon
+        if state.header_at < 0 and state.section is None:
+            state.header_at = start
+        state.in_list = True
         return True
     going_on = True
     stop = _find_stop(low, 0, end - start)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from ingredients._parse.languages import (
     _ABBREVIATIONS,
     _COLOUR_WORDS,
+    _HEADER_WORDS,
     _JUNK_TEXTS,
     _MAY_CONTAIN_PREFIXES,
     _MAY_CONTAIN_RE,
@@ -236,3 +237,16 @@ def _is_junk(text: str) -> bool:
     if t in _JUNK_TEXTS:
         return True
     return t.startswith("visit the ") and t.endswith(" boutique") and len(t) < 80
+
+
+MAX_BARE_HEADER_WORDS = 3
+"""A line of at most this many words, all of them header words (``Inactive Ingredients``), is
+a header written without its colon."""
+
+
+def _bare_header(low: str) -> bool:
+    """Is the (lower-cased) line only header words: ``ingredients``, ``inactive ingredients``?"""
+    words = _WORD_RE.findall(low)
+    if not 0 < len(words) <= MAX_BARE_HEADER_WORDS or low.strip(" \t*-–•:.") != " ".join(words):
+        return False
+    return all(w in _HEADER_WORDS for w in words)
