@@ -51,6 +51,7 @@ def _same(inci: str | None) -> str | None:
         ("Metil p-idrossibenzoato", "METHYLPARABEN"),
         ("Olio di mandorle dolci", "PRUNUS AMYGDALUS DULCIS OIL"),
         ("Olio di semi di albicocca", "PRUNUS ARMENIACA KERNEL OIL"),
+        ("Vaselina bianca", "PETROLATUM"),
         # German
         ("Paraffinöl", "PARAFFINUM LIQUIDUM"),
         ("Flüssiges Paraffin", "PARAFFINUM LIQUIDUM"),
