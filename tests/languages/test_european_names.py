@@ -47,6 +47,11 @@ def _same(inci: str | None) -> str | None:
         ("Cera d'api", "CERA ALBA"),
         ("Burro di karitè", "BUTYROSPERMUM PARKII BUTTER"),
         ("Olio di ricino", "RICINUS COMMUNIS SEED OIL"),
+        ("Fenossietanolo", "PHENOXYETHANOL"),
+        ("Metil p-idrossibenzoato", "METHYLPARABEN"),
+        ("Olio di mandorle dolci", "PRUNUS AMYGDALUS DULCIS OIL"),
+        ("Olio di semi di albicocca", "PRUNUS ARMENIACA KERNEL OIL"),
+        ("Vaselina bianca", "PETROLATUM"),
         # German
         ("Paraffinöl", "PARAFFINUM LIQUIDUM"),
         ("Flüssiges Paraffin", "PARAFFINUM LIQUIDUM"),
@@ -61,6 +66,10 @@ def _same(inci: str | None) -> str | None:
         ("Hialuronato de sódio", "SODIUM HYALURONATE"),
         # Dutch
         ("Sheaboter", "BUTYROSPERMUM PARKII BUTTER"),
+        ("Melkzuur", "LACTIC ACID"),
+        ("Kamfer", "CAMPHOR"),
+        ("Salicylzuur", "SALICYLIC ACID"),
+        ("Natriumbenzoaat", "SODIUM BENZOATE"),
         # Polish
         ("Płynna parafina", "PARAFFINUM LIQUIDUM"),
         ("Wosk pszczeli", "CERA ALBA"),

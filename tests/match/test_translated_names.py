@@ -46,6 +46,9 @@ def matcher() -> Matcher:
         ("Chamomilla recutita (Matricaria)-Blütenextrakt", "CHAMOMILLA RECUTITA FLOWER EXTRACT"),
         ("Crataegus Oxyacantha (Weißdorn)-Extrakt", "CRATAEGUS OXYACANTHA EXTRACT"),  # ß is Latin
         ("Linum Usitatissimum Samen (Leinsamen) Öl", "LINUM USITATISSIMUM SEED OIL"),
+        # Italian (benchmarks/labels/extra_lists.csv, extra-it-0004: 'olio di eucalipto')
+        ("olio di eucalipto", "EUCALYPTUS OIL"),
+        ("olio di mandorle dolci idrogenato", "HYDROGENATED SWEET ALMOND OIL"),  # participle last
         # la-pharm.csv (Swissmedic): Ph. Eur. order, plant then product then treatment
         ("arachidis oleum hydrogenatum", "HYDROGENATED PEANUT OIL"),
         ("sojae oleum", "GLYCINE SOJA OIL"),
