@@ -605,7 +605,8 @@ class Matcher:
         # of a real one ("Ascobyl Palmitate" is ascorbyl palmitate, not a new ester).
         upper = " ".join(name.upper().split())
         fam = self.db.family_entry(upper)
-        guess = self._against_other_names(self._fuzzy(query, key, alternatives), alternatives)
+        guess = self._local_words_guess(self._against_other_names(self._fuzzy(query, key, alternatives),
+                                                                   alternatives))
         if fam is not None and not (guess.method == "fuzzy" and guess.confidence >= READ_CONFIDENCE):
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
@@ -633,6 +634,22 @@ class Matcher:
                                reason=f"{guess.reason}; but the label also calls it {alt!r}, which reads "
                                       f"as {inci}: only a possibility")
         return guess
+
+    def _local_words_guess(self, guess: Match) -> Match:
+        """A read guess at a misspelling of a name made only of words of the packs'
+        translation tables that no known name has (``eucalipto``, Italian for the plant, is
+        2 edits from EUCALYPTOL): a local name is no slip of an English one, so the guess is
+        only a possibility."""
+        if not guess.read or guess.method != "fuzzy" or guess.inci is None:
+            return guess
+        from ingredients._parse.names import foreign_word
+
+        words = _LETTERS.findall(normalize(guess.query))
+        if not words or not all(foreign_word(w) for w in words):
+            return guess
+        return replace(guess, confidence=min(guess.confidence, REWRITE_CONFIDENCE),
+                       reason=f"{guess.reason}; but {guess.query!r} is written in the words of another "
+                              "language, not a slip of an English name: only a possibility")
 
     def _table_slip(self, key: str) -> str | None:
         """The CosIng name of the one Latin-script name-table row ``key`` is a slip of

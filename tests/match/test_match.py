@@ -138,6 +138,8 @@ def test_a_bracket_that_completes_the_name_is_read_with_it(text, inci):
         # ... and its Polish INN, 2 edits from LEVOMENOL (BISABOLOL), has a Latin name
         # beside it that is a slip of LEVOMENTHOLUM (MENTHOL)
         pytest.param("lewomentol (Levomenthoum)", id="guess-against-the-other-name"),
+        # the Italian word for the plant (an it word row), 2 edits from EUCALYPTOL
+        pytest.param("eucalipto", id="a-local-word-is-no-slip"),
     ],
 )
 def test_a_name_is_not_read_against_what_the_label_says_of_it(text):
