@@ -418,6 +418,9 @@ class Translator:
         # sounds like ANDIROBA)
         known: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool, tuple[tuple[str, str], ...]]] = {}
         by_rows = script and all(t in self.rules.words or not _KANA_RUN.search(t) for t in tokens)
+        # (a Latin-script name too, when every word but its "of" words is a word row and the
+        # candidate is made of those rows only: ``olej ze słonecznika``, SUNFLOWER OIL)
+        latin_rows = not script and self._all_word_rows(tokens)
         tried = 0
         for order in orders:
             for picked in product(*(choices[t] for t in order)):
@@ -435,7 +438,7 @@ class Translator:
                         exact.setdefault(named, (tuple(candidate), langs, local, swaps))
                     for inci in index.get("".join(key(w) for w in candidate), ()):
                         hits.setdefault(inci, (tuple(candidate), langs, local, swaps))
-                    if by_rows:
+                    if by_rows or (latin_rows and all(lang for _, lang in picked)):
                         common = self._known(" ".join(candidate))
                         if common is not None:
                             known.setdefault(common, (tuple(candidate), langs, local, swaps))
@@ -447,6 +450,12 @@ class Translator:
         foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
         return Reading(first, hits[first][0], hits[first][1], others, foreign, hits[first][3])
+
+    def _all_word_rows(self, tokens: list[str]) -> bool:
+        """Every word of a Latin-script name is a word row or an "of" word (one row at least)."""
+        words = self.rules.words
+        rows = [t.lower() for t in tokens if t.lower() not in self.rules.of_words]
+        return bool(rows) and all(w in words or fold_accents(w) in words for w in rows)
 
     def _script_choices(self, tokens: list[str]) -> dict[str, list[tuple[str, str | None]]]:
         """Ways to read each word of a Chinese or Japanese name cut by :meth:`segments`."""

@@ -470,6 +470,8 @@ def test_a_slashed_list_of_plant_parts_is_read_part_by_part(matcher, name, inci)
     [
         # Word rows giving a known English name of one CosIng name (the synonym tables)
         ("돌콩오일", "GLYCINE SOJA OIL"),  # 돌콩 SOYBEAN + 오일 OIL: SOYBEAN OIL
+        # a Latin-script name too, every word but its "of" word a row
+        ("olej ze słonecznika", "HELIANTHUS ANNUUS SEED OIL"),  # OIL + HELIANTHUS ANNUUS: HELIANTHUS ANNUUS OIL
     ],
 )
 def test_word_rows_giving_a_known_name_read_as_its_inci(matcher, name, inci):
@@ -484,6 +486,16 @@ def test_word_rows_giving_a_known_name_read_as_its_inci(matcher, name, inci):
     ],
 )
 def test_a_known_name_is_not_reached_through_a_sounded_out_word(matcher, name):
+    assert matcher.match(name).inci is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "olej sunflower",  # sunflower is no Polish word row: SUNFLOWER OIL is not reached through it
+    ],
+)
+def test_a_known_name_is_not_reached_through_a_word_no_row_names(matcher, name):
     assert matcher.match(name).inci is None
 
 
