@@ -24,7 +24,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
@@ -471,18 +471,7 @@ class Matcher:
         """``Organic Glycerin``, ``Unrefined Shea Butter``: a word labels put before or
         after a name (``name_qualifiers`` of the language packs) that is not part of
         its INCI name. Read only when the rest is a known name."""
-        text = " ".join(name.split())
-        low = text.lower()
-        for word in _qualifiers():
-            if low.startswith(word + " "):
-                said, rest = text[: len(word)], text[len(word):]
-            elif low.endswith(" " + word):
-                said, rest = text[-len(word):], text[: -len(word)]
-            else:
-                continue
-            rest = rest.strip(" -,")
-            if not rest:
-                continue
+        for said, rest in _without_qualifiers(name):
             # The rest as written, then its bracket readings (``Sclerocarya Birrea
             # (Marula) Kernel Oil``), each no surer than such a reading alone.
             for text, most in ((rest, CONFIDENCE["label-alternative"]),
@@ -607,6 +596,8 @@ class Matcher:
         fam = self.db.family_entry(upper)
         guess = self._local_words_guess(self._against_other_names(self._fuzzy(query, key, alternatives),
                                                                    alternatives))
+        if not guess.read:
+            guess = self._qualified_guess(query, name) or guess
         if fam is not None and not (guess.method == "fuzzy" and guess.confidence >= READ_CONFIDENCE):
             return Match(query, upper, "family", CONFIDENCE["family-unknown"], fam, (),
                          f"not a CosIng name, but the {fam.family} family rule recognises it")
@@ -634,6 +625,17 @@ class Matcher:
                                reason=f"{guess.reason}; but the label also calls it {alt!r}, which reads "
                                       f"as {inci}: only a possibility")
         return guess
+
+    def _qualified_guess(self, query: str, name: str) -> Match | None:
+        """A misspelling of a name with a qualifier word before or after it (``Organic
+        Copernica Cerifera Wax``): the rest guessed alone, when the whole is too far."""
+        for said, rest in _without_qualifiers(name):
+            key = normalize(rest)
+            guess = self._fuzzy(query, key, ()) if key else None
+            if guess is not None and guess.read:
+                return replace(guess, reason=f"read without {said!r}, a word labels add that is not "
+                                             f"part of the name: {guess.reason}")
+        return None
 
     def _local_words_guess(self, guess: Match) -> Match:
         """A read guess at a misspelling of a name made only of words of the packs'
@@ -1055,6 +1057,23 @@ class Matcher:
                        f"{rewritten[0].title()!r}, so it may be another word: only a possibility")
         return self._result(query, inci, "fuzzy", round(confidence, 3), reason,
                             tuple(i for i, _ in ranked[1:4]))
+
+
+def _without_qualifiers(name: str) -> Iterator[tuple[str, str]]:
+    """``(qualifier word as written, the rest)`` for each of the packs' ``name_qualifiers``
+    that starts or ends ``name`` (``Organic Glycerin``: ``Organic``, ``Glycerin``)."""
+    text = " ".join(name.split())
+    low = text.lower()
+    for word in _qualifiers():
+        if low.startswith(word + " "):
+            said, rest = text[: len(word)], text[len(word):]
+        elif low.endswith(" " + word):
+            said, rest = text[-len(word):], text[: -len(word)]
+        else:
+            continue
+        rest = rest.strip(" -,")
+        if rest:
+            yield said, rest
 
 
 @lru_cache(maxsize=1)

@@ -150,3 +150,10 @@ def test_a_name_is_not_read_against_what_the_label_says_of_it(text):
 def test_a_shorthand_bracket_still_completes_nothing_it_should_not():
     assert match(ingredients.parse("Salicylic Acid (BHA)")[0]).inci == "SALICYLIC ACID"
     assert match(ingredients.parse("Butylated Hydroxyanisole (BHA)")[0]).inci == "BHA"
+
+
+def test_a_misspelled_name_after_a_qualifier_word_is_guessed_without_it():
+    # benchmarks/labels/extra_lists.csv (en-common): "Organic Copernica Cerifera Wax"
+    m = match("Organic Copernica Cerifera Wax")
+    assert (m.inci, m.method) == ("COPERNICIA CERIFERA WAX", "fuzzy")
+    assert "read without 'Organic'" in m.reason
