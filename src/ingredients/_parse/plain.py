@@ -37,6 +37,9 @@ _BARE_HEADER_CHARS = 60  # (longer than any line of three header words)
 """Longest plain line (far below every cap of the full path)."""
 # Cutting a plain line at its commas (see _plain_split).
 _PLAIN_CUT_RE = re.compile(r"[,(\[{]")
+# A comma not between digits (no digit after it, or none before it); it starts
+# with the literal comma, so that the search skips ahead fast.
+_PLAIN_COMMA_RE = re.compile(r",(?:(?![0-9])|(?<![0-9],))")
 _COMMA_IN_ROUND_RE = re.compile(r"\([^()\[\]{},]*,")  # in simple brackets: a comma inside a pair
 # Most plain lines in one pass: characters of _PLAIN_RE whose brackets are all
 # "(...)" pairs with no comma, bracket or line break inside; such a line is cut at
@@ -124,6 +127,9 @@ def _simple_split(line: str) -> list[str]:
     (``1,2-Hexanediol``)."""
     if _DIGIT_COMMA_DIGIT_RE.search(line) is None:
         return line.split(",")
+    n = len(line)
+    if all(_comma_in_number(line, hit.start(), 0, n) for hit in _DIGIT_COMMA_DIGIT_RE.finditer(line)):
+        return _PLAIN_COMMA_RE.split(line)  # (every comma between digits is a number's: one pass)
     return _split_commas(line)
 
 
