@@ -15,7 +15,7 @@ from ingredients._parse.languages import _BLEND_RE, _MARKER_HINTS
 from ingredients._parse.pieces import _spaced_dominant
 from ingredients._parse.records import Ingredient, _Fields, _ingredient
 from ingredients._parse.rules import _ALPHA_RE, _MAX_ITEMS, _SIMPLE_BRACKETS_RE, _comma_in_number
-from ingredients._parse.text import _bare_header, _is_junk, _match_brackets, _sentence_end
+from ingredients._parse.text import BARE_HEADER_CHARS, _bare_header, _is_junk, _match_brackets, _sentence_end
 
 # ---------------------------------------------------------------------------
 # Fast path: plain comma-separated lines
@@ -33,7 +33,6 @@ _PLAIN_RE = re.compile(r"[A-Za-z0-9 ,.'()\[\]{}/*%?!-]*")
 _PLAIN_CUT_MARK_RE = re.compile(r"\*[ A-Za-z]|%[ ]?[A-Z]")
 _PLAIN_STOP_RE = re.compile(r"[.!?] ")
 _PLAIN_MAX = 20_000
-_BARE_HEADER_CHARS = 60  # (longer than any line of three header words)
 """Longest plain line (far below every cap of the full path)."""
 # Cutting a plain line at its commas (see _plain_split).
 _PLAIN_CUT_RE = re.compile(r"[,(\[{]")
@@ -116,7 +115,7 @@ def _plain_parts(line: str) -> list[str] | None:
         return None
     if line.lstrip(" ")[:1] in "[-*" or _is_junk(line):
         return None  # ("" is in every string: a blank line is not plain either)
-    if len(line) <= _BARE_HEADER_CHARS and "," not in line and _bare_header(line.lower()):
+    if len(line) <= BARE_HEADER_CHARS and "," not in line and _bare_header(line.lower()):
         return None  # ("INGREDIENTS" on a line of its own: a header, read by _parse_line)
     return _simple_split(line) if simple else _plain_split(line)
 

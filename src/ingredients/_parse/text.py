@@ -239,6 +239,8 @@ def _is_junk(text: str) -> bool:
     return t.startswith("visit the ") and t.endswith(" boutique") and len(t) < 80
 
 
+BARE_HEADER_CHARS = 60
+"""Longer than any line of :data:`MAX_BARE_HEADER_WORDS` header words."""
 MAX_BARE_HEADER_WORDS = 3
 """A line of at most this many words, all of them header words (``Inactive Ingredients``), is
 a header written without its colon."""
@@ -246,6 +248,8 @@ a header written without its colon."""
 
 def _bare_header(low: str) -> bool:
     """Is the (lower-cased) line only header words: ``ingredients``, ``inactive ingredients``?"""
+    if len(low) > BARE_HEADER_CHARS or "," in low:
+        return False  # (most lines: no findall over a whole list)
     words = _WORD_RE.findall(low)
     if not 0 < len(words) <= MAX_BARE_HEADER_WORDS or low.strip(" \t*-–•:.") != " ".join(words):
         return False
