@@ -78,6 +78,8 @@ shown as a possibility, never read: under :data:`READ_CONFIDENCE`."""
 READ_CONFIDENCE = 0.6
 """A guess below this is not taken as a reading of the name: scoring treats the name
 as unread (the guess is shown as a possibility, never as the ingredient)."""
+COMPLETING_BRACKET_CHARS = 12
+"""Longest bracket also tried as words ending its name (a grade: ``SE``, ``Denat.``)."""
 SHORTHAND_LETTERS = 4
 """A label's alternative of fewer letters than this, letters only (``BHA``, ``Eau``), does
 not read a name alone: such shorthand means different things on different labels."""
@@ -497,8 +499,11 @@ class Matcher:
         """The first of the readings of :meth:`named` that succeeds, as :meth:`_lookup` gives it."""
         for alt in alternatives:
             # A bracket holding the rest of the name (``Glyceryl Stearate (SE)`` is GLYCERYL
-            # STEARATE SE, another grade with another rating; ``Alcohol (Denat.)``).
-            for joined in (f"{name} {alt}", f"{name}({alt})"):
+            # STEARATE SE, another grade with another rating; ``Alcohol (Denat.)``): short.
+            # A long one only as chemistry, written on: ``PEG-15 Pentaerythrityl Tetra(Laureth-6
+            # Carboxylate)`` (one lookup fewer for every ``Name (Common Name)`` a label prints).
+            short = len(alt) <= COMPLETING_BRACKET_CHARS
+            for joined in (f"{name} {alt}", f"{name}({alt})") if short else (f"{name}({alt})",):
                 hit = self._lookup(joined)
                 if hit is not None:
                     return (hit[0], hit[1], hit[2], f"the bracket completes the name: {hit[3]}")
