@@ -236,7 +236,7 @@ def hangul_unspaced(key: str) -> str:
     KCIA names are written without spaces; labels break them anywhere (``아시아티 코사이드``).
     Returns ``key`` unchanged when it holds no Hangul syllable or no space.
     """
-    if " " not in key or not any("\uac00" <= c <= "\ud7a3" for c in key):
+    if " " not in key or key.isascii() or not any("\uac00" <= c <= "\ud7a3" for c in key):
         return key
     return key.replace(" ", "")
 
@@ -384,6 +384,8 @@ def to_simplified(text: str) -> str:
     """``text`` with the Taiwan terms and traditional characters the packs know written in
     simplified form (``麩胺酸`` -> ``谷氨酸``, ``透明質酸鈉`` -> ``透明质酸钠``); unchanged when
     it has none. Terms go first (longest first), then characters."""
+    if text.isascii():
+        return text  # (no Han character: nothing to write otherwise)
     for taiwan, mainland in _simplified_phrases():
         if taiwan in text:
             text = text.replace(taiwan, mainland)

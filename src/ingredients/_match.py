@@ -361,6 +361,7 @@ class Matcher:
         self._fuzzy_index: tuple[list[str], list[int], list[str]] | None = None
         self._vocabulary_words: frozenset[str] = frozenset()
         self._names_sorted: list[str] | None = None
+        self._synonyms_of: dict[str, frozenset[str]] = {}
         self._translator: Translator | None = None
         self._kana_index: dict[str, tuple[str, ...]] | None = None
         self._joining_heads: frozenset[str] | None = None
@@ -855,8 +856,15 @@ class Matcher:
         name of the other (``PARFUM``, ``FRAGRANCE``)."""
         if a == b or self._same_substance(a, b):
             return True
-        return normalize(b) in {normalize(n) for n in self.db.synonyms_of(a)} or normalize(a) in {
-            normalize(n) for n in self.db.synonyms_of(b)}
+        return normalize(b) in self._synonym_keys(a) or normalize(a) in self._synonym_keys(b)
+
+    def _synonym_keys(self, inci: str) -> frozenset[str]:
+        """The normalised known names of ``inci`` (memoised: the database's list is a scan)."""
+        keys = self._synonyms_of.get(inci)
+        if keys is None:
+            keys = frozenset(normalize(n) for n in self.db.synonyms_of(inci))
+            self._synonyms_of[inci] = keys
+        return keys
 
     def _transliterated_common_name(self, query: str, name: str) -> Match | None:
         """A Hangul or katakana name that no CosIng name's transcription gives, read as the

@@ -45,6 +45,7 @@ from itertools import pairwise
 
 from ingredients._parse.items import _item_fields, _Part, _strip_range
 from ingredients._parse.languages import (
+    _CONJUNCTION_STARTS,
     _LEADING_CONJUNCTIONS,
     _NAME_ENDS,
     _WRAP_CHECKED,
@@ -104,7 +105,7 @@ def _cut_points(text: str) -> list[tuple[int, int]] | None:
                     j += 1
                 if j < n and text[j].isalnum() and (prev.isalnum() or prev in ".)]}"):
                     out.append((i, j))
-                    if text.startswith(_LEADING_CONJUNCTIONS, j):
+                    if text[j] in _CONJUNCTION_STARTS and text.startswith(_LEADING_CONJUNCTIONS, j):
                         # "Linalool and Limonene": two names a written conjunction joins
                         k = text.find(" ", j) + 1
                         while 0 < k < n and text[k].isspace():
