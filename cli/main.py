@@ -11,6 +11,7 @@ import atexit
 import gc
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -115,7 +116,15 @@ def _read_text(text: str | None, file: Path | None, encoding: str) -> str:
         # (``milia check label.txt``: a file's name is no ingredient list)
         click.echo(f"reading the file {text} (the list itself, or --file, also works)", err=True)
         return _read_text(None, Path(text), encoding)
+    if "," not in text and "\n" not in text and _PATH_LIKE.search(text):
+        # (``milia check labels/face.txt`` with a typo: say so, then read it as the list it is)
+        click.echo(f"no file {text}: reading the text itself as the ingredient list", err=True)
     return _argument(text, encoding, "the TEXT argument")
+
+
+# A lone argument that looks like a file's name: a path's start (``/``, ``./``, ``~``, ``C:\``)
+# or a text file's ending; an INCI slash (``Caprylic/Capric Triglyceride``) is neither.
+_PATH_LIKE = re.compile(r"^(?:/|\.{1,2}[/\\]|~|[A-Za-z]:\\)|\.(?:txt|csv|tsv|json|jsonl|md)$", re.IGNORECASE)
 
 
 def _argument(text: str, encoding: str, where: str) -> str:

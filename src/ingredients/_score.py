@@ -1085,7 +1085,7 @@ def score_ingredients(
 def nothing_read_note(names: Sequence[str]) -> str:
     """What a report says when not one name of the list was read."""
     shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
-    what = "its one name was" if len(names) == 1 else f"none of its {len(names)} names was"
+    what = "its one name was not" if len(names) == 1 else f"none of its {len(names)} names was"
     return (f"This list could not be read: {what} recognised "
             f"(it says: {shown}). It may be written in another language or script, or not be "
             "an ingredient list at all. The score says nothing about this product: it could "

@@ -43,6 +43,20 @@ def test_check_given_a_file_name_reads_the_file(run, tmp_path):
     assert f"reading the file {path}" in r.stderr
 
 
+@pytest.mark.parametrize("name", ["missing/label.txt", "label.txt"])
+def test_check_given_a_missing_file_name_says_so(run, tmp_path, name):
+    """A mistyped file name is read as the list it is, and stderr says there is no such file."""
+    r = run("check", str(tmp_path / name))
+    assert r.exit_code == 0, r.output
+    assert "no file" in r.stderr and "CAN'T TELL" in r.stdout
+    assert "was not recognised" in r.stdout
+
+
+def test_check_an_inci_slash_is_no_file_name(run):
+    r = run("check", "Caprylic/Capric Triglyceride")
+    assert r.exit_code == 0 and "no file" not in r.stderr
+
+
 def test_check_file_and_encoding(run, tmp_path):
     path = tmp_path / "label.txt"
     path.write_bytes("Aqua, Glycérine, Petrolatum".encode("cp1252"))
