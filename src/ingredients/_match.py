@@ -43,6 +43,7 @@ from ingredients._normalize import normalize
 from ingredients._parse import Ingredient
 
 if TYPE_CHECKING:
+    from ingredients._database import _Synonym
     from ingredients._translate import Translator
     from ingredients._transliterate import Transliterator
 
@@ -362,6 +363,8 @@ class Matcher:
         self._vocabulary_words: frozenset[str] = frozenset()
         self._names_sorted: list[str] | None = None
         self._synonyms_of: dict[str, frozenset[str]] = {}
+        self._synonym_names: dict[str, _Synonym] | None = None
+        self._latin_table_keys: list[str] | None = None
         self._translator: Translator | None = None
         self._kana_index: dict[str, tuple[str, ...]] | None = None
         self._joining_heads: frozenset[str] | None = None
@@ -669,8 +672,10 @@ class Matcher:
         allowed = allowed_edits(len(key))
         if not allowed:
             return None
-        rows = [k for k in name_table() if k.isascii()]
-        hits = process.extract(key, rows, scorer=OSA.distance, limit=None, score_cutoff=allowed)
+        if self._latin_table_keys is None:
+            self._latin_table_keys = [k for k in name_table() if k.isascii()]
+        hits = process.extract(key, self._latin_table_keys, scorer=OSA.distance, limit=None,
+                               score_cutoff=allowed)
         incis = {self.db.keys.get(normalize(r.inci), (r.inci,))[0]
                  for choice, _, _ in hits for r in name_table()[choice]}
         return next(iter(incis)) if len(incis) == 1 else None
@@ -882,7 +887,7 @@ class Matcher:
         if reader is None:
             with self._lock:
                 reader = self._common_readers.setdefault(language, Transliterator(rule.rule, rule.vowels))
-        by_name = {" ".join(s.name.upper().split()): s for s in self.db.synonyms.values()}
+        by_name = self._synonyms_by_name()
 
         def same(a: str, b: str) -> bool:
             x, y = by_name[a].inci, by_name[b].inci
@@ -900,6 +905,12 @@ class Matcher:
                             f"{name!r} read by the {rule.rule.language_name} transliteration rule as "
                             f"{syn.name!r}, {where} {syn.inci} ({syn.origin})"
                             + (f"; {reading.how}" if reading.how else ""))
+
+    def _synonyms_by_name(self) -> dict[str, _Synonym]:
+        """The synonym tables' entries by their name as written, upper-cased (built once)."""
+        if self._synonym_names is None:
+            self._synonym_names = {" ".join(s.name.upper().split()): s for s in self.db.synonyms.values()}
+        return self._synonym_names
 
     def _known_english_name(self, text: str) -> str | None:
         """The CosIng name an English name of the synonym tables (not CosDNA's, which are

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise, product
@@ -499,28 +499,9 @@ class Translator:
         monomers = [self._part_candidates(p) for p in parts]
         if not tails or not all(monomers):
             return None
-        index, key = self.index(), self.rules.key
-        exact: dict[str, _Candidate] = {}
-        hits: dict[str, _Candidate] = {}
-        for tried, (tail, picked) in enumerate(product(tails, product(*monomers))):
-            if tried >= MAX_CANDIDATES:
-                break
-            words = ("/".join(" ".join(c[0]) for c in picked), *tail[0])
-            found_by = (words, tuple(s for c in (*picked, tail) for s in c[1]),
-                        tuple(sorted({lang for c in (*picked, tail) for lang in c[2]})))
-            text = " ".join(words)
-            named = self._exact(text)
-            if named is not None:
-                exact.setdefault(named, found_by)
-            for inci in index.get(key(text), ()):
-                hits.setdefault(inci, found_by)
-        hits = exact or hits
-        if not hits:
-            return None
-        first, *rest = sorted(hits)
-        others = tuple(n for n in rest if not self._same_substance(first, n))
-        words, swaps, langs = hits[first]
-        return Reading(first, words, langs, others, True, swaps)
+        return self._joined_reading(
+            (("/".join(" ".join(c[0]) for c in picked), *tail[0]), (*picked, tail))
+            for tail, picked in product(tails, product(*monomers)))
 
     def slash_reading(self, name: str) -> Reading | None:
         """``乳酸杆菌/莲籽发酵产物滤液``: a Chinese or Japanese name without brackets whose
@@ -534,15 +515,24 @@ class Translator:
         readings = [self._part_candidates(p) for p in parts]
         if not all(readings):
             return None
+        return self._joined_reading(
+            (("/".join(" ".join(c[0]) for c in picked),), picked) for picked in product(*readings))
+
+    def _joined_reading(
+        self, tries: Iterable[tuple[tuple[str, ...], Sequence[_Candidate]]]
+    ) -> Reading | None:
+        """The one substance that candidates built from parts name: each try is the joined
+        words and the part candidates used (their swaps and languages), at most
+        :data:`MAX_CANDIDATES` tries; a CosIng name spelled out wins over a key's names."""
         index, key = self.index(), self.rules.key
         exact: dict[str, _Candidate] = {}
         hits: dict[str, _Candidate] = {}
-        for tried, picked in enumerate(product(*readings)):
+        for tried, (words, used) in enumerate(tries):
             if tried >= MAX_CANDIDATES:
                 break
-            text = "/".join(" ".join(c[0]) for c in picked)
-            found_by = ((text,), tuple(s for c in picked for s in c[1]),
-                        tuple(sorted({lang for c in picked for lang in c[2]})))
+            found_by = (words, tuple(s for c in used for s in c[1]),
+                        tuple(sorted({lang for c in used for lang in c[2]})))
+            text = " ".join(words)
             named = self._exact(text)
             if named is not None:
                 exact.setdefault(named, found_by)

@@ -707,6 +707,7 @@ def _epenthetic_problems(at: str, table: object) -> list[str]:
             if not (isinstance(chars, str) and chars.isascii() and chars.isalpha()
                     and not set(chars.upper()) & set("AEIOU") and value in tuple("aeiou"))]
 
+
 def _pair_problems(at: str, table: object) -> list[str]:
     """``vowel_pairs``: two or more Hangul syllables -> one vowel letter (a, e, i, o, u)."""
     if table is None:
