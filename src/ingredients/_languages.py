@@ -62,8 +62,9 @@ _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "transla
              "transliteration", "simplified")
 _TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "leading_prefixes", "of_words",
                      "endings", "words", "acid", "cations", "salt_endings", "acid_stems", "acid_multipliers",
-                     "compounds")
+                     "compounds", "unwritten")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
+_UNWRITTEN_KEYS = ("word", "source", "at", "note")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
 _SOURCE_KEYS = ("kind", "reference", "url", "licence")
 
@@ -582,6 +583,11 @@ def _translation_problems(
                     re.compile(pattern)
                 except re.error as exc:
                     problems.append(f"{at}.{field}[{k}]: {pattern!r} is not a regular expression ({exc})")
+    unwritten = section.get("unwritten", [])
+    if not isinstance(unwritten, list):
+        problems.append(f"{at}.unwritten: must be a list of rows")
+    for k, row in enumerate(unwritten if isinstance(unwritten, list) else []):
+        problems += row_problems(f"{at}.unwritten[{k}]", row, _UNWRITTEN_KEYS[:-1], _UNWRITTEN_KEYS, sources)
     words = section.get("words", [])
     if not isinstance(words, list):
         return [*problems, f"{at}.words: must be a list of rows"]
@@ -679,12 +685,13 @@ def _variant_names() -> Mapping[str, str]:
 
 
 def translation_words(doc: Mapping[str, Any]) -> list[str]:
-    """A pack document's translation word-table words and "of" words, as written (read
-    from the document, without building the translation rules)."""
+    """A pack document's translation word-table words, unwritten words and "of" words, as
+    written (read from the document, without building the translation rules)."""
     section = doc.get("translation")
     if not isinstance(section, dict):
         return []
-    rows = [row.get("word") for row in section.get("words") or [] if isinstance(row, dict)]
+    rows = [row.get("word") for field in ("words", "unwritten")
+            for row in section.get(field) or [] if isinstance(row, dict)]
     return [w for w in (*rows, *(section.get("of_words") or [])) if isinstance(w, str)]
 
 

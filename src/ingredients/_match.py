@@ -746,7 +746,8 @@ class Matcher:
                          "read as a translation, it could be any of several CosIng names, "
                          "so it is unread"), False
         langs = self._translator.language_names(reading.languages)
-        swapped = ", ".join(f"{local} = {inci}" for local, inci in dict(reading.swaps).items())
+        swapped = ", ".join(f"{local} = {inci or 'no INCI word'}"
+                            for local, inci in dict(reading.swaps).items())
         how = (f"{swapped} ({' and '.join(langs)} word rows); " if swapped else "") + (
             "the words in INCI's order and spelling")
         said = " ".join(reading.words)

@@ -56,6 +56,10 @@ _KANA_RUN = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]+")
 _DOTS = "・·･"
 KANA_HALF = 3
 """A katakana run is cut in two only into halves of this many kana or more."""
+GLUED_HALF = 4
+"""A Latin word is cut in two INCI words only into halves of this many letters or more."""
+_COUNT = re.compile(r"(.*[^\W\d_])(-\d+)")
+"""A word ending in a count (``cobre-1``, ``Bis-Diglicerila-2``): the word, the count."""
 
 
 def is_cjk(ch: str) -> bool:
@@ -129,6 +133,9 @@ class TranslationRules:
     compound_words: frozenset[str] = frozenset()
     """Word-table words of packs that write compounds as one word (``compounds: true``, German
     ``Blütenextrakt`` = Blüten + Extrakt), lower-case."""
+    unwritten: Mapping[str, WordRow] = field(default_factory=dict)
+    """Local words INCI writes no word for (``essenziale``: ``olio essenziale di eucalipto``
+    is EUCALYPTUS OIL), lower-case and accent-free, each a sourced row (``inci`` empty)."""
     _word_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self, text: str) -> str:
@@ -185,6 +192,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     acid_stems: list[tuple[str, str]] = []
     acid_multipliers: list[tuple[str, str]] = []
     compound_words: set[str] = set()
+    unwritten: dict[str, WordRow] = {}
     acid = "acid"
     for file_name, doc in sorted(docs.items(), key=lambda kv: (kv[0] != "root.yaml", kv[0])):
         section = doc.get("translation")
@@ -225,6 +233,12 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
                     words.setdefault(key, []).append(entry)
                 if section.get("compounds") is True:
                     compound_words.add(key)
+        for row in section.get("unwritten") or []:
+            if isinstance(row, dict) and isinstance(row.get("word"), str):
+                low = row["word"].lower()
+                entry = WordRow(low, "", code, reference(row.get("source")), str(row.get("at", "")))
+                for key in {low, fold_accents(low)}:
+                    unwritten.setdefault(key, entry)
     endings.sort(key=lambda p: -len(p[0]))
     return TranslationRules(
         tuple(rewrites), tuple(key_endings), frozenset(leading), frozenset(of_words),
@@ -232,6 +246,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
         acid_stems=tuple(acid_stems), compound_words=frozenset(compound_words),
         acid_multipliers=tuple(acid_multipliers), leading_prefixes=tuple(leading_prefixes),
+        unwritten=unwritten,
     )
 
 
@@ -270,6 +285,7 @@ class Translator:
         self._exact = exact
         self._known = known
         self._index: Mapping[str, tuple[str, ...]] | None = index  # (``make data`` computes it)
+        self._inci_word_keys: frozenset[str] | None = None
         self._lock = threading.Lock()
 
     def index(self) -> Mapping[str, tuple[str, ...]]:
@@ -294,12 +310,49 @@ class Translator:
         if not rows and self._kana is not None and _KANA_RUN.fullmatch(token):
             # A kana word no row names: the English words it transliterates (セチル CETYL).
             return [(word, "ja") for word in self._kana(token)]
+        counted = _COUNT.fullmatch(low)
+        if not rows and counted and not is_cjk(low[0]):
+            # (a row word with a count: ``cobre-1`` is COPPER-1, the count moved last later)
+            word = counted.group(1)
+            rows = self.rules.words.get(word) or self.rules.words.get(fold_accents(word))
+            out += [(r.inci + counted.group(2), r.language) for r in rows or ()]
         out.append((token, None))
         plain = fold_accents(low)
         for end, to in self.rules.endings:
             if plain.endswith(end) and len(plain) > len(end) + 2:
                 out.append((plain[: -len(end)] + to, None))
+        if not rows and (token.isupper() or not any(c.isupper() for c in token[1:])):
+            # (not ``CoperniciaCerifera``: a capital inside a word is a space an English
+            # name lost, left to the fuzzy matcher)
+            halves = self._glued_halves(plain)
+            if halves is not None:
+                out.append((" ".join(halves), None))
         return list(dict.fromkeys(out))
+
+    def _glued_halves(self, word: str) -> list[str] | None:
+        """A lower-case, accent-free word cut where both halves are INCI words by the spelling
+        key, when exactly one such cut exists (``difenilsiloxifenil``: difenilsiloxi +
+        fenil, DIPHENYLSILOXY PHENYL; ``betaglucano``: beta + glucano, BETA-GLUCAN): labels
+        write as one word what INCI writes as two, keeping the vowel the key drops at a
+        word's end (the word is also tried whole)."""
+        if len(word) < 2 * GLUED_HALF or not word.isalpha() or not word.isascii():
+            return None
+        known = self._word_key_set()
+        key = self.rules.word_key
+        cuts = [[word[:at], word[at:]] for at in range(GLUED_HALF, len(word) - GLUED_HALF + 1)
+                if key(word[:at]) in known and key(word[at:]) in known]
+        return cuts[0] if len(cuts) == 1 else None
+
+    def _word_key_set(self) -> frozenset[str]:
+        """The spelling keys of the words of the CosIng names (built on first use)."""
+        if self._inci_word_keys is None:
+            with self._lock:
+                if self._inci_word_keys is None:
+                    key = self.rules.word_key
+                    words = {w for name in self._names
+                             for w in _KEY_DROP.split(fold_accents(name.lower())) if w.isalpha()}
+                    self._inci_word_keys = frozenset(key(w) for w in words)
+        return self._inci_word_keys
 
     def _orders(self, tokens: list[str]) -> list[list[str]]:
         """Word orders to try: pieces cut at "of" words, in either order, each either way."""
@@ -400,9 +453,10 @@ class Translator:
                 return None
             tokens = cut
             orders = [tokens]
+            dropped: tuple[tuple[str, str], ...] = ()
         else:
             text = " ".join(_BRACKETED.sub(" ", name).replace("/ ", "/").replace(" /", "/").split())
-            tokens = self._compound_tokens(_TOKEN.findall(text))
+            tokens, dropped = self._unwritten(self._compound_tokens(_TOKEN.findall(text)))
             if not tokens or len(tokens) > 10:
                 return None
             orders = self._orders(tokens)
@@ -429,8 +483,12 @@ class Translator:
                     break
                 words = [w for w, _ in picked]
                 langs = tuple(sorted({lang for _, lang in picked if lang}))
-                moved = order != tokens or any(w != t for w, t in zip(words, order, strict=True))
-                swaps = tuple((t, w) for (w, lang), t in zip(picked, order, strict=True) if lang)
+                # (a word only cut in two, ``Butyleneglycol``, shows no other language: an
+                # English name that lost a space is first the fuzzy matcher's)
+                moved = bool(dropped) or order != tokens or any(
+                    w != t and w.replace(" ", "") != fold_accents(t.lower())
+                    for w, t in zip(words, order, strict=True))
+                swaps = (*dropped, *((t, w) for (w, lang), t in zip(picked, order, strict=True) if lang))
                 for candidate in (self._as_salt(words) if script else self._with_leading(words)):
                     named = self._exact(" ".join(candidate))
                     local = moved or candidate is not words or bool(langs)
@@ -447,9 +505,28 @@ class Translator:
             return None
         first, *rest = sorted(hits, key=lambda n: (not hits[n][2], len(hits[n][1]) == 0, n))
         others = tuple(n for n in rest if not self._same_substance(first, n))
+        if dropped:
+            langs_used = tuple(sorted({*hits[first][1], *(self.rules.unwritten[w.lower()].language
+                                                            for w, _ in dropped)}))
+            hits[first] = (hits[first][0], langs_used, True, hits[first][3])
         foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
         return Reading(first, hits[first][0], hits[first][1], others, foreign, hits[first][3])
+
+    def _unwritten(self, tokens: list[str]) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+        """A Latin-script name without the words INCI writes no word for (``olio essenziale di
+        eucalipto``: olio di eucalipto), and those words, each as a swap for nothing; the name
+        as it is when nothing else but "of" words would be left."""
+        unwritten = self.rules.unwritten
+        if not unwritten:
+            return tokens, ()
+        kept = [t for t in tokens if t.lower() not in unwritten and fold_accents(t.lower()) not in unwritten]
+        if len(kept) == len(tokens) or all(t.lower() in self.rules.of_words for t in kept):
+            return tokens, ()
+        dropped = tuple((t, "") for t in tokens if t not in kept)
+        while kept and kept[0].lower() in self.rules.of_words:
+            kept.pop(0)
+        return kept, dropped
 
     def _all_word_rows(self, tokens: list[str]) -> bool:
         """Every word of a Latin-script name is a word row or an "of" word (one row at least)."""
@@ -646,9 +723,24 @@ class Translator:
         first = tuple(self.rules.leading_prefixes)
         front = [w for w in words if first and w.lower().startswith(first)]
         front += [w for w in words if w.lower() in self.rules.leading]
-        if not front or words[: len(front)] == front:
-            return [words]
-        return [words, front + [w for w in words if w not in front]]
+        out = [words] if not front or words[: len(front)] == front else [
+            words, front + [w for w in words if w not in front]]
+        return out + [c for c in map(self._count_last, out) if c is not None]
+
+    def _count_last(self, words: list[str]) -> list[str] | None:
+        """A count the label wrote on a word before the last, moved to the end, where INCI
+        writes it (``tripéptido de cobre-1``: COPPER TRIPEPTIDE-1; ``Poliaciladipato de
+        Bis-Diglicerila-2``: BIS-DIGLYCERYL POLYACYLADIPATE-2). Only one such count, never a
+        ``leading_prefixes`` word's (PEG-60)."""
+        first = tuple(self.rules.leading_prefixes) or ("\0",)
+        counted = [k for k, w in enumerate(words[:-1])
+                   if _COUNT.fullmatch(w) and not w.lower().startswith(first)]
+        if len(counted) != 1:
+            return None
+        at = counted[0]
+        found = _COUNT.fullmatch(words[at])
+        assert found is not None
+        return [*words[:at], found.group(1), *words[at + 1:-1], words[-1] + found.group(2)]
 
     def _same_substance(self, a: str, b: str) -> bool:
         # One name spelled with and without a space or hyphen, or one CAS number.

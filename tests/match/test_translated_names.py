@@ -93,6 +93,57 @@ def test_a_slip_of_an_english_name_is_not_a_translation(matcher, name, inci):
 
 
 @pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # es.csv#4, es.csv#20, pt.csv#54: one word where INCI writes two, the vowel kept
+        ("difenilsiloxifenil trimeticona", "DIPHENYLSILOXY PHENYL TRIMETHICONE"),
+        ("betaglucano", "BETA-GLUCAN"),
+        ("dipropilenoglicol", "DIPROPYLENE GLYCOL"),
+    ],
+)
+def test_a_word_glued_from_two_inci_words_is_cut(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci
+    assert "translation" in m.reason and m.confidence < 0.9
+
+
+def test_a_glued_word_is_cut_only_where_one_cut_gives_two_inci_words():
+    translator = Translator(["DIPHENYLSILOXY PHENYL TRIMETHICONE", "BETA-GLUCAN"], lambda n: ())
+    assert translator._glued_halves("difenilsiloxifenil") == ["difenilsiloxi", "fenil"]
+    assert translator._glued_halves("betaglucano") == ["beta", "glucano"]
+    assert translator._glued_halves("trimeticona") is None  # (no cut gives two INCI words)
+
+
+def test_an_english_name_that_lost_a_space_is_left_to_the_fuzzy_matcher(matcher):
+    """``CoperniciaCerifera Cera`` is a slip of COPERNICIA CERIFERA CERA, not a translation
+    (Spanish ``cera`` is WAX): a capital inside a word is not cut, and a cut alone shows no
+    other language."""
+    assert matcher.match("CoperniciaCerifera Cera").inci == "COPERNICIA CERIFERA CERA"
+    assert matcher.match("Butyleneglycol").method == "fuzzy"
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # pt.csv#5: the label writes the count on the word before the last
+        ("Poliaciladipato de Bis-Diglicerila-2", "BIS-DIGLYCERYL POLYACYLADIPATE-2"),
+    ],
+)
+def test_a_count_the_label_moved_is_read_where_inci_writes_it(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci
+    assert "translation" in m.reason and m.confidence < 0.9
+
+
+def test_a_word_inci_writes_no_word_for_is_dropped(matcher):
+    """it extra-it-0003: ``olio essenziale di eucalipto`` (it.yaml ``unwritten``)."""
+    m = matcher.match("olio essenziale di eucalipto")
+    assert m.inci == "EUCALYPTUS OIL"
+    assert "essenziale = no INCI word" in m.reason and m.confidence < 0.9
+    assert not matcher.match("olio essenziale").read  # (nothing but OIL is left)
+
+
+@pytest.mark.parametrize(
     ("name", "bracket", "inci"),
     [
         # pt.csv: ``Óleo de Coco (Cocos Nucifera)``: the bracket gives the species of the last piece
@@ -215,6 +266,10 @@ def _problems(text: str) -> list[str]:
         (("of_words: [de]", "of_words: [de]\n  key_endings: ['(']"),
          "languages/xx.yaml: translation.key_endings[0]: '(' is not a regular expression"),
         (("  words:", "  wordz: []\n  words:"), "languages/xx.yaml: translation.wordz: unknown field"),
+        (("  words:", "  unwritten:\n    - {word: esencial, source: shop, at: \"row 2\"}\n  words:"),
+         "languages/xx.yaml: translation.unwritten[0].source: 'shop'"),
+        (("  words:", "  unwritten:\n    - {word: esencial, source: lab}\n  words:"),
+         "languages/xx.yaml: translation.unwritten[0].at: missing"),
     ],
 )
 def test_a_bad_translation_row_is_named_by_file_row_and_field(edit, expected):
