@@ -52,7 +52,7 @@ LABEL_FIELDS = (
     "free_of_hints", "strong_words", "weak_words", "conjunctions", "synonym_words", "translation_leads",
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
     "plant_parts", "script_chars", "name_ends", "name_qualifiers", "wrap_continuations", "wrap_checked",
-    "dose_units", "dose_words", "potency_scales", "organism_words", "ferment_words",
+    "dose_units", "dose_words", "potency_scales", "organism_words", "ferment_words", "list_leads",
 )  # fmt: skip
 # Fields whose words are kept as written (characters of a script, not words to lower-case).
 _CASED_FIELDS = ("separators", "script_chars", "organism_words", "ferment_words")
@@ -102,6 +102,7 @@ class LabelWords:
     potency_scales: frozenset[str]
     organism_words: tuple[str, ...]
     ferment_words: tuple[str, ...]
+    list_leads: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

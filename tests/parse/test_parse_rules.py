@@ -299,6 +299,26 @@ def test_cleaning(text: str, name: str, percent: float | None, flags: tuple[str,
     assert item.raw == text.rstrip(".") or item.raw == text
 
 
+# A list led by a word of the packs' ``list_leads`` and no colon (pl.yaml: ``zawiera``,
+# "contains"): the first name starts after the word.
+LIST_LEADS = [
+    pytest.param("Zawiera masło shea, wosk pszczeli", ["masło shea", "wosk pszczeli"], id="capitalised"),
+    pytest.param("zawiera olej rycynowy, wosk pszczeli", ["olej rycynowy", "wosk pszczeli"], id="lower-case"),
+    pytest.param("ZAWIERA olej rycynowy", ["olej rycynowy"], id="upper-case-ascii-line"),
+    pytest.param("Krem. Zawiera masło shea, olej rycynowy.", ["Krem", "masło shea", "olej rycynowy"],
+                 id="after-a-sentence"),
+    # kept: the word alone, or glued into a longer word
+    pytest.param("Zawiera", ["Zawiera"], id="alone"),
+    pytest.param("Zawieraxyz olej", ["Zawieraxyz olej"], id="inside-a-word"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), LIST_LEADS)
+def test_list_leads(text: str, names: list[str]) -> None:
+    """A list-leading word without a colon is no part of the first name."""
+    assert [i.name for i in parse(text)] == names
+
+
 # Pharmacopoeia compositions (Swissmedic): a name and its dose; the vehicle "to make 1 g".
 # The words are la-pharm.yaml's ``dose_units``, ``dose_words`` and ``potency_scales``.
 DOSES = [

@@ -60,7 +60,9 @@ Stages, in order:
    (``17.1%``, ``0,5 %``) go to ``percent``; ``nano``/``[nano]`` is removed and
    flagged; a pharmacopoeia dose after a name (``dexpanthenolum 50 mg``, ``aqua q.s.
    ad unguentum pro 1 g``) ends it, and ``excipiens ad unguentum pro 1 g`` is no item
-   (words from the packs' ``dose_units``, ``dose_words``, ``potency_scales``);
+   (words from the packs' ``dose_units``, ``dose_words``, ``potency_scales``); a word
+   opening a list without a colon (the packs' ``list_leads``: ``Zawiera masło shea, …``)
+   is no part of the first name;
    ``™®©``, footnote marks, trailing periods, invisible characters are
    removed from ``name`` by an ordered list of small cleaning functions
    (:data:`NAME_CLEANERS`); case is kept as written.

@@ -18,6 +18,8 @@ from ingredients._parse.languages import (
     _FOREIGN_LEADS,
     _JOINING_HEADS,
     _LEADING_CONJUNCTIONS,
+    _LIST_LEAD_STARTS,
+    _LIST_LEADS,
     _PLANT_PARTS,
     _POTENCY_SCALES,
     _STRONG_FUNCTION_WORDS,
@@ -133,6 +135,17 @@ def _strip_leading_conjunction(s: str) -> str:
     return s
 
 
+def _strip_list_lead(s: str) -> str:
+    """``Zawiera masło shea`` (Polish "contains", opening a list without a colon) ->
+    ``masło shea``: the word of the packs' ``list_leads`` is no part of the first name."""
+    if not s or s[0] not in _LIST_LEAD_STARTS:
+        return s
+    for lead in _LIST_LEADS:
+        if s.startswith(lead) and len(s) > len(lead) + 2:
+            return s[len(lead) :]
+    return s
+
+
 def _drop_encoding_artifacts(s: str) -> str:
     """``Water/?Aqua`` (a lost character shown as ``?``) -> ``Water/Aqua``; drop U+FFFD."""
     if "?" in s:
@@ -197,6 +210,7 @@ NAME_CLEANERS: tuple[Callable[[str], str], ...] = (
     _strip_edge_punctuation,
     _strip_footnote_marks,
     _strip_leading_conjunction,
+    _strip_list_lead,
     _normalise_whitespace,
 )
 """Cleaning steps applied, in order, to the text of every item to make ``name``."""

@@ -70,6 +70,12 @@ _LEADING_CONJUNCTIONS = tuple(
     dict.fromkeys(f"{form} " for w in _WORDS.conjunctions for form in (w, w.capitalize(), w.upper()))
 )
 _CONJUNCTION_STARTS = frozenset(lead[0] for lead in _LEADING_CONJUNCTIONS)
+# ``Zawiera masło shea, …`` ("contains"): a word opening a list without a colon; the first
+# name starts after it (as after a header word and its colon).
+_LIST_LEADS = tuple(
+    dict.fromkeys(f"{form} " for w in _WORDS.list_leads for form in (w, w.capitalize(), w.upper()))
+)
+_LIST_LEAD_STARTS = frozenset(lead[0] for lead in _LIST_LEADS)
 # A bracket holding only one of these joins the names of a blend (``Mica (and) Titanium
 # Dioxide``, ``(et)``, ``(und)``, ``(y)``): the names are cut apart there (see _pieces). Nested
 # inside another bracket it stays part of that bracket's text.
