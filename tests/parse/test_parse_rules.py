@@ -338,6 +338,16 @@ DOSES = [
     pytest.param("arnica montana D6, polysorbatum 60", ["arnica montana D6", "polysorbatum 60"], id="no-unit"),
     pytest.param("Vitamin D3, Ceteareth-20", ["Vitamin D3", "Ceteareth-20"], id="english-potency-like"),
     pytest.param("Glycerin, 5 mg", ["Glycerin", "5 mg"], id="dose-without-a-name"),
+    # a dose before the name (Polish and Dutch leaflets: "200 mg of azelaic acid", the name in
+    # the genitive) is no part of it
+    pytest.param("200mg kwasu azelainowego", ["kwasu azelainowego"], id="glued-dose-before"),
+    pytest.param("200 mg kwasu salicylowego", ["kwasu salicylowego"], id="dose-before"),
+    pytest.param("Zalf: 50 mg 50 mg benzoëzuur", ["benzoëzuur"], id="repeated-dose-before"),
+    pytest.param("dexpanthenolum 50 mg, 5mg adeps lanae", ["dexpanthenolum", "adeps lanae"],
+                 id="dose-before-and-after"),
+    pytest.param("100mg", ["100mg"], id="glued-dose-alone"),
+    pytest.param("3 g 4", ["3 g 4"], id="no-word-after-the-dose"),
+    pytest.param("5 Mgso4", ["5 Mgso4"], id="no-unit"),
 ]
 
 

@@ -59,7 +59,8 @@ Stages, in order:
 5. **Items**: each piece becomes an :class:`Ingredient` -- percentages
    (``17.1%``, ``0,5 %``) go to ``percent``; ``nano``/``[nano]`` is removed and
    flagged; a pharmacopoeia dose after a name (``dexpanthenolum 50 mg``, ``aqua q.s.
-   ad unguentum pro 1 g``) ends it, and ``excipiens ad unguentum pro 1 g`` is no item
+   ad unguentum pro 1 g``) ends it, one before a name (``200mg kwasu azelainowego``) is no
+   part of it, and ``excipiens ad unguentum pro 1 g`` is no item
    (words from the packs' ``dose_units``, ``dose_words``, ``potency_scales``); a word
    opening a list without a colon (the packs' ``list_leads``: ``Zawiera masło shea, …``)
    is no part of the first name;
