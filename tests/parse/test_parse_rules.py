@@ -319,6 +319,29 @@ def test_list_leads(text: str, names: list[str]) -> None:
     assert [i.name for i in parse(text)] == names
 
 
+# A pharmacopoeia title's qualifier after a comma (it.yaml ``title_qualifiers``: Ph. Eur.
+# order, "Vaselina, bianca", "canfora, racemica") qualifies the name before it.
+TITLE_QUALIFIERS = [
+    pytest.param("Vaselina, bianca", ["Vaselina bianca"], id="line-of-its-own"),
+    pytest.param("20 mg canfora, racemica", ["canfora racemica"], id="after-a-dose"),
+    pytest.param("Vaselina, bianca, lanolina", ["Vaselina bianca", "lanolina"], id="inside-a-list"),
+    pytest.param("Vaselina,bianca", ["Vaselina bianca"], id="no-space"),
+    # not joined: no comma before it, a name with a percentage, the word first
+    pytest.param("Glicerina. Bianca", ["Glicerina", "Bianca"], id="after-a-sentence-end"),
+    pytest.param("canfora 5%, racemica", ["canfora", "racemica"], id="after-a-percentage"),
+    pytest.param("Bianca, Vaselina", ["Bianca", "Vaselina"], id="first"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), TITLE_QUALIFIERS)
+def test_title_qualifiers(text: str, names: list[str]) -> None:
+    """A lone title qualifier after a comma is part of the name before it; the raw text
+    spans both."""
+    items = parse(text)
+    assert [i.name for i in items] == names
+    assert all(text[i.span[0] : i.span[1]] == i.raw for i in items)
+
+
 # Pharmacopoeia compositions (Swissmedic): a name and its dose; the vehicle "to make 1 g".
 # The words are la-pharm.yaml's ``dose_units``, ``dose_words`` and ``potency_scales``.
 DOSES = [

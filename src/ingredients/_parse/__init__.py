@@ -41,7 +41,8 @@ Stages, in order:
    `` / `` or `` - `` when it is the line's dominant separator, a bracket holding
    only a blend conjunction of any pack (``Cetearyl Alcohol (and) Ceteareth-20``,
    ``(et)``, ``(und)``, ``(y)``: each name of a blend is an ingredient, at
-   consecutive positions), and colons. Brackets are
+   consecutive positions), and colons. A lone pharmacopoeia title qualifier after a comma
+   (the packs' ``title_qualifiers``: ``Vaselina, bianca``) is read with the name before it. Brackets are
    matched first (unmatched ones are ignored); separators inside matched
    brackets do not count.
 4. **Labels** (a piece ending in a colon): ``Ingredients:``, ``INCI:``,

@@ -88,9 +88,14 @@ _BLEND_RE = re.compile(
     r"[(\[{]\s*(?:" + "|".join(re.escape(w) for w in sorted(_BLEND_WORDS, key=len, reverse=True))
     + r")\s*[)\]}]", re.IGNORECASE)
 
+# A pharmacopoeia title's qualifier written after a comma, as the Ph. Eur. orders its titles
+# (``Vaselina, bianca``, ``canfora, racemica``): the comma is no cut (see labels._title_qualified).
+_TITLE_QUALIFIERS = _WORDS.title_qualifiers
+
 # Every stop, exclusion and may-contain marker, lower-cased, holds one of these
-# (the validator checks it): a line holding none of them needs no marker search.
-_MARKER_HINTS = (*_WORDS.marker_hints, "+/", "±")
+# (the validator checks it): a line holding none of them needs no marker search. A line
+# holding a title qualifier takes the full path too (the plain one cuts at every comma).
+_MARKER_HINTS = (*_WORDS.marker_hints, *sorted(_TITLE_QUALIFIERS), "+/", "±")
 
 _JUNK_TEXTS = _WORDS.junk_texts
 
