@@ -294,7 +294,11 @@ class Translator:
         if not rows and self._kana is not None and _KANA_RUN.fullmatch(token):
             # A kana word no row names: the English words it transliterates (セチル CETYL).
             return [(word, "ja") for word in self._kana(token)]
-        out.append((token, None))
+        if not rows:
+            # (a word a row translates is not also read as written: the row says what it
+            # means, and its letters could join a neighbour's into another name's key --
+            # Italian ``olio di timo``, thyme oil, spelled ``timo olio``, is THYMOL's key)
+            out.append((token, None))
         plain = fold_accents(low)
         for end, to in self.rules.endings:
             if plain.endswith(end) and len(plain) > len(end) + 2:
