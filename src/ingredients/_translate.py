@@ -316,7 +316,11 @@ class Translator:
             word = counted.group(1)
             rows = self.rules.words.get(word) or self.rules.words.get(fold_accents(word))
             out += [(r.inci + counted.group(2), r.language) for r in rows or ()]
-        out.append((token, None))
+        if not rows:
+            # (a word a row translates is not also read as written: the row says what it
+            # means, and its letters could join a neighbour's into another name's key --
+            # Italian ``olio di timo``, thyme oil, spelled ``timo olio``, is THYMOL's key)
+            out.append((token, None))
         plain = fold_accents(low)
         for end, to in self.rules.endings:
             if plain.endswith(end) and len(plain) > len(end) + 2:

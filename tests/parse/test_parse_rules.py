@@ -299,6 +299,49 @@ def test_cleaning(text: str, name: str, percent: float | None, flags: tuple[str,
     assert item.raw == text.rstrip(".") or item.raw == text
 
 
+# A list led by a word of the packs' ``list_leads`` and no colon (pl.yaml: ``zawiera``,
+# "contains"): the first name starts after the word.
+LIST_LEADS = [
+    pytest.param("Zawiera masło shea, wosk pszczeli", ["masło shea", "wosk pszczeli"], id="capitalised"),
+    pytest.param("zawiera olej rycynowy, wosk pszczeli", ["olej rycynowy", "wosk pszczeli"], id="lower-case"),
+    pytest.param("ZAWIERA olej rycynowy", ["olej rycynowy"], id="upper-case-ascii-line"),
+    pytest.param("Krem. Zawiera masło shea, olej rycynowy.", ["Krem", "masło shea", "olej rycynowy"],
+                 id="after-a-sentence"),
+    # kept: the word alone, or glued into a longer word
+    pytest.param("Zawiera", ["Zawiera"], id="alone"),
+    pytest.param("Zawieraxyz olej", ["Zawieraxyz olej"], id="inside-a-word"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), LIST_LEADS)
+def test_list_leads(text: str, names: list[str]) -> None:
+    """A list-leading word without a colon is no part of the first name."""
+    assert [i.name for i in parse(text)] == names
+
+
+# A pharmacopoeia title's qualifier after a comma (it.yaml ``title_qualifiers``: Ph. Eur.
+# order, "Vaselina, bianca", "canfora, racemica") qualifies the name before it.
+TITLE_QUALIFIERS = [
+    pytest.param("Vaselina, bianca", ["Vaselina bianca"], id="line-of-its-own"),
+    pytest.param("20 mg canfora, racemica", ["canfora racemica"], id="after-a-dose"),
+    pytest.param("Vaselina, bianca, lanolina", ["Vaselina bianca", "lanolina"], id="inside-a-list"),
+    pytest.param("Vaselina,bianca", ["Vaselina bianca"], id="no-space"),
+    # not joined: no comma before it, a name with a percentage, the word first
+    pytest.param("Glicerina. Bianca", ["Glicerina", "Bianca"], id="after-a-sentence-end"),
+    pytest.param("canfora 5%, racemica", ["canfora", "racemica"], id="after-a-percentage"),
+    pytest.param("Bianca, Vaselina", ["Bianca", "Vaselina"], id="first"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), TITLE_QUALIFIERS)
+def test_title_qualifiers(text: str, names: list[str]) -> None:
+    """A lone title qualifier after a comma is part of the name before it; the raw text
+    spans both."""
+    items = parse(text)
+    assert [i.name for i in items] == names
+    assert all(text[i.span[0] : i.span[1]] == i.raw for i in items)
+
+
 # Pharmacopoeia compositions (Swissmedic): a name and its dose; the vehicle "to make 1 g".
 # The words are la-pharm.yaml's ``dose_units``, ``dose_words`` and ``potency_scales``.
 DOSES = [
@@ -318,6 +361,16 @@ DOSES = [
     pytest.param("arnica montana D6, polysorbatum 60", ["arnica montana D6", "polysorbatum 60"], id="no-unit"),
     pytest.param("Vitamin D3, Ceteareth-20", ["Vitamin D3", "Ceteareth-20"], id="english-potency-like"),
     pytest.param("Glycerin, 5 mg", ["Glycerin", "5 mg"], id="dose-without-a-name"),
+    # a dose before the name (Polish and Dutch leaflets: "200 mg of azelaic acid", the name in
+    # the genitive) is no part of it
+    pytest.param("200mg kwasu azelainowego", ["kwasu azelainowego"], id="glued-dose-before"),
+    pytest.param("200 mg kwasu salicylowego", ["kwasu salicylowego"], id="dose-before"),
+    pytest.param("Zalf: 50 mg 50 mg benzoëzuur", ["benzoëzuur"], id="repeated-dose-before"),
+    pytest.param("dexpanthenolum 50 mg, 5mg adeps lanae", ["dexpanthenolum", "adeps lanae"],
+                 id="dose-before-and-after"),
+    pytest.param("100mg", ["100mg"], id="glued-dose-alone"),
+    pytest.param("3 g 4", ["3 g 4"], id="no-word-after-the-dose"),
+    pytest.param("5 Mgso4", ["5 Mgso4"], id="no-unit"),
 ]
 
 

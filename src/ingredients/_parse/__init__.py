@@ -41,7 +41,8 @@ Stages, in order:
    `` / `` or `` - `` when it is the line's dominant separator, a bracket holding
    only a blend conjunction of any pack (``Cetearyl Alcohol (and) Ceteareth-20``,
    ``(et)``, ``(und)``, ``(y)``: each name of a blend is an ingredient, at
-   consecutive positions), and colons. Brackets are
+   consecutive positions), and colons. A lone pharmacopoeia title qualifier after a comma
+   (the packs' ``title_qualifiers``: ``Vaselina, bianca``) is read with the name before it. Brackets are
    matched first (unmatched ones are ignored); separators inside matched
    brackets do not count.
 4. **Labels** (a piece ending in a colon): ``Ingredients:``, ``INCI:``,
@@ -59,8 +60,11 @@ Stages, in order:
 5. **Items**: each piece becomes an :class:`Ingredient` -- percentages
    (``17.1%``, ``0,5 %``) go to ``percent``; ``nano``/``[nano]`` is removed and
    flagged; a pharmacopoeia dose after a name (``dexpanthenolum 50 mg``, ``aqua q.s.
-   ad unguentum pro 1 g``) ends it, and ``excipiens ad unguentum pro 1 g`` is no item
-   (words from the packs' ``dose_units``, ``dose_words``, ``potency_scales``);
+   ad unguentum pro 1 g``) ends it, one before a name (``200mg kwasu azelainowego``) is no
+   part of it, and ``excipiens ad unguentum pro 1 g`` is no item
+   (words from the packs' ``dose_units``, ``dose_words``, ``potency_scales``); a word
+   opening a list without a colon (the packs' ``list_leads``: ``Zawiera masło shea, …``)
+   is no part of the first name;
    ``™®©``, footnote marks, trailing periods, invisible characters are
    removed from ``name`` by an ordered list of small cleaning functions
    (:data:`NAME_CLEANERS`); case is kept as written.

@@ -18,6 +18,8 @@ from ingredients._parse.languages import (
     _FOREIGN_LEADS,
     _JOINING_HEADS,
     _LEADING_CONJUNCTIONS,
+    _LIST_LEAD_STARTS,
+    _LIST_LEADS,
     _PLANT_PARTS,
     _POTENCY_SCALES,
     _STRONG_FUNCTION_WORDS,
@@ -133,6 +135,17 @@ def _strip_leading_conjunction(s: str) -> str:
     return s
 
 
+def _strip_list_lead(s: str) -> str:
+    """``Zawiera masło shea`` (Polish "contains", opening a list without a colon) ->
+    ``masło shea``: the word of the packs' ``list_leads`` is no part of the first name."""
+    if not s or s[0] not in _LIST_LEAD_STARTS:
+        return s
+    for lead in _LIST_LEADS:
+        if s.startswith(lead) and len(s) > len(lead) + 2:
+            return s[len(lead) :]
+    return s
+
+
 def _drop_encoding_artifacts(s: str) -> str:
     """``Water/?Aqua`` (a lost character shown as ``?``) -> ``Water/Aqua``; drop U+FFFD."""
     if "?" in s:
@@ -197,6 +210,7 @@ NAME_CLEANERS: tuple[Callable[[str], str], ...] = (
     _strip_edge_punctuation,
     _strip_footnote_marks,
     _strip_leading_conjunction,
+    _strip_list_lead,
     _normalise_whitespace,
 )
 """Cleaning steps applied, in order, to the text of every item to make ``name``."""
@@ -287,6 +301,38 @@ def _strip_dose(s: str) -> str:
                     break
             return " ".join(head)
     return s
+
+
+def _dose_words_at(words: list[str], i: int) -> int:
+    """How many of ``words`` from ``i`` on a dose takes: 2 for a number and a unit of the
+    packs' ``dose_units`` (``50 mg``), 1 for the two glued (``200mg``), 0 for no dose."""
+    word = words[i]
+    if _is_number(word):
+        return 2 if i + 1 < len(words) and words[i + 1].lower().strip(".") in _DOSE_UNITS else 0
+    k = 0
+    while k < len(word) and (word[k].isdigit() or word[k] in ".,"):
+        k += 1
+    return 1 if k and _is_number(word[:k]) and word[k:].lower().strip(".") in _DOSE_UNITS else 0
+
+
+def _strip_leading_dose(s: str) -> str:
+    """``200mg kwasu azelainowego`` -> ``kwasu azelainowego``; ``50 mg 50 mg benzoëzuur`` ->
+    ``benzoëzuur``: a dose written before the name (as Polish and Dutch leaflets write the
+    active, the name then in the genitive: "200 mg of azelaic acid") is no part of it.
+
+    Only doses a word holding a letter follows are dropped: ``5 mg`` alone stays as written."""
+    if not _DOSE_UNITS or not s[:1].isdigit():
+        return s
+    words = s.split(" ")
+    i = 0
+    while i < len(words):
+        taken = _dose_words_at(words, i)
+        if not taken:
+            break
+        i += taken
+    if i == 0 or i >= len(words) or not any(c.isalpha() for c in words[i]):
+        return s
+    return " ".join(words[i:])
 
 
 def _extract_nano(s: str) -> tuple[str, bool]:
@@ -472,7 +518,7 @@ def _item_fields(text: str) -> tuple[bool, _Fields | None]:
     name, nano = _extract_nano(name)
     if nano:
         flags.append("nano")
-    dosed = _strip_dose(name)
+    dosed = _strip_dose(_strip_leading_dose(name))
     if nano or percent is not None or dosed != name:
         name = clean_name(dosed)
     if not any(c.isalpha() for c in name):

@@ -20,6 +20,7 @@ from ingredients._parse.languages import (
     _HEADER_WORDS,
     _METADATA_KEYS,
     _STRONG_FUNCTION_WORDS,
+    _TITLE_QUALIFIERS,
 )
 from ingredients._parse.pieces import _pieces, _spaced_dominant
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _Item, _State
@@ -136,6 +137,11 @@ def _parse_segment(
                     guessed = False
                 if glued:  # glued names (:mod:`.glued`): one item a name
                     sentence.extend(_glued_items(s, a, glued, "uncertain-split" in flags, state))
+                elif sentence and _title_qualified(s, sentence[-1], a, name):
+                    # "Vaselina, bianca": the qualifier of the name before the comma
+                    prev = sentence[-1]
+                    sentence[-1] = _Item(prev.start, b, f"{prev.name} {name}", prev.percent,
+                                         prev.may_contain, (), prev.flags, prev.section)
                 else:
                     sentence.append(
                         _Item(a, b, name, percent, state.may_contain, alternatives, flags, state.section)
@@ -165,6 +171,19 @@ def _parse_segment(
     if headline is not None:
         state.in_list = True
         items.extend(headline)
+
+
+def _title_qualified(s: str, prev: _Item, start: int, name: str) -> bool:
+    """Is ``name`` (an item starting at ``start``) the qualifier of a pharmacopoeia title
+    written after a comma (``Vaselina, bianca``, ``canfora, racemica``: the packs'
+    ``title_qualifiers``), ``prev`` the name it qualifies? Only a lone qualifier word right
+    after one comma joins, and never a prose item or a name with a dose."""
+    return (
+        name.lower() in _TITLE_QUALIFIERS
+        and s[prev.end : start].strip() == ","
+        and "prose" not in prev.flags
+        and prev.percent is None
+    )
 
 
 def _glued_items(s: str, a: int, glued: tuple[_Part, ...], guessed: bool, state: _State) -> list[_Item]:

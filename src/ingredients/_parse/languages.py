@@ -70,6 +70,12 @@ _LEADING_CONJUNCTIONS = tuple(
     dict.fromkeys(f"{form} " for w in _WORDS.conjunctions for form in (w, w.capitalize(), w.upper()))
 )
 _CONJUNCTION_STARTS = frozenset(lead[0] for lead in _LEADING_CONJUNCTIONS)
+# ``Zawiera masło shea, …`` ("contains"): a word opening a list without a colon; the first
+# name starts after it (as after a header word and its colon).
+_LIST_LEADS = tuple(
+    dict.fromkeys(f"{form} " for w in _WORDS.list_leads for form in (w, w.capitalize(), w.upper()))
+)
+_LIST_LEAD_STARTS = frozenset(lead[0] for lead in _LIST_LEADS)
 # A bracket holding only one of these joins the names of a blend (``Mica (and) Titanium
 # Dioxide``, ``(et)``, ``(und)``, ``(y)``): the names are cut apart there (see _pieces). Nested
 # inside another bracket it stays part of that bracket's text.
@@ -82,9 +88,14 @@ _BLEND_RE = re.compile(
     r"[(\[{]\s*(?:" + "|".join(re.escape(w) for w in sorted(_BLEND_WORDS, key=len, reverse=True))
     + r")\s*[)\]}]", re.IGNORECASE)
 
+# A pharmacopoeia title's qualifier written after a comma, as the Ph. Eur. orders its titles
+# (``Vaselina, bianca``, ``canfora, racemica``): the comma is no cut (see labels._title_qualified).
+_TITLE_QUALIFIERS = _WORDS.title_qualifiers
+
 # Every stop, exclusion and may-contain marker, lower-cased, holds one of these
-# (the validator checks it): a line holding none of them needs no marker search.
-_MARKER_HINTS = (*_WORDS.marker_hints, "+/", "±")
+# (the validator checks it): a line holding none of them needs no marker search. A line
+# holding a title qualifier takes the full path too (the plain one cuts at every comma).
+_MARKER_HINTS = (*_WORDS.marker_hints, *sorted(_TITLE_QUALIFIERS), "+/", "±")
 
 _JUNK_TEXTS = _WORDS.junk_texts
 
