@@ -429,14 +429,41 @@ class Transliterator:
                 other = _english_symbols(token, self._by_letter_optional, self.vowels)
                 if other != spelled:
                     found.append(other)
-            upper = token.upper()
-            if (token.isalpha() and len(token) <= self.rule.acronym_letters
-                    and all(c in self.rule.letter_names for c in upper)):
-                said = self._script_symbols("".join(self.rule.letter_names[c] for c in upper))
+            said_as = self._letter_names(token)
+            if said_as:
+                said = self._script_symbols(said_as)
                 if said != spelled:
                     found.append(said)
             self._words[token] = found
         return found
+
+    def _letter_names(self, token: str) -> str:
+        """A short word spelled out by the language's names of its letters (``DNA`` as
+        ``디엔에이``), or empty when it is no word the rule reads letter by letter."""
+        upper = token.upper()
+        if (token.isalpha() and len(token) <= self.rule.acronym_letters
+                and all(c in self.rule.letter_names for c in upper)):
+            return "".join(self.rule.letter_names[c] for c in upper)
+        return ""
+
+    def name_vowels(self, name: str, keys: Iterable[str], paired: bool = False) -> list[str]:
+        """The vowels a CosIng name is heard with, one string per reading of its words that
+        gives one of ``keys`` (the label's): a word read as spelled by :func:`english_vowels`,
+        a word read letter by letter by the vowels of its letters' names, as the label's are
+        read (``DNA`` as 디엔에이, i-e-e-i, or with ``paired`` i-e-a). The name as
+        :func:`english_vowels` reads it when no reading gives one of the keys."""
+        wanted = set(keys)
+        parts: list[list[tuple[list[str], str]]] = []
+        for token in re.findall(r"[A-Za-z]+|\d+", name):
+            said_as = self._letter_names(token)
+            said = self._script_symbols(said_as) if said_as else None
+            parts.append([(symbols, self.label_vowels(said_as, paired) if symbols == said
+                           else english_vowels(token)) for symbols in self._word_readings(token)])
+        found = [("".join(v for _, v in combo))
+                 for combo in itertools.islice(itertools.product(*parts), MAX_READINGS)
+                 if _key([s for symbols, _ in combo for s in symbols], self.rule.weak,
+                         self.rule.vowel_marks) in wanted]
+        return list(dict.fromkeys(found)) or [english_vowels(name)]
 
     def preset_index(self, index: Mapping[str, Iterable[str]]) -> None:
         """Use an index computed beforehand (``make data``: :mod:`ingredients._name_indexes`)."""
@@ -493,7 +520,7 @@ class Transliterator:
         if len(groups) > 1:
             groups = self._latin_agrees(text, groups) or groups
         if len(groups) > 1 or by_vowels:
-            best = self._best_vowels(text, groups)
+            best = self._best_vowels(text, groups, long_keys)
             if best is not None:
                 how = (f"of {len(groups)} ingredients with its consonants, its vowels fit "
                        f"{best[0]} best" if len(groups) > 1 else
@@ -542,21 +569,27 @@ class Transliterator:
                 out.append(vowel)
         return "".join(out)
 
-    def _best_vowels(self, text: str, groups: list[list[str]]) -> list[str] | None:
-        """The group whose name's vowels fit the label's clearly best, if one does."""
+    def _best_vowels(self, text: str, groups: list[list[str]], keys: Sequence[str] = ()) -> list[str] | None:
+        """The group whose name's vowels fit the label's clearly best, if one does (a short
+        word the label's ``keys`` hear letter by letter, by its letters' names: DNA)."""
         if not self.rule.vowel_letters:
             return None
         heard = self.label_vowels(text)
         if not heard:
             return None
-        scored = sorted(((vowel_fit(heard, english_vowels(g[0])), i) for i, g in enumerate(groups)),
-                        reverse=True)
-        (top, at), (second, _) = scored[0], (scored[1] if len(scored) > 1 else (0.0, -1))
-        if top >= VOWEL_FIT and top - second >= VOWEL_MARGIN:
-            return groups[at]
-        return self._transcribed(heard, groups, self.label_vowels(text, paired=True))
+        paired = self.label_vowels(text, paired=True)
+        for label, pairs in ((heard, False), (paired, True)):
+            if pairs and label == heard:
+                break
+            scored = sorted(((max(vowel_fit(label, v) for v in self.name_vowels(g[0], keys, pairs)), i)
+                             for i, g in enumerate(groups)), reverse=True)
+            (top, at), (second, _) = scored[0], (scored[1] if len(scored) > 1 else (0.0, -1))
+            if top >= VOWEL_FIT and top - second >= VOWEL_MARGIN:
+                return groups[at]
+        return self._transcribed(heard, groups, paired, keys)
 
-    def _transcribed(self, heard: str, groups: list[list[str]], paired: str = "") -> list[str] | None:
+    def _transcribed(self, heard: str, groups: list[list[str]], paired: str = "",
+                     keys: Sequence[str] = ()) -> list[str] | None:
         """The one group whose name a kana transcription would give exactly the label's
         vowels (``プロリン`` PROLINE, not PRUNIN, whose vowels the label holds too), if one
         and only one does. ``paired`` is the label's vowels with its vowel pairs read as
@@ -565,8 +598,8 @@ class Transliterator:
         if not self.rule.epenthetic_vowels:
             # (Korean writes a bare consonant with ㅡ, which is heard as no vowel: a faithful
             # transcription has the name's own vowels, 올레아놀릭애씨드 OLEANOLIC ACID)
-            heard_as = {heard, paired or heard}
-            fits = [g for g in groups if english_vowels(g[0]) in heard_as]
+            fits = [g for g in groups if heard in self.name_vowels(g[0], keys)
+                    or (paired or heard) in self.name_vowels(g[0], keys, paired=True)]
         else:
             fits = [g for g in groups if transcribed_vowels(g[0], self.rule.epenthetic_vowels) == heard]
         return fits[0] if len(fits) == 1 else None

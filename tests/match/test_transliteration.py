@@ -267,6 +267,48 @@ def test_a_korean_diphthong_is_read_as_one_english_vowel(name, heard, paired):
 
 
 @pytest.mark.parametrize(
+    ("name", "label", "plain", "paired"),
+    [
+        # a word the label spells out by its letters' names (ko.yaml letter_names) is heard
+        # with those names' vowels, as the label's are read: D 디, N 엔, A 에이
+        ("HYDROLYZED DNA", "하이드롤라이즈드디엔에이", ["ioieieei"], ["ioieiea"]),
+        ("BHT", "비에이치티", ["ieiii"], ["iaii"]),
+        ("CERAMIDE NP", "세라마이드엔피", ["eaiei"], ["eaiei"]),
+        # only the readings that give the label's key: DEA spelled (d-e-a) and by its letters
+        # (디이에이) both do; HONEY, no letter-by-letter reading of which does, as spelled
+        ("COCAMIDE DEA", "코카마이드디이에이", ["oaiea", "oaiiiei"], ["oaiea", "oaiiia"]),
+        ("HYDROLYZED HONEY", "하이드롤라이즈드디엔에이", ["ioieoei"], ["ioieoei"]),
+    ],
+)
+def test_a_word_read_letter_by_letter_is_heard_by_its_letter_names(name, label, plain, paired):
+    rule = transliteration("ko")
+    assert rule is not None
+    keys = rule.label_keys(label)
+    assert rule.name_vowels(name, keys) == plain
+    assert rule.name_vowels(name, keys, paired=True) == paired
+
+
+@pytest.mark.parametrize(
+    ("name", "inci", "other"),
+    [
+        # the names' consonants agree; the label's vowels, its diphthongs read as English
+        # letters (에이 a), fit the name whose short word the label spells by letter names
+        ("하이드롤라이즈드디엔에이", "HYDROLYZED DNA", "HYDROLYZED HONEY"),  # ko labels
+        ("비에이치티", "BHT", "BIOTITE"),  # (ko.yaml rows read these first: here the rule alone)
+        ("세라마이드엔피", "CERAMIDE NP", "CERAMIDE ENP"),
+        ("코카마이드디이에이", "COCAMIDE DEA", "COCAMIDE"),
+        ("글리세릴스테아레이트에스이", "GLYCERYL STEARATE SE", "GLYCERYL STEARATES"),
+    ],
+)
+def test_letter_names_tell_apart_names_with_the_same_consonants(matcher, name, inci, other):
+    rule = transliteration("ko")
+    assert rule is not None
+    reading = rule.read(name, matcher.db.vocabulary, matcher._same_substance)
+    assert reading.inci == inci and other not in reading.candidates
+    assert "vowels" in reading.how
+
+
+@pytest.mark.parametrize(
     ("english", "heard"),
     [
         ("ALKYL", "auiu"),  # アルキル: l and the final l each take u
