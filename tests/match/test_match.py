@@ -21,6 +21,9 @@ from ingredients import match
         pytest.param("Cocos Nucifera (Coconut) Oil", "COCOS NUCIFERA OIL", "synonym", id="label-common-name"),
         pytest.param("Butyrospermum Parkii (Shea) Butter", "BUTYROSPERMUM PARKII BUTTER", "synonym", id="label-bracket"),
         pytest.param("Parfum/Fragrance", "PARFUM", "synonym", id="slash-synonyms"),
+        # (a CosDNA pointer sent it to CETYL ETHYLHEXANOATE, another ester; data/synonyms.yaml)
+        pytest.param("Cetearyl Octanoate", "CETEARYL ETHYLHEXANOATE", "synonym",
+                     id="former-name-not-the-pointer's"),
         pytest.param("Glyserin", "GLYCERIN", "fuzzy", id="typo"),
         pytest.param("Rnethylparaben", "METHYLPARABEN", "fuzzy", id="ocr-rn-m"),
         pytest.param("Zinc 0xide", "ZINC OXIDE", "fuzzy", id="ocr-zero"),
