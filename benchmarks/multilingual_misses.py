@@ -31,8 +31,9 @@ def main() -> int:
     for product, items, _matches, got, want in labelled_lists(Matcher(ingredients.default_database())):
         if args.languages and product["language"] not in args.languages:
             continue
-        a = ["<null>" if e is None else e for e in want]
-        b = ["<unread>" if g is None else g for g in got]
+        # (an item labelled null and left unread is right: both sides the same mark)
+        a = ["<none>" if e is None else e for e in want]
+        b = ["<none>" if g is None else g for g in got]
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
             if tag != "equal":
                 names = tuple(items[j].name for j in range(j1, j2))
