@@ -591,6 +591,16 @@ class Matcher:
             return Match(query, None, "unknown", 0.0, None, (),
                          f"written in {script} script, and no name-table row, transliteration or "
                          "word-by-word reading gives one CosIng name for it")
+        if (script is not None and looks_like_prose(key) and len(name.split()) <= PROSE_TOKENS
+                and not any(w in _PROSE_WORDS for w in _WORD.findall(key))):
+            # (``t-ブチルメトキシジベンゾイルメタン``: a name in another script holding a Latin run
+            # too short to guess a slip from, and no word of a claim, is a name not read, not a
+            # sentence or a code)
+            latin = " ".join(_WORD.findall(key))
+            return Match(query, None, "unknown", 0.0, None, (),
+                         f"written in {script} script with the Latin letters {latin!r}, and no "
+                         "name-table row, transliteration or word-by-word reading gives one CosIng "
+                         "name for it")
         if looks_like_prose(key):
             return Match(query, None, "unknown", 0.0, None, (),
                          "reads like a sentence, claim or code, not an ingredient name")
