@@ -75,6 +75,15 @@ _POLYMER = re.compile(r"\((.+/.+)\)([^()/\s]+)")
 """A JCIA copolymer name: its monomers in a bracket, apart by slashes, then the polymer word."""
 
 
+def _with_glued(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A copolymer's monomer candidates, and each of several words also as one word, as INCI
+    often writes a monomer (``メタクリル酸ポリトリメチルシロキシ``: POLYTRIMETHYL SILOXY
+    METHACRYLATE and POLYTRIMETHYLSILOXYMETHACRYLATE, whose keys differ by the vowel a
+    word's end drops)."""
+    glued = [(("".join(words),), swaps, langs) for words, swaps, langs in candidates if len(words) > 1]
+    return list(dict.fromkeys([*candidates, *glued]))
+
+
 def _top_level_split(text: str) -> list[str]:
     """``A/B(C/D)/E`` as [A, B(C/D), E]: the slashes outside any bracket; [] when the
     brackets do not pair."""
@@ -577,7 +586,7 @@ class Translator:
         if found is None or len(parts) < 2 or len(parts) > 4:
             return None
         tails = self._part_candidates(found.group(2))
-        monomers = [self._part_candidates(p) for p in parts]
+        monomers = [_with_glued(self._part_candidates(p)) for p in parts]
         if not tails or not all(monomers):
             return None
         return self._joined_reading(

@@ -437,6 +437,9 @@ def test_segments_take_the_longest_row_first():
         ("(アクリレーツ/アクリル酸エチルヘキシル)コポリマー", "ACRYLATES/ETHYLHEXYL ACRYLATE COPOLYMER"),
         ("(アクリレーツ/メタクリル酸ステアリル)コポリマー", "ACRYLATES/STEARYL METHACRYLATE COPOLYMER"),
         ("(アクリレーツ/VA)コポリマー", "ACRYLATES/VA COPOLYMER"),  # a Latin monomer as written
+        # a monomer of several words also tried as one, as INCI often writes it (ja labels)
+        ("(アクリレーツ/メタクリル酸ポリトリメチルシロキシ)コポリマー",
+         "ACRYLATES/POLYTRIMETHYLSILOXYMETHACRYLATE COPOLYMER"),
     ],
 )
 def test_a_jcia_copolymer_is_read_from_its_monomers(matcher, name, inci):
