@@ -428,7 +428,9 @@ class Translator:
         group onto the acid it qualifies; the row is found only at a word's start otherwise.
         A run with fewer than two kana before the row is kept whole, and so is a run read as a
         word, unless the kana before the row are read as a word too (``ラウロイルグルタミン``:
-        ラウロイル + グルタミン, though the whole run shares its key with LAURYLGLUTAMINE)."""
+        ラウロイル + グルタミン, though the whole run shares its key with LAURYLGLUTAMINE).
+        The kana before the row are cut again, as a run is (two rows at its end:
+        ``アクリロイルジメチルタウリンアンモニウム``, AMMONIUM ACRYLOYLDIMETHYL TAURATE)."""
         if self._kana is None:
             return [run]
         whole = bool(self._kana(run))
@@ -436,7 +438,11 @@ class Translator:
             tail = run[-size:]
             if tail in self.rules.words and _KANA_RUN.fullmatch(tail):
                 head = run[:-size]
-                return [head, tail] if not whole or self._kana(head) else [run]
+                if whole and not self._kana(head):
+                    return [run]
+                # (the kana before the row are cut the same way: アクリロイルジメチルタウリン
+                # + アンモニウム, then アクリロイルジメチル + タウリン)
+                return [*self._kana_pieces(head), tail]
         return [run] if whole else self._kana_halves(run) or [run]
 
     def _kana_halves(self, run: str) -> list[str] | None:

@@ -187,10 +187,10 @@ def test_an_unread_name_in_another_script_is_not_called_a_sentence_or_code(name,
     [
         # ja labels: a kana name holding a Latin run the rules cannot place (a bare 't-',
         # an element symbol) is a name not read, not 'a sentence, claim or code'
-        ("t-テストメタン", "Katakana", "T"),
-        ("テスト硫酸Na", "Katakana", "NA"),
+        ("t-テストメタン", "Katakana", "t-"),
+        ("テスト硫酸Na", "Katakana", "Na"),
         ("(テスト/VP)コポリマー", "Katakana", "VP"),
-        ("테스트Mg", "Hangul", "MG"),
+        ("테스트Mg", "Hangul", "Mg"),
     ],
 )
 def test_an_unread_name_in_another_script_with_a_latin_run_is_not_called_a_sentence(name, script, latin):
