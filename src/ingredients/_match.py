@@ -153,6 +153,8 @@ _CAS = re.compile(r"\b(\d{2,7}-\d{2}-\d)\b")
 _EC = re.compile(r"\b(\d{3}-\d{3}-\d)\b")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _WORD = re.compile(r"[A-Z]+")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]*")
+"""A run of Latin letters as a label writes it (``t-``, ``Na``, ``C10-30``), for a reason text."""
 # A bracketed common name on a label: a few plain words, no digits, slashes or hyphens;
 # or colour-index numbers ("Titanium Dioxide (CI 77891)").
 _COMMON_NAME_INSERT = re.compile(
@@ -591,6 +593,16 @@ class Matcher:
             return Match(query, None, "unknown", 0.0, None, (),
                          f"written in {script} script, and no name-table row, transliteration or "
                          "word-by-word reading gives one CosIng name for it")
+        if (script is not None and looks_like_prose(key) and len(name.split()) <= PROSE_TOKENS
+                and not any(w in _PROSE_WORDS for w in _WORD.findall(key))):
+            # (``t-ブチルメトキシジベンゾイルメタン``: a name in another script holding a Latin run
+            # too short to guess a slip from, and no word of a claim, is a name not read, not a
+            # sentence or a code)
+            latin = " ".join(_LATIN_RUN.findall(name))
+            return Match(query, None, "unknown", 0.0, None, (),
+                         f"written in {script} script with the Latin letters {latin!r}, and no "
+                         "name-table row, transliteration or word-by-word reading gives one CosIng "
+                         "name for it")
         if looks_like_prose(key):
             return Match(query, None, "unknown", 0.0, None, (),
                          "reads like a sentence, claim or code, not an ingredient name")

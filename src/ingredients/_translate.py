@@ -75,6 +75,15 @@ _POLYMER = re.compile(r"\((.+/.+)\)([^()/\s]+)")
 """A JCIA copolymer name: its monomers in a bracket, apart by slashes, then the polymer word."""
 
 
+def _with_glued(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A copolymer's monomer candidates, and each of several words also as one word, as INCI
+    often writes a monomer (``メタクリル酸ポリトリメチルシロキシ``: POLYTRIMETHYL SILOXY
+    METHACRYLATE and POLYTRIMETHYLSILOXYMETHACRYLATE, whose keys differ by the vowel a
+    word's end drops)."""
+    glued = [(("".join(words),), swaps, langs) for words, swaps, langs in candidates if len(words) > 1]
+    return list(dict.fromkeys([*candidates, *glued]))
+
+
 def _top_level_split(text: str) -> list[str]:
     """``A/B(C/D)/E`` as [A, B(C/D), E]: the slashes outside any bracket; [] when the
     brackets do not pair."""
@@ -419,7 +428,9 @@ class Translator:
         group onto the acid it qualifies; the row is found only at a word's start otherwise.
         A run with fewer than two kana before the row is kept whole, and so is a run read as a
         word, unless the kana before the row are read as a word too (``ラウロイルグルタミン``:
-        ラウロイル + グルタミン, though the whole run shares its key with LAURYLGLUTAMINE)."""
+        ラウロイル + グルタミン, though the whole run shares its key with LAURYLGLUTAMINE).
+        The kana before the row are cut again, as a run is (two rows at its end:
+        ``アクリロイルジメチルタウリンアンモニウム``, AMMONIUM ACRYLOYLDIMETHYL TAURATE)."""
         if self._kana is None:
             return [run]
         whole = bool(self._kana(run))
@@ -427,7 +438,11 @@ class Translator:
             tail = run[-size:]
             if tail in self.rules.words and _KANA_RUN.fullmatch(tail):
                 head = run[:-size]
-                return [head, tail] if not whole or self._kana(head) else [run]
+                if whole and not self._kana(head):
+                    return [run]
+                # (the kana before the row are cut the same way: アクリロイルジメチルタウリン
+                # + アンモニウム, then アクリロイルジメチル + タウリン)
+                return [*self._kana_pieces(head), tail]
         return [run] if whole else self._kana_halves(run) or [run]
 
     def _kana_halves(self, run: str) -> list[str] | None:
@@ -577,7 +592,7 @@ class Translator:
         if found is None or len(parts) < 2 or len(parts) > 4:
             return None
         tails = self._part_candidates(found.group(2))
-        monomers = [self._part_candidates(p) for p in parts]
+        monomers = [_with_glued(self._part_candidates(p)) for p in parts]
         if not tails or not all(monomers):
             return None
         return self._joined_reading(

@@ -44,6 +44,7 @@ __all__ = [
     "english_vowels",
     "has_phonetic_script",
     "range_first",
+    "spelled_vowels",
     "transcribed_vowels",
     "transliteration",
     "validate_transliteration",
@@ -152,6 +153,34 @@ def english_vowels(name: str) -> str:
     for word in re.findall(r"[A-Za-z]+", name.upper()):
         silent = len(word) > 2 and word.endswith("E") and word[-2] not in "AEIOUY"
         out += ["i" if c == "Y" else c.lower() for c in (word[:-1] if silent else word) if c in "AEIOUY"]
+    return "".join(out)
+
+
+def spelled_vowels(word: str, rules: Mapping[str, Sequence[Rule]]) -> str:
+    """The vowels of one English word as :func:`english_vowels` reads them, but through the
+    spelling rules the word's key is read by (filed by first letter, as
+    :func:`_english_symbols` takes them): the vowel letters a rule spells are heard only
+    when its key holds a vowel (``ZED`` -> ``SD``: the E of HYDROLYZED is unheard, 하이드롤라이즈드;
+    root's final ``E`` -> nothing: the E of STEARATE)."""
+    upper = word.upper()
+    out: list[str] = []
+    i = 0
+    while i < len(upper):
+        for rule in rules.get(upper[i], ()):
+            end = i + len(rule.spell)
+            if (not upper.startswith(rule.spell, i) or (rule.word_start and i != 0)
+                    or (rule.word_end and end != len(upper))
+                    or (rule.before is not None and (end >= len(upper) or upper[end] not in rule.before))):
+                continue
+            if VOWEL in rule.key or (rule.spell == "E" and (len(upper) <= 2 or upper[i - 1] in "AEIOUY")):
+                # (a final e is silent only after a consonant, as english_vowels reads it: ALOE)
+                out += ["i" if c == "Y" else c.lower() for c in rule.spell if c in "AEIOUY"]
+            i = end
+            break
+        else:
+            if upper[i] in "AEIOUY":
+                out.append("i" if upper[i] == "Y" else upper[i].lower())
+            i += 1
     return "".join(out)
 
 
@@ -448,22 +477,26 @@ class Transliterator:
 
     def name_vowels(self, name: str, keys: Iterable[str], paired: bool = False) -> list[str]:
         """The vowels a CosIng name is heard with, one string per reading of its words that
-        gives one of ``keys`` (the label's): a word read as spelled by :func:`english_vowels`,
+        gives one of ``keys`` (the label's): a word read as spelled by :func:`spelled_vowels`
+        (by the rules every word is read by: a plural an optional rule leaves unwritten is
+        still heard with its vowels, so GLYCERYL STEARATES stays apart from GLYCERYL STEARATE),
         a word read letter by letter by the vowels of its letters' names, as the label's are
-        read (``DNA`` as 디엔에이, i-e-e-i, or with ``paired`` i-e-a). The name as
-        :func:`english_vowels` reads it when no reading gives one of the keys."""
+        read (``DNA`` as 디엔에이, i-e-e-i, or with ``paired`` i-e-a). The name as spelled
+        when no reading gives one of the keys."""
         wanted = set(keys)
         parts: list[list[tuple[list[str], str]]] = []
         for token in re.findall(r"[A-Za-z]+|\d+", name):
             said_as = self._letter_names(token)
             said = self._script_symbols(said_as) if said_as else None
             parts.append([(symbols, self.label_vowels(said_as, paired) if symbols == said
-                           else english_vowels(token)) for symbols in self._word_readings(token)])
+                           else spelled_vowels(token, self._by_letter))
+                          for symbols in self._word_readings(token)])
         found = [("".join(v for _, v in combo))
                  for combo in itertools.islice(itertools.product(*parts), MAX_READINGS)
                  if _key([s for symbols, _ in combo for s in symbols], self.rule.weak,
                          self.rule.vowel_marks) in wanted]
-        return list(dict.fromkeys(found)) or [english_vowels(name)]
+        return list(dict.fromkeys(found)) or ["".join(
+            spelled_vowels(t, self._by_letter) for t in re.findall(r"[A-Za-z]+", name))]
 
     def preset_index(self, index: Mapping[str, Iterable[str]]) -> None:
         """Use an index computed beforehand (``make data``: :mod:`ingredients._name_indexes`)."""

@@ -180,3 +180,26 @@ def test_an_unread_name_in_another_script_is_not_called_a_sentence_or_code(name,
     m = ingredients.match(name)
     assert m.inci is None
     assert f"written in {script} script" in m.reason and "sentence" not in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "script", "latin"),
+    [
+        # ja labels: a kana name holding a Latin run the rules cannot place (a bare 't-',
+        # an element symbol) is a name not read, not 'a sentence, claim or code'
+        ("t-テストメタン", "Katakana", "t-"),
+        ("テスト硫酸Na", "Katakana", "Na"),
+        ("(テスト/VP)コポリマー", "Katakana", "VP"),
+        ("테스트Mg", "Hangul", "Mg"),
+    ],
+)
+def test_an_unread_name_in_another_script_with_a_latin_run_is_not_called_a_sentence(name, script, latin):
+    m = ingredients.match(name)
+    assert m.inci is None
+    assert f"written in {script} script with the Latin letters {latin!r}" in m.reason
+    assert "sentence" not in m.reason
+
+
+def test_a_claim_word_beside_another_script_still_reads_as_a_claim():
+    m = ingredients.match("無添加 free")
+    assert m.inci is None and "sentence, claim or code" in m.reason

@@ -428,6 +428,34 @@ def test_segments_take_the_longest_row_first():
 
 
 @pytest.mark.parametrize(
+    ("name", "cut"),
+    [
+        # a kana run ending in a word row is cut before it, and the kana before it again
+        ("アクリロイルジメチルタウリンアンモニウム", ["アクリロイルジメチル", "タウリン", "アンモニウム"]),
+        ("アクリロイルジメチルタウリンNa", ["アクリロイルジメチル", "タウリン", "na"]),
+        ("ステアロイルグルタミン酸Na", ["ステアロイル", "グルタミン", "酸", "na"]),
+    ],
+)
+def test_a_kana_run_is_cut_before_each_row_it_ends_in(name, cut):
+    translator = Matcher(ingredients.default_database())
+    translator._translated_reading("ステアリン酸セチル")
+    assert translator._translator is not None
+    assert [p.lower() for p in translator._translator.segments(name) or []] == [c.lower() for c in cut]
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        ("ココイルタウリンNa", "SODIUM COCOYL TAURATE"),  # タウリン + a cation: the taurate
+        ("ラウレス硫酸アンモニウム", "AMMONIUM LAURETH SULFATE"),  # the cation last, as Na
+    ],
+)
+def test_a_taurate_and_an_ammonium_salt_are_read_cation_first(matcher, name, inci):
+    m = matcher.match(name)
+    assert m.inci == inci and m.confidence < 0.9
+
+
+@pytest.mark.parametrize(
     ("name", "inci"),
     [
         # JCIA copolymer names: the monomers in a bracket apart by slashes, then the polymer word;
@@ -437,6 +465,15 @@ def test_segments_take_the_longest_row_first():
         ("(アクリレーツ/アクリル酸エチルヘキシル)コポリマー", "ACRYLATES/ETHYLHEXYL ACRYLATE COPOLYMER"),
         ("(アクリレーツ/メタクリル酸ステアリル)コポリマー", "ACRYLATES/STEARYL METHACRYLATE COPOLYMER"),
         ("(アクリレーツ/VA)コポリマー", "ACRYLATES/VA COPOLYMER"),  # a Latin monomer as written
+        # a monomer of several words also tried as one, as INCI often writes it (ja labels)
+        ("(アクリレーツ/メタクリル酸ポリトリメチルシロキシ)コポリマー",
+         "ACRYLATES/POLYTRIMETHYLSILOXYMETHACRYLATE COPOLYMER"),
+        # a taurate salt is タウリン and its cation (ja.yaml rows; ja labels); a kana run ending
+        # in two rows is cut at both (アクリロイルジメチル + タウリン + アンモニウム)
+        ("(アクリル酸Na/アクリロイルジメチルタウリンNa)コポリマー",
+         "SODIUM ACRYLATE/SODIUM ACRYLOYLDIMETHYL TAURATE COPOLYMER"),
+        ("(アクリロイルジメチルタウリンアンモニウム/VP)コポリマー",
+         "AMMONIUM ACRYLOYLDIMETHYLTAURATE/VP COPOLYMER"),
     ],
 )
 def test_a_jcia_copolymer_is_read_from_its_monomers(matcher, name, inci):
@@ -447,7 +484,7 @@ def test_a_jcia_copolymer_is_read_from_its_monomers(matcher, name, inci):
 @pytest.mark.parametrize(
     "name",
     [
-        "(アクリル酸Na/アクリロイルジメチルタウリンNa)コポリマー",  # a monomer no rule reads (a taurate)
+        "(アクリル酸Na/テストタウリンNa)コポリマー",  # a monomer no rule reads
         "(アクリル酸Na)コポリマー",  # one monomer: no slash, no copolymer name of this shape
         "(アクリル酸Na/VP)",  # no polymer word after the bracket
     ],

@@ -8,7 +8,12 @@ import pytest
 import ingredients
 from ingredients import _languages
 from ingredients._match import TRANSLITERATION_CONFIDENCE, Matcher
-from ingredients._transliterate import has_phonetic_script, transcribed_vowels, transliteration
+from ingredients._transliterate import (
+    has_phonetic_script,
+    spelled_vowels,
+    transcribed_vowels,
+    transliteration,
+)
 
 
 @pytest.fixture(scope="module")
@@ -271,13 +276,14 @@ def test_a_korean_diphthong_is_read_as_one_english_vowel(name, heard, paired):
     [
         # a word the label spells out by its letters' names (ko.yaml letter_names) is heard
         # with those names' vowels, as the label's are read: D 디, N 엔, A 에이
-        ("HYDROLYZED DNA", "하이드롤라이즈드디엔에이", ["ioieieei"], ["ioieiea"]),
+        # (the e of -zed unheard: ko.yaml's ZED -> SD)
+        ("HYDROLYZED DNA", "하이드롤라이즈드디엔에이", ["ioiieei"], ["ioiiea"]),
         ("BHT", "비에이치티", ["ieiii"], ["iaii"]),
         ("CERAMIDE NP", "세라마이드엔피", ["eaiei"], ["eaiei"]),
         # only the readings that give the label's key: DEA spelled (d-e-a) and by its letters
         # (디이에이) both do; HONEY, no letter-by-letter reading of which does, as spelled
         ("COCAMIDE DEA", "코카마이드디이에이", ["oaiea", "oaiiiei"], ["oaiea", "oaiiia"]),
-        ("HYDROLYZED HONEY", "하이드롤라이즈드디엔에이", ["ioieoei"], ["ioieoei"]),
+        ("HYDROLYZED HONEY", "하이드롤라이즈드디엔에이", ["ioioei"], ["ioioei"]),
     ],
 )
 def test_a_word_read_letter_by_letter_is_heard_by_its_letter_names(name, label, plain, paired):
@@ -359,3 +365,49 @@ def test_a_transcribed_common_name_reads_as_its_inci(matcher, name, inci, englis
 )
 def test_a_common_name_is_read_only_where_the_key_is_strict(matcher, name, not_inci):
     assert matcher.match(name).inci != not_inci
+
+
+@pytest.mark.parametrize(
+    ("word", "vowels"),
+    [
+        # ko.yaml's ZED -> SD: the e of -zed is unheard (하이드롤라이즈드 HYDROLYZED)
+        ("HYDROLYZED", "ioi"),
+        ("CYCLIZED", "ii"),
+        # root's QU -> K: the u is no vowel of the key (퀴놀린)
+        ("QUINOLINE", "ioi"),
+        # root's final E is silent after a consonant only, as english_vowels reads it
+        ("STEARATE", "eaa"),
+        ("ALOE", "aoe"),
+        # no rule spells a vowel away: as english_vowels
+        ("KERATIN", "eai"),
+        ("GLYCERYL", "iei"),
+    ],
+)
+def test_a_word_is_heard_with_the_vowels_its_spelling_rules_keep(word, vowels):
+    rule = transliteration("ko")
+    assert rule is not None
+    assert spelled_vowels(word, rule._by_letter) == vowels
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "heard"),
+    [
+        # the label's vowels are now exactly the name's: the exact-vowel tie-break can match
+        ("하이드롤라이즈드콜라겐", "HYDROLYZED COLLAGEN", "ioioae"),
+        ("하이드롤라이즈드실크", "HYDROLYZED SILK", "ioii"),
+        # an optional rule's letters keep their vowels (GLYCERYL STEARATES is not heard as
+        # GLYCERYL STEARATE); before di- the e of propane- stays in the name's vowels
+        ("프로판다이올", "PROPANEDIOL", "oaeio"),
+    ],
+)
+def test_hydrolyzed_names_are_heard_without_the_e_of_zed(label, name, heard):
+    rule = transliteration("ko")
+    assert rule is not None
+    assert rule.name_vowels(name, rule.label_keys(label), paired=True) == [heard]
+
+
+def test_glyceryl_stearate_is_still_told_from_glyceryl_stearates(matcher):
+    rule = transliteration("ko")
+    assert rule is not None
+    reading = rule.read("글리세릴스테아레이트", matcher.db.vocabulary, matcher._same_substance)
+    assert reading.inci == "GLYCERYL STEARATE"
