@@ -31,6 +31,9 @@ of real names (``PolymethylMethacrylate``, ``CoQ10``, ``pH``) are never cut, bec
 their halves are no names. Each part is read as an item of its own
 (:func:`.items._item_fields`: a percentage goes with its part) and keeps its offsets.
 
+A written conjunction before a dose (``benzoëzuur en 50 mg salicylzuur``) is a cut whatever
+the names: the dose says a new ingredient follows (:func:`_dosed_parts`).
+
 The verdict is a pure function of the item text, part of what :func:`.items._piece`
 memoises; :func:`.labels._parse_segment` makes the items. The plain fast path does not
 cut: a part that would be cut makes its line not plain (:mod:`.plain`), so the full

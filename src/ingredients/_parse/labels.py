@@ -108,7 +108,9 @@ def _parse_segment(
         a, b, may, fields, plain, glued = (
             _piece_memo(piece) if len(piece) <= _MEMO_TEXT else _read_piece(piece))
         if glued and len(glued) == 1 and index:
-            glued = ()  # a described key-ingredient name (items._described_name) opens its line
+            # (one part, no glued names: a described key-ingredient name, items._described_name,
+            # which only a piece opening its line is; here the piece is read whole, as before)
+            glued = ()
         if quiet:
             quiet = plain and (p_start == last or (p_start == last + 1 and s[last] not in _BRACKETS))
         last = p_end
