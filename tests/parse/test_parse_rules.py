@@ -376,6 +376,7 @@ DOSES = [
     pytest.param("olio di eucalipto 50 mg", ["olio di eucalipto"], id="link-inside-a-name-kept"),
     pytest.param("50 mg salicylzuur per gram", ["salicylzuur"], id="per-gram-after-the-name"),
     pytest.param("Glycerin 5 mg per 1 g", ["Glycerin"], id="per-after-a-dose"),
+    pytest.param("200 mg Vitamin D3", ["Vitamin D3"], id="potency-like-word-after-a-leading-dose"),
     # a written conjunction of a pack before a dose starts the next name, known or not
     # (extra_lists.csv extra-nl-0006)
     pytest.param("Zalf: 50 mg 50 mg benzoëzuur en 50 mg salicylzuur per gram",

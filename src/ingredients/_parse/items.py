@@ -338,8 +338,9 @@ def _strip_leading_dose(s: str) -> str:
     if i == 0 or i >= len(words) or not any(c.isalpha() for c in words[i]):
         return s
     name = words[i:]
-    # "50 mg salicylzuur per gram": the name ends before a dose word (the dose's "per gram")
-    end = next((j for j in range(1, len(name)) if _is_dose_word(name[j])), len(name))
+    # "50 mg salicylzuur per gram": the name ends before a dose word (the dose's "per gram");
+    # not before a potency ("200 mg Vitamin D3" is no homeopathic dilution)
+    end = next((j for j in range(1, len(name)) if name[j].lower() in _DOSE_WORDS), len(name))
     return " ".join(name[:end])
 
 
