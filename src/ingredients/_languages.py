@@ -53,7 +53,7 @@ LABEL_FIELDS = (
     "colour_words", "metadata_keys", "abbreviations", "junk_texts", "separators", "joining_heads",
     "plant_parts", "script_chars", "name_ends", "name_qualifiers", "wrap_continuations", "wrap_checked",
     "dose_units", "dose_words", "potency_scales", "organism_words", "ferment_words", "list_leads",
-    "title_qualifiers",
+    "title_qualifiers", "dose_links",
 )  # fmt: skip
 # Fields whose words are kept as written (characters of a script, not words to lower-case).
 _CASED_FIELDS = ("separators", "script_chars", "organism_words", "ferment_words")
@@ -106,6 +106,7 @@ class LabelWords:
     ferment_words: tuple[str, ...]
     list_leads: tuple[str, ...]
     title_qualifiers: frozenset[str]
+    dose_links: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +227,7 @@ def label_words() -> LabelWords:
         "headers", "header_tails", "strong_words", "weak_words", "synonym_words", "translation_leads",
         "colour_words", "metadata_keys", "abbreviations", "junk_texts", "joining_heads", "plant_parts",
         "name_ends", "wrap_continuations", "wrap_checked", "dose_units", "dose_words", "potency_scales",
-        "title_qualifiers",
+        "title_qualifiers", "dose_links",
     }  # fmt: skip
     fields: dict[str, Any] = {f: (frozenset(v) if f in sets else tuple(v)) for f, v in merged.items()}
     return LabelWords(**fields)

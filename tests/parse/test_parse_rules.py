@@ -368,6 +368,24 @@ DOSES = [
     pytest.param("Zalf: 50 mg 50 mg benzoëzuur", ["benzoëzuur"], id="repeated-dose-before"),
     pytest.param("dexpanthenolum 50 mg, 5mg adeps lanae", ["dexpanthenolum", "adeps lanae"],
                  id="dose-before-and-after"),
+    # a word of the packs' ``dose_links`` after a leading dose goes with it (it.yaml ``di``,
+    # extra_lists.csv extra-it-0004: "50 mg di olio di eucalipto"); a dose word ends the name
+    # after one (nl.yaml ``per``, extra-nl-0006: "50 mg salicylzuur per gram")
+    pytest.param("50 mg di olio di eucalipto", ["olio di eucalipto"], id="dose-link"),
+    pytest.param("3 mg di timolo", ["timolo"], id="dose-link-one-word"),
+    pytest.param("olio di eucalipto 50 mg", ["olio di eucalipto"], id="link-inside-a-name-kept"),
+    pytest.param("50 mg salicylzuur per gram", ["salicylzuur"], id="per-gram-after-the-name"),
+    pytest.param("Glycerin 5 mg per 1 g", ["Glycerin"], id="per-after-a-dose"),
+    pytest.param("200 mg Vitamin D3", ["Vitamin D3"], id="potency-like-word-after-a-leading-dose"),
+    # a written conjunction of a pack before a dose starts the next name, known or not
+    # (extra_lists.csv extra-nl-0006)
+    pytest.param("Zalf: 50 mg 50 mg benzoëzuur en 50 mg salicylzuur per gram",
+                 ["benzoëzuur", "salicylzuur"], id="conjunction-before-a-dose"),
+    pytest.param("Glycerin and 5 mg Menthol, Water", ["Glycerin", "Menthol", "Water"],
+                 id="conjunction-before-a-dose-ascii"),
+    pytest.param("10 mg foo and 5 mg bar and 2 mg baz", ["foo", "bar", "baz"], id="two-conjunctions"),
+    pytest.param("Water and 5 mg", ["Water and"], id="conjunction-before-a-dose-alone"),
+    pytest.param("Zinc Oxide (and 5 mg) Water", ["Zinc Oxide (and 5 mg) Water"], id="inside-brackets"),
     pytest.param("100mg", ["100mg"], id="glued-dose-alone"),
     pytest.param("3 g 4", ["3 g 4"], id="no-word-after-the-dose"),
     pytest.param("5 Mgso4", ["5 Mgso4"], id="no-unit"),
@@ -403,6 +421,91 @@ def test_every_cleaner_is_idempotent() -> None:
     for step in NAME_CLEANERS:
         once = step(sample)
         assert step(once) == once, step.__name__
+
+
+# A line, or a label before a colon, that is a header phrase of the packs (it.yaml
+# ``header_phrases``: "principi attivi", "ingredienti attivi", extra_lists.csv extra-it-0003 and
+# extra-it-0004) is a header, though its last word is no header word alone.
+HEADER_PHRASES = [
+    pytest.param("ingredienti attivi\n3 mg di timolo\ningredienti\nparaffina dura",
+                 ["timolo", "paraffina dura"], id="line-of-its-own"),
+    pytest.param("PRINCIPI ATTIVI\ncanfora 5 g\nECCIPIENTI\nTimolo", ["canfora", "Timolo"],
+                 id="upper-case"),
+    pytest.param("Principi attivi: canfora 5 g; mentolo 2,75 g", ["canfora", "mentolo"], id="before-a-colon"),
+    pytest.param("ingredienti attivi:\ncanfora", ["canfora"], id="line-with-its-colon"),
+    # not a header: the phrase inside a longer line, or one of its words alone
+    pytest.param("attivi\ncanfora", ["attivi", "canfora"], id="tail-word-alone"),
+    pytest.param("olio, principi attivi vegetali", ["olio", "principi attivi vegetali"], id="inside-a-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), HEADER_PHRASES)
+def test_header_phrases(text: str, names: list[str]) -> None:
+    """A header phrase on its own line or before a colon heads the list and is no item."""
+    items = parse(text)
+    assert [i.name for i in items] == names
+    assert all(i.section is None for i in items)
+
+
+# A key ingredient's name, " - " and a description holding a strong sentence word (pl.yaml verbs:
+# extra_lists.csv extra-pl-0003 and extra-pl-0004, FaceBoom key-ingredient lines): the name is
+# read, flagged "highlight", also when the sentence it opens is prose and dropped.
+DESCRIBED_NAMES = [
+    pytest.param("Kwas cytrynowy (aha) - rozjaśnia przebarwienia potrądzikowe i posłoneczne.",
+                 ["Kwas cytrynowy"], 1, id="lower-case-description"),
+    pytest.param("Trehaloza -  Wykazuje właściwości przeciwutleniające, chroni przed szkodliwymi "
+                 "czynnikami zewnętrznymi.", ["Trehaloza"], 1, id="prose-sentence-dropped"),
+    pytest.param("ODKRYJ MOJE WNĘTRZE\nGlukonolakton (pha) -  redukuje zmiany potrądzikowe i "
+                 "niedoskonałości, zapobiega powstawaniu zaskórników.\nTrehaloza - Wykazuje właściwości",
+                 ["ODKRYJ MOJE WNĘTRZE", "Glukonolakton", "Trehaloza"], 2, id="lines"),
+    pytest.param("Hyaluronic Acid - helps to hydrate the skin and keeps it plump all day long.",
+                 ["Hyaluronic Acid"], 1, id="english"),
+    # not read so: two names of one ingredient, a name in lower case, a piece inside a
+    # sentence (the prose sentence is dropped whole), a description without a sentence word
+    pytest.param("Cocos Nucifera Oil - Coconut Oil, Water", ["Cocos Nucifera Oil - Coconut Oil", "Water"], 0,
+                 id="name-pair"),
+    pytest.param("marula series - seri luxury dari dancoly", ["marula series - seri luxury dari dancoly"], 0,
+                 id="lower-case-name"),
+    pytest.param("We believe all of this should be fun, too - we are named after it", [], 0,
+                 id="inside-a-sentence"),
+    pytest.param("Sodium Hydroxide - pH adjuster", ["Sodium Hydroxide - pH adjuster"], 0, id="no-sentence-word"),
+]
+
+
+@pytest.mark.parametrize(("text", "names", "highlighted"), DESCRIBED_NAMES)
+def test_described_names(text: str, names: list[str], highlighted: int) -> None:
+    """The name before a description is the item, flagged ``"highlight"``; its raw text is
+    the name as written."""
+    items = parse(text)
+    assert [i.name for i in items] == names
+    assert sum("highlight" in i.flags for i in items) == highlighted
+    assert all(text[i.span[0] : i.span[1]] == i.raw for i in items)
+
+
+@pytest.mark.parametrize("text", [p.values[0] for p in DESCRIBED_NAMES + HEADER_PHRASES])
+def test_leaflet_rules_alike_on_every_path(text: str) -> None:
+    """The fast path refuses a line the full path reads otherwise (a described name is a
+    part of :mod:`.glued`'s kind): both give the same items."""
+    from ingredients._parse import document as document_stage
+
+    full = document_stage._join_spaced_locants(text, document_stage._parse_full(text, fast_lines=False))
+    assert parse(text) == full
+
+
+@pytest.mark.parametrize("text", [
+    "Hyaluronic Acid - helps to hydrate the skin and keeps it plump all day long.",
+    "Glycerin and 5 mg Menthol, Water",
+    "Water, 50 mg di olio di eucalipto",
+])
+def test_leaflet_rules_alike_in_batch_rows(text: str) -> None:
+    """Batch scoring (which reads plain parts itself) finds the items :func:`parse` finds."""
+    import ingredients
+    from ingredients._batch import RESULT_COLUMNS, RowScorer
+
+    row = RowScorer(ingredients.default_database()).row(text, "leave-on", "face")
+    got = dict(zip(RESULT_COLUMNS, row, strict=True))
+    assert got["n_ingredients"] == len(parse(text)) == len(ingredients.analyze(text).findings)
+
 
 
 # --- headers, sections, may-contain, footnotes ---------------------------------------------

@@ -46,7 +46,8 @@ Stages, in order:
    matched first (unmatched ones are ignored); separators inside matched
    brackets do not count.
 4. **Labels** (a piece ending in a colon): ``Ingredients:``, ``INCI:``,
-   ``Active/Inactive Ingredients:`` are headers (a title glued before them is
+   ``Active/Inactive Ingredients:`` and the packs' header phrases (``principi attivi:``; on a
+   line of its own also without the colon) are headers (a title glued before them is
    dropped, a dose such as ``Octocrylene 2.70%`` is kept); ``May Contain:``,
    ``+/-``, ``[+/- ...]`` switch on ``may_contain`` until the next section;
    a short title (``Big Sky:``) becomes the ``section``, and so does a kit part's
@@ -56,11 +57,15 @@ Stages, in order:
    dropped, and so are sentences that read as prose (brand blurbs, claims), web addresses and batch codes
    (``F.I.L. C253486/1``). Marketing bullets without a description
    (``-Hyaluronic Acid``) and doses in bullets (``-Avobenzone 3%``) are kept,
-   flagged ``"highlight"``, unless the list names them again.
+   flagged ``"highlight"``, unless the list names them again; so is the name opening a
+   key-ingredient line (``Kwas cytrynowy (aha) - rozjaśnia przebarwienia …``: a short
+   capitalised name, `` - `` and a description holding a strong sentence word), also when the
+   sentence it opens is prose.
 5. **Items**: each piece becomes an :class:`Ingredient` -- percentages
    (``17.1%``, ``0,5 %``) go to ``percent``; ``nano``/``[nano]`` is removed and
    flagged; a pharmacopoeia dose after a name (``dexpanthenolum 50 mg``, ``aqua q.s.
-   ad unguentum pro 1 g``) ends it, one before a name (``200mg kwasu azelainowego``) is no
+   ad unguentum pro 1 g``) ends it, one before a name (``200mg kwasu azelainowego``; with a
+   word of the packs' ``dose_links`` after it: ``50 mg di olio di eucalipto``) is no
    part of it, and ``excipiens ad unguentum pro 1 g`` is no item
    (words from the packs' ``dose_units``, ``dose_words``, ``potency_scales``); a word
    opening a list without a colon (the packs' ``list_leads``: ``Zawiera masło shea, …``)
@@ -75,7 +80,8 @@ Stages, in order:
    lost line break, ``AllantoinAsam Traneksamat``, also a word-by-word translation), the
    whole is not read as one by the matcher's rules, and neighbouring parts name different
    substances: ``Iron Oxides CI 77491``, ``Aqua Water``, ``Butyrospermum Parkii Shea
-   Butter`` stay whole. Lines holding such an item are not plain.
+   Butter`` stay whole. A written conjunction before a dose starts the next name, known or
+   not (``benzoëzuur en 50 mg salicylzuur per gram``). Lines holding such an item are not plain.
 
 Names and alternatives (what the matcher downstream sees):
 

@@ -31,6 +31,9 @@ of real names (``PolymethylMethacrylate``, ``CoQ10``, ``pH``) are never cut, bec
 their halves are no names. Each part is read as an item of its own
 (:func:`.items._item_fields`: a percentage goes with its part) and keeps its offsets.
 
+A written conjunction before a dose (``benzoëzuur en 50 mg salicylzuur``) is a cut whatever
+the names: the dose says a new ingredient follows (:func:`_dosed_parts`).
+
 The verdict is a pure function of the item text, part of what :func:`.items._piece`
 memoises; :func:`.labels._parse_segment` makes the items. The plain fast path does not
 cut: a part that would be cut makes its line not plain (:mod:`.plain`), so the full
@@ -43,7 +46,7 @@ import re
 from functools import lru_cache
 from itertools import pairwise
 
-from ingredients._parse.items import _item_fields, _Part, _strip_range
+from ingredients._parse.items import _dose_words_at, _item_fields, _Part, _strip_range
 from ingredients._parse.languages import (
     _CONJUNCTION_STARTS,
     _LEADING_CONJUNCTIONS,
@@ -213,9 +216,47 @@ def _glued_on(bounds: list[tuple[int, int]], i: int, j: int) -> bool:
     return bool(inner) and all(bounds[k][0] == bounds[k][1] for k in inner)
 
 
+def _dosed_parts(text: str) -> tuple[_Part, ...]:
+    """``benzoëzuur en 50 mg salicylzuur``: a written conjunction of a pack (``conjunctions``)
+    outside brackets and before a dose (a number and a unit of the packs' ``dose_units``, then a
+    word) starts the next name, known or not: the dose says an ingredient follows. The parts
+    (the conjunction goes with neither) are read as items (:func:`.items._item_fields`: the dose
+    leaves the name); ``()`` when there is no such conjunction or a part names nothing."""
+    bounds: list[tuple[int, int]] = []
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(0, depth - 1)
+        elif (depth == 0 and c in _CONJUNCTION_STARTS and i and text[i - 1] == " "
+              and text.startswith(_LEADING_CONJUNCTIONS, i)):
+            k = text.find(" ", i) + 1
+            words = text[k:].split(" ")
+            taken = _dose_words_at(words, 0) if k else 0
+            if taken and taken < len(words) and any(ch.isalpha() for ch in words[taken]):
+                bounds.append((i, k))
+    if not bounds:
+        return ()
+    parts: list[_Part] = []
+    starts = [0, *(k for _i, k in bounds)]
+    ends = [*(i for i, _k in bounds), len(text)]
+    for start, end in zip(starts, ends, strict=True):
+        a, b = _strip_range(text, start, end)
+        may, fields = _part_fields(text[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
+        if fields is None:
+            return ()
+        parts.append((a, b, may, fields))
+    return tuple(parts)
+
+
 def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     """The parts of ``text`` (an item's stripped text) when it holds glued names, else ``()``.
     ``fields``: the :func:`_item_fields` of ``text``, when the caller has them already."""
+    if len(text) <= _MAX_NAME * 4 and any(c.isdigit() for c in text):
+        dosed = _dosed_parts(text)
+        if dosed:
+            return dosed
     if len(text) > _MAX_TEXT or (" " not in text and "/" not in text and text.lower() == text):
         return ()  # (one word without capitals: nothing to cut, and the database stays unloaded)
     cuts = _cut_points(text)

@@ -13,6 +13,7 @@ from ingredients._parse.languages import (
     _ABBREVIATIONS,
     _BLEND_WORDS,
     _CONJUNCTION_STARTS,
+    _DOSE_LINKS,
     _DOSE_UNITS,
     _DOSE_WORDS,
     _FOREIGN_LEADS,
@@ -318,7 +319,9 @@ def _dose_words_at(words: list[str], i: int) -> int:
 def _strip_leading_dose(s: str) -> str:
     """``200mg kwasu azelainowego`` -> ``kwasu azelainowego``; ``50 mg 50 mg benzoëzuur`` ->
     ``benzoëzuur``: a dose written before the name (as Polish and Dutch leaflets write the
-    active, the name then in the genitive: "200 mg of azelaic acid") is no part of it.
+    active, the name then in the genitive: "200 mg of azelaic acid") is no part of it, nor is
+    a word of the packs' ``dose_links`` after it (``50 mg di olio di eucalipto``: "of"); the
+    name ends before a dose word (``50 mg salicylzuur per gram``), as after a dose.
 
     Only doses a word holding a letter follows are dropped: ``5 mg`` alone stays as written."""
     if not _DOSE_UNITS or not s[:1].isdigit():
@@ -330,9 +333,15 @@ def _strip_leading_dose(s: str) -> str:
         if not taken:
             break
         i += taken
+    if 0 < i < len(words) - 1 and words[i].lower() in _DOSE_LINKS:
+        i += 1  # "50 mg di olio di eucalipto": the link goes with the dose
     if i == 0 or i >= len(words) or not any(c.isalpha() for c in words[i]):
         return s
-    return " ".join(words[i:])
+    name = words[i:]
+    # "50 mg salicylzuur per gram": the name ends before a dose word (the dose's "per gram");
+    # not before a potency ("200 mg Vitamin D3" is no homeopathic dilution)
+    end = next((j for j in range(1, len(name)) if name[j].lower() in _DOSE_WORDS), len(name))
+    return " ".join(name[:end])
 
 
 def _extract_nano(s: str) -> tuple[str, bool]:
@@ -651,10 +660,51 @@ def _read_piece(piece: str) -> _Piece:
         plain = depth == 0 and not strong and (fields is None or "prose" not in fields[3])
     glued: tuple[_Part, ...] = ()
     if fields is not None:
+        described = _described_name(piece[a:b])
+        if described is not None:
+            return a, b, may, fields, plain, (described,)
         from ingredients._parse.glued import glued_parts  # (it reads parts as items: a cycle)
 
         glued = glued_parts(piece[a:b], fields)
     return a, b, may, fields, plain, glued
+
+
+DESCRIBED_NAME_WORDS = 5
+"""At most this many words (outside brackets) make the name before a description."""
+
+
+def _described_name(text: str) -> _Part | None:
+    """``Kwas cytrynowy (aha) - rozjaśnia przebarwienia``: a key ingredient's name, `` - `` and
+    a description of what it does (a product page's key-ingredient lines): the name, flagged
+    ``"highlight"``, as the one part of the item (offsets in ``text``), else None.
+
+    The text after the first `` - `` outside brackets describes when it holds a strong sentence
+    word of the packs (``strong_words``), and the name before it is a short one (at most
+    :data:`DESCRIBED_NAME_WORDS` words, starting with a capital) holding none and not prose.
+    Only a piece opening its line is read so (:func:`.labels._parse_segment`): ``…, too - we're
+    named …`` in a paragraph is no key-ingredient line.
+    ``Cocos Nucifera Oil - Coconut Oil`` (two names of one ingredient) holds none: it is read
+    by :func:`_split_alternatives`. (A part makes the line go the full path, where a prose
+    sentence keeps its highlighted names: :func:`.labels._parse_segment`.)"""
+    k = text.find(" - ")
+    if k == -1:
+        return None
+    pairs = _match_brackets(text)
+    while k != -1 and any(o < k < c for o, c in pairs.items()):
+        k = text.find(" - ", k + 1)
+    if k == -1 or not text[:1].isupper():
+        return None
+    left = _words(_outside_brackets_depth(text[:k])[0])
+    if not 0 < len(left) <= DESCRIBED_NAME_WORDS or any(w in _STRONG_FUNCTION_WORDS for w in left):
+        return None
+    if not any(w in _STRONG_FUNCTION_WORDS for w in _words(_outside_brackets_depth(text[k + 3 :])[0])):
+        return None
+    la, lb = _strip_range(text, 0, k)
+    may, fields = _item_fields(text[la:lb])
+    if fields is None or "prose" in fields[3]:
+        return None
+    name, percent, alternatives, flags = fields
+    return la, lb, may, (name, percent, alternatives, (*flags, "highlight"))
 
 
 _piece_memo = lru_cache(maxsize=_CACHE_SIZE)(_read_piece)

@@ -26,6 +26,7 @@ from ingredients._parse.pieces import _pieces, _spaced_dominant
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _Item, _State
 from ingredients._parse.rules import _MAX_ITEMS, _MAX_NAME
 from ingredients._parse.text import (
+    _ends_in_header_phrase,
     _has_may_contain,
     _looks_like_prose,
     _match_brackets,
@@ -51,6 +52,7 @@ def _label_kind(label: str) -> str:
             and words[-2] in _HEADER_WORDS
             and words[-1] in _HEADER_TAILS
         )
+        or _ends_in_header_phrase(words)
     ):
         return "header"
     if low in _METADATA_KEYS or (words and words[-1] in _METADATA_KEYS and len(words) <= 8):
@@ -105,6 +107,10 @@ def _parse_segment(
         piece = s[p_start:p_end]  # _piece, inlined: = _strip_range and _make_item's work
         a, b, may, fields, plain, glued = (
             _piece_memo(piece) if len(piece) <= _MEMO_TEXT else _read_piece(piece))
+        if glued and len(glued) == 1 and index:
+            # (one part, no glued names: a described key-ingredient name, items._described_name,
+            # which only a piece opening its line is; here the piece is read whole, as before)
+            glued = ()
         if quiet:
             quiet = plain and (p_start == last or (p_start == last + 1 and s[last] not in _BRACKETS))
         last = p_end
@@ -165,6 +171,11 @@ def _parse_segment(
                     state.in_list = True
                     items.extend(sentence)
                     room = _MAX_ITEMS - len(items)
+            elif sentence:
+                # a prose sentence is dropped, not the key-ingredient names it describes
+                # ("Glukonolakton (pha) - redukuje zmiany …": items._described_name)
+                items.extend(it for it in sentence if "highlight" in it.flags)
+                room = _MAX_ITEMS - len(items)
             sentence = []
             sentence_start = p_end
             quiet = True

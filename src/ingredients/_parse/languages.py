@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ingredients._languages import label_words
-from ingredients._parse.rules import _PICTOGRAPH_RANGES
+from ingredients._parse.rules import _PICTOGRAPH_RANGES, _WORD_RE
 
 _WORDS = label_words()
 
@@ -42,6 +42,10 @@ _WEAK_FUNCTION_WORDS = _WORDS.weak_words
 _HEADER_WORDS = _WORDS.headers
 _HEADER_TAILS = _WORDS.header_tails
 _HEADER_PHRASES = _WORDS.header_phrases
+# The words of each header phrase: a label or a line ending in (or being) one is a header even
+# when its last word is no header word on its own (it ``principi attivi``, ``ingredienti attivi``).
+_HEADER_PHRASE_WORDS = frozenset(tuple(_WORD_RE.findall(p)) for p in _HEADER_PHRASES)
+_HEADER_PHRASE_MAX = max((len(words) for words in _HEADER_PHRASE_WORDS), default=0)
 
 # Catalogue keys (``Product Name:``, ``Division:``): the label and its value are dropped.
 _METADATA_KEYS = _WORDS.metadata_keys
@@ -134,5 +138,8 @@ _DOSE_UNITS = frozenset(u.strip(".") for u in _WORDS.dose_units)
 # unguentum pro 1 g``, ``kalii dichromas D12 ana partes 25 mg``); an item starting with one
 # (``excipiens ad unguentum pro 1 g``) names no ingredient.
 _DOSE_WORDS = _WORDS.dose_words
+# A word between a dose and the name it weighs (it ``50 mg di olio di eucalipto``, "50 mg of
+# eucalyptus oil"): after a leading dose it goes with the dose, not the name.
+_DOSE_LINKS = _WORDS.dose_links
 # Homeopathic potency scales: one followed by digits (``D6``, ``C30``) is a dose word.
 _POTENCY_SCALES = _WORDS.potency_scales

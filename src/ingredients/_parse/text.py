@@ -8,6 +8,8 @@ from functools import lru_cache
 from ingredients._parse.languages import (
     _ABBREVIATIONS,
     _COLOUR_WORDS,
+    _HEADER_PHRASE_MAX,
+    _HEADER_PHRASE_WORDS,
     _HEADER_WORDS,
     _JUNK_TEXTS,
     _MAY_CONTAIN_PREFIXES,
@@ -242,15 +244,24 @@ def _is_junk(text: str) -> bool:
 BARE_HEADER_CHARS = 60
 """Longer than any line of :data:`MAX_BARE_HEADER_WORDS` header words."""
 MAX_BARE_HEADER_WORDS = 3
-"""A line of at most this many words, all of them header words (``Inactive Ingredients``), is
-a header written without its colon."""
+"""A line of at most this many words, all of them header words (``Inactive Ingredients``) or
+one header phrase of the packs (``ingredienti attivi``), is a header written without its colon."""
+
+
+def _ends_in_header_phrase(words: list[str]) -> bool:
+    """Do ``words`` (lower-cased) end in a header phrase of the packs (``principi attivi``,
+    ``ingredienti attivi``: the packs' ``header_phrases``, whose last word need not be a header
+    word on its own)?"""
+    return any(tuple(words[-k:]) in _HEADER_PHRASE_WORDS
+               for k in range(1, min(len(words), _HEADER_PHRASE_MAX) + 1))
 
 
 def _bare_header(low: str) -> bool:
-    """Is the (lower-cased) line only header words: ``ingredients``, ``inactive ingredients``?"""
+    """Is the (lower-cased) line only header words (``ingredients``, ``inactive ingredients``)
+    or one header phrase (``ingredienti attivi``)?"""
     if len(low) > BARE_HEADER_CHARS or "," in low:
         return False  # (most lines: no findall over a whole list)
     words = _WORD_RE.findall(low)
     if not 0 < len(words) <= MAX_BARE_HEADER_WORDS or low.strip(" \t*-–•:.") != " ".join(words):
         return False
-    return all(w in _HEADER_WORDS for w in words)
+    return all(w in _HEADER_WORDS for w in words) or tuple(words) in _HEADER_PHRASE_WORDS
