@@ -312,9 +312,10 @@ def labelled_lists(matcher: Matcher) -> Iterator[tuple[dict[str, Any], list[Any]
 def _named(m: Any) -> str | None:
     """The CosIng name a match gives for the label name: none for a possibility only (a guess
     below the read threshold, which scoring treats as unread), nor for a species-level
-    answer (``a preparation of Anthemis nobilis, part not stated``: it names a plant, not
+    answer (``a preparation of Anthemis nobilis, part not stated``, ``an extract of Citrus
+    paradisi, part not stated``: it names a plant, not
     one of its CosIng names, as a null label does)."""
-    if not m.read or (m.method == "family" and m.reason.startswith("a preparation of ")):
+    if not m.read or (m.method == "family" and ", part not stated" in m.reason):
         return None
     return m.inci
 

@@ -364,6 +364,7 @@ class Matcher:
         self._fuzzy_index: tuple[list[str], list[int], list[str]] | None = None
         self._vocabulary_words: frozenset[str] = frozenset()
         self._names_sorted: list[str] | None = None
+        self._common_species: dict[str, str] | None = None
         self._synonyms_of: dict[str, frozenset[str]] = {}
         self._synonym_names: dict[str, _Synonym] | None = None
         self._latin_table_keys: list[str] | None = None
@@ -985,33 +986,54 @@ class Matcher:
         return first
 
     def _species(self, query: str, key: str) -> Match | None:
-        """``Hamamelis Virginiana``: a plant species without the part or form used.
+        """``Hamamelis Virginiana``: a plant species without the part or form used;
+        ``Citrus Paradisi Extract``: a form of it without the part; ``Grapefruit Extract``,
+        ``Calendula``: the same by the species' common name (:meth:`_common_names`).
 
-        The answer is about the species: when every rated CosIng name of it is rated
-        alike, that rating is used (a guess, and said so); otherwise it is unread, with
-        the species' CosIng names as candidates.
+        The answer is about the species: when every rated CosIng name of it (of that form,
+        when one is named) is rated alike, that rating is used (a guess, and said so);
+        otherwise it is unread, with the species' CosIng names as candidates.
         """
         words = key.split()
-        if not 2 <= len(words) <= 3 or not all(w.isalpha() and len(w) >= 3 for w in words):
+        if not 1 <= len(words) <= 4 or not all(w.isalpha() and len(w) >= 3 for w in words):
             return None
-        if not _species_words(words):
-            return None  # (``Almond Oil``: a part or form is named, so this is no species)
+        from ingredients._languages import label_words
+
+        form = words[-1] if words[-1].lower() in label_words().name_ends else None
+        head = words[:-1] if form else words
+        common = self._common_names().get(" ".join(head))
+        if common is not None:
+            head = common.split()
+        if not 2 <= len(head) <= 3 or not _species_words(head):
+            return None  # (``Almond Oil``: a part is named, so this is no species)
         if self._names_sorted is None:
             with self._lock:
                 if self._names_sorted is None:
                     self._names_sorted = sorted(self.db.vocabulary)
         names_sorted = self._names_sorted
-        prefix = key + " "
+        species = " ".join(head)
+        prefix = species + " "
         at = bisect_left(names_sorted, prefix)
         names: list[str] = []
         while at < len(names_sorted) and names_sorted[at].startswith(prefix):
-            names.append(names_sorted[at])
+            if form is None or names_sorted[at].endswith(" " + form):
+                names.append(names_sorted[at])
             at += 1
-        if len(names) < 2:
+        if len(names) < (1 if form else 2):
             return None
-        title = key.capitalize()
+        title = species.capitalize()
+        if form is None:
+            what = (f"a preparation of {title}, part not stated "
+                    f"(CosIng lists {len(names)} parts and forms of it)")
+        else:
+            low = form.lower()
+            listed = f"one {low} of it, {names[0]}" if len(names) == 1 else f"{len(names)} {low}s of it"
+            article = "an" if form[0] in _VOWELS else "a"
+            what = f"{article} {low} of {title}, part not stated (CosIng lists {listed})"
+        if common is not None:
+            said = " ".join(w.capitalize() for w in words[:len(words) - (form is not None)])
+            what = f"{said} is the common name of {title} (data/synonyms.yaml); {what}"
         rated = [(n, e) for n in names if (e := self.db.entries.get(n)) is not None]
-        what = f"a preparation of {title}, part not stated (CosIng lists {len(names)} parts and forms of it)"
         ratings = {(e.comedogenic_range, e.occlusivity) for _, e in rated}
         if rated and len(ratings) == 1:
             first, entry = rated[0]
@@ -1023,6 +1045,28 @@ class Matcher:
                          + ", so that rating stands for the species, as a guess")
         why = "their ratings differ" if rated else "none of them is rated"
         return Match(query, None, "unknown", 0.0, None, tuple(names[:6]), f"{what}; {why}, so it is unread")
+
+    def _common_names(self) -> dict[str, str]:
+        """Common plant names and the one species each names, as the curated label names of
+        ``synonyms.yaml`` pair them (``Yarrow Flower Extract`` is ACHILLEA MILLEFOLIUM FLOWER
+        EXTRACT, so Yarrow is Achillea millefolium); a name paired with two species is left out."""
+        if self._common_species is None:
+            with self._lock:
+                if self._common_species is None:
+                    found: dict[str, set[str]] = {}
+                    for syn in self.db.synonyms.values():
+                        if syn.source != "inci-common-names":
+                            continue
+                        mine, theirs = normalize(syn.name).split(), syn.inci.split()
+                        k = 0
+                        while k < min(len(mine), len(theirs)) - 1 and mine[-1 - k] == theirs[-1 - k]:
+                            k += 1
+                        common, species = mine[:len(mine) - k], theirs[:len(theirs) - k]
+                        if (k and 2 <= len(species) <= 3 and _species_words(species)
+                                and _species_words(common) and not self._lookup(" ".join(common))):
+                            found.setdefault(" ".join(common), set()).add(" ".join(species))
+                    self._common_species = {c: next(iter(s)) for c, s in found.items() if len(s) == 1}
+        return self._common_species
 
     def _fuzzy(self, query: str, key: str, alternatives: tuple[str, ...]) -> Match:
         # OCR slips first: one reading with the usual confusions undone may be exact.

@@ -97,6 +97,43 @@ def test_a_species_without_its_part_gets_a_species_answer(species):
     assert all(c.startswith(prefix) for c in m.candidates)
 
 
+@pytest.mark.parametrize(
+    ("query", "species", "form"),
+    [
+        # a form without its part (Sephora 2019/2020, Sociolla and Soco lists print these)
+        ("Citrus Paradisi Extract", "CITRUS PARADISI", "EXTRACT"),
+        ("Glycyrrhiza Glabra Extract", "GLYCYRRHIZA GLABRA", "EXTRACT"),
+        ("Simmondsia Chinensis Oil", "SIMMONDSIA CHINENSIS", "OIL"),
+        # a common name the curated label names of synonyms.yaml pair with one species
+        ("Grapefruit Extract", "CITRUS PARADISI", "EXTRACT"),
+        ("Calendula", "CALENDULA OFFICINALIS", None),
+        ("Lavender", "LAVANDULA ANGUSTIFOLIA", None),
+        ("Turmeric Extract", "CURCUMA LONGA", "EXTRACT"),
+    ],
+)
+def test_a_form_or_common_name_without_its_part_gets_a_species_answer(query, species, form):
+    """``Grapefruit Extract`` was VITIS VINIFERA FRUIT EXTRACT at 0.89 (through the pointer
+    name "Grape Fruit Extract"): the species' own names of that form decide, or nothing."""
+    db = ingredients.default_database()
+    m = ingredients.match(query)
+    assert "part not stated" in m.reason
+    names = [n for n in db.vocabulary if n.startswith(species + " ")
+             and (form is None or n.endswith(" " + form))]
+    rated = [n for n in names if db.entries.get(n) is not None]
+    ratings = {(db.entries[n].comedogenic_range, db.entries[n].occlusivity) for n in rated}
+    if rated and len(ratings) == 1:
+        assert m.method == "family" and m.confidence < 0.9 and m.inci in rated
+    else:
+        assert m.method == "unknown" and m.entry is None
+    assert all(c in names for c in m.candidates) and (m.inci in names or m.candidates)
+
+
+@pytest.mark.parametrize("name", ["Chamomile", "Chamomile Extract", "Witch Hazel Glycerin"])
+def test_a_common_name_of_no_one_species_gets_no_species_answer(name):
+    """Chamomile is Anthemis nobilis or Chamomilla recutita: no species is guessed."""
+    assert "part not stated" not in ingredients.match(name).reason
+
+
 @pytest.mark.parametrize("name", ["Almond Oil", "Shea Butter", "Rose Water"])
 def test_a_name_with_a_part_or_form_is_no_species(name):
     """``Almond Oil`` starts CosIng names (ALMOND OIL PEG-6 ESTERS) but names no species."""
