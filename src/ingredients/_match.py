@@ -287,6 +287,15 @@ def _species_words(words: list[str]) -> bool:
     return not any(w.lower() in words_of.plant_parts or w.lower() in words_of.name_ends for w in words)
 
 
+def _other_species(genus: str, species: set[str], names: Iterable[str]) -> bool:
+    """Does CosIng list a species of ``genus`` other than those in ``species`` (alone or
+    first in a blend: ``CENTELLA ASIATICA/…``)?"""
+    prefix = genus + " "
+    return any(n.startswith(prefix) and not any(n == s or n.startswith((s + " ", s + "/"))
+                                                 for s in species)
+               for n in names)
+
+
 _GLUED_BRACKET = re.compile(r"[^\W\d_][(\[]|[)\]][^\W\d_]")
 """A bracket written inside a word."""
 _LATIN_ENDING = re.compile(r"(?:UM|US|AE|IS|ES|A|I|E|S)$")
@@ -1049,7 +1058,8 @@ class Matcher:
     def _common_names(self) -> dict[str, str]:
         """Common plant names and the one species each names, as the curated label names of
         ``synonyms.yaml`` pair them (``Yarrow Flower Extract`` is ACHILLEA MILLEFOLIUM FLOWER
-        EXTRACT, so Yarrow is Achillea millefolium); a name paired with two species is left out."""
+        EXTRACT, so Yarrow is Achillea millefolium); a name paired with two species is left
+        out, and so is a genus written alone when CosIng lists other species of it (Acacia)."""
         if self._common_species is None:
             with self._lock:
                 if self._common_species is None:
@@ -1065,7 +1075,11 @@ class Matcher:
                         if (k and 2 <= len(species) <= 3 and _species_words(species)
                                 and _species_words(common) and not self._lookup(" ".join(common))):
                             found.setdefault(" ".join(common), set()).add(" ".join(species))
-                    self._common_species = {c: next(iter(s)) for c, s in found.items() if len(s) == 1}
+                    names = self.db.vocabulary
+                    self._common_species = {
+                        c: next(iter(s)) for c, s in found.items()
+                        if len(s) == 1
+                        and not (c == next(iter(s)).split()[0] and _other_species(c, s, names))}
         return self._common_species
 
     def _fuzzy(self, query: str, key: str, alternatives: tuple[str, ...]) -> Match:

@@ -108,6 +108,7 @@ def test_a_species_without_its_part_gets_a_species_answer(species):
         ("Grapefruit Extract", "CITRUS PARADISI", "EXTRACT"),
         ("Calendula", "CALENDULA OFFICINALIS", None),
         ("Lavender", "LAVANDULA ANGUSTIFOLIA", None),
+        ("Witch Hazel", "HAMAMELIS VIRGINIANA", None),
         ("Turmeric Extract", "CURCUMA LONGA", "EXTRACT"),
     ],
 )
