@@ -287,12 +287,11 @@ def _species_words(words: list[str]) -> bool:
     return not any(w.lower() in words_of.plant_parts or w.lower() in words_of.name_ends for w in words)
 
 
-def _other_species(genus: str, species: set[str], names: Iterable[str]) -> bool:
-    """Does CosIng list a species of ``genus`` other than those in ``species`` (alone or
-    first in a blend: ``CENTELLA ASIATICA/…``)?"""
+def _other_species(genus: str, species: str, names: Iterable[str]) -> bool:
+    """Does CosIng list a species of ``genus`` other than ``species`` (alone or first in a
+    blend: ``CENTELLA ASIATICA/…``)?"""
     prefix = genus + " "
-    return any(n.startswith(prefix) and not any(n == s or n.startswith((s + " ", s + "/"))
-                                                 for s in species)
+    return any(n.startswith(prefix) and not (n == species or n.startswith((species + " ", species + "/")))
                for n in names)
 
 
@@ -1075,11 +1074,10 @@ class Matcher:
                         if (k and 2 <= len(species) <= 3 and _species_words(species)
                                 and _species_words(common) and not self._lookup(" ".join(common))):
                             found.setdefault(" ".join(common), set()).add(" ".join(species))
-                    names = self.db.vocabulary
+                    one = {c: next(iter(s)) for c, s in found.items() if len(s) == 1}
                     self._common_species = {
-                        c: next(iter(s)) for c, s in found.items()
-                        if len(s) == 1
-                        and not (c == next(iter(s)).split()[0] and _other_species(c, s, names))}
+                        c: s for c, s in one.items()
+                        if not (c == s.split()[0] and _other_species(c, s, self.db.vocabulary))}
         return self._common_species
 
     def _fuzzy(self, query: str, key: str, alternatives: tuple[str, ...]) -> Match:

@@ -762,28 +762,26 @@ def _build(language: str, language_name: str, root: Mapping[str, Any], own: Mapp
 # --------------------------------------------------------------------------- validation
 
 
-def _epenthetic_problems(at: str, table: object) -> list[str]:
-    """``epenthetic_vowels``: Latin consonants -> one vowel letter (a, e, i, o, u)."""
+def _vowel_table_problems(at: str, field: str, table: object, keys: str,
+                          key_ok: Callable[[object], bool]) -> list[str]:
+    """A table of ``keys`` -> one vowel letter (a, e, i, o, u): ``epenthetic_vowels``,
+    ``vowel_pairs``."""
     if table is None:
         return []
     if not isinstance(table, dict):
-        return [f"{at}.epenthetic_vowels: must be a mapping of English consonants to a vowel"]
-    return [f"{at}.epenthetic_vowels[{chars}]: {chars!r} -> {value!r} is not Latin consonants -> "
-            f"one of a, e, i, o, u" for chars, value in table.items()
-            if not (isinstance(chars, str) and chars.isascii() and chars.isalpha()
-                    and not set(chars.upper()) & set("AEIOU") and value in tuple("aeiou"))]
+        return [f"{at}.{field}: must be a mapping of {keys} to a vowel letter"]
+    return [f"{at}.{field}[{key}]: {key!r} -> {value!r} is not {keys} -> one of a, e, i, o, u"
+            for key, value in table.items() if not (key_ok(key) and value in tuple("aeiou"))]
 
 
-def _pair_problems(at: str, table: object) -> list[str]:
-    """``vowel_pairs``: two or more Hangul syllables -> one vowel letter (a, e, i, o, u)."""
-    if table is None:
-        return []
-    if not isinstance(table, dict):
-        return [f"{at}.vowel_pairs: must be a mapping of Hangul syllables to a vowel letter"]
-    return [f"{at}.vowel_pairs[{pair}]: {pair!r} -> {value!r} is not two or more Hangul syllables -> "
-            f"one of a, e, i, o, u" for pair, value in table.items()
-            if not (isinstance(pair, str) and len(pair) >= 2
-                    and all(_HANGUL_FIRST <= ch <= _HANGUL_LAST for ch in pair) and value in tuple("aeiou"))]
+def _latin_consonants(chars: object) -> bool:
+    return (isinstance(chars, str) and chars.isascii() and chars.isalpha()
+            and not set(chars.upper()) & set("AEIOU"))
+
+
+def _hangul_syllables(pair: object) -> bool:
+    return (isinstance(pair, str) and len(pair) >= 2
+            and all(_HANGUL_FIRST <= ch <= _HANGUL_LAST for ch in pair))
 
 
 _ROOT_KEYS = ("reference", "vowels", "classes", "weak", "min_key", "spelling")
@@ -850,8 +848,10 @@ def validate_transliteration(where: str, doc: Mapping[str, Any], root: Mapping[s
                 continue
             for chars, value in table.items():
                 check_key(f"{field}[{chars}]", value)
-        problems += _epenthetic_problems(at, section.get("epenthetic_vowels"))
-        problems += _pair_problems(at, section.get("vowel_pairs"))
+        problems += _vowel_table_problems(at, "epenthetic_vowels", section.get("epenthetic_vowels"),
+                                          "Latin consonants", _latin_consonants)
+        problems += _vowel_table_problems(at, "vowel_pairs", section.get("vowel_pairs"),
+                                          "two or more Hangul syllables", _hangul_syllables)
         for field, keys in (("letter_names", ("letter", "name")), ("words", ("word", "english"))):
             rows = section.get(field) or []
             if not isinstance(rows, list):

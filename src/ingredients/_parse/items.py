@@ -126,25 +126,26 @@ def _strip_edge_punctuation(s: str) -> str:
     return out
 
 
-def _strip_leading_conjunction(s: str) -> str:
-    """``and Octisalate 5%`` (the end of a written-out list) -> ``Octisalate 5%``."""
-    if not s or s[0] not in _CONJUNCTION_STARTS:
+def _strip_lead(s: str, starts: frozenset[str], leads: tuple[str, ...]) -> str:
+    """``s`` without the first of ``leads`` it starts with (``starts``: their first letters),
+    unless little of it would be left."""
+    if not s or s[0] not in starts:
         return s
-    for lead in _LEADING_CONJUNCTIONS:
+    for lead in leads:
         if s.startswith(lead) and len(s) > len(lead) + 2:
             return s[len(lead) :]
     return s
+
+
+def _strip_leading_conjunction(s: str) -> str:
+    """``and Octisalate 5%`` (the end of a written-out list) -> ``Octisalate 5%``."""
+    return _strip_lead(s, _CONJUNCTION_STARTS, _LEADING_CONJUNCTIONS)
 
 
 def _strip_list_lead(s: str) -> str:
     """``Zawiera masło shea`` (Polish "contains", opening a list without a colon) ->
     ``masło shea``: the word of the packs' ``list_leads`` is no part of the first name."""
-    if not s or s[0] not in _LIST_LEAD_STARTS:
-        return s
-    for lead in _LIST_LEADS:
-        if s.startswith(lead) and len(s) > len(lead) + 2:
-            return s[len(lead) :]
-    return s
+    return _strip_lead(s, _LIST_LEAD_STARTS, _LIST_LEADS)
 
 
 def _drop_encoding_artifacts(s: str) -> str:

@@ -16,6 +16,11 @@ from ingredients._parse.rules import _PICTOGRAPH_RANGES, _WORD_RE
 
 _WORDS = label_words()
 
+
+def _word_leads(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word as it may open an item (lower-case, capitalised, upper-case), then a space."""
+    return tuple(dict.fromkeys(f"{form} " for w in words for form in (w, w.capitalize(), w.upper())))
+
 # Words that, alone, make up the alternative names of one ingredient: every
 # part of ``Aqua/Water/Eau`` or ``Parfum/Fragrance`` is one of these.
 _SYNONYM_WORDS = _WORDS.synonym_words
@@ -70,15 +75,11 @@ _MAY_CONTAIN_PREFIXES = _WORDS.may_contain
 _MAY_CONTAIN_RE = re.compile("|".join(re.escape(p) for p in (*_MAY_CONTAIN_PREFIXES, "+/-", "+/–", "±")))
 
 # ``and Octisalate 5%`` (the end of a written-out list): the word is dropped.
-_LEADING_CONJUNCTIONS = tuple(
-    dict.fromkeys(f"{form} " for w in _WORDS.conjunctions for form in (w, w.capitalize(), w.upper()))
-)
+_LEADING_CONJUNCTIONS = _word_leads(_WORDS.conjunctions)
 _CONJUNCTION_STARTS = frozenset(lead[0] for lead in _LEADING_CONJUNCTIONS)
 # ``Zawiera masło shea, …`` ("contains"): a word opening a list without a colon; the first
 # name starts after it (as after a header word and its colon).
-_LIST_LEADS = tuple(
-    dict.fromkeys(f"{form} " for w in _WORDS.list_leads for form in (w, w.capitalize(), w.upper()))
-)
+_LIST_LEADS = _word_leads(_WORDS.list_leads)
 _LIST_LEAD_STARTS = frozenset(lead[0] for lead in _LIST_LEADS)
 # A bracket holding only one of these joins the names of a blend (``Mica (and) Titanium
 # Dioxide``, ``(et)``, ``(und)``, ``(y)``): the names are cut apart there (see _pieces). Nested
