@@ -73,6 +73,22 @@ SPLITS = [
                  ["aqua", "methylchloroisothiazolinone", "methylisothiazolinone", "parfum"], id="slashed-blend"),
     pytest.param("Isododecane, Dodecane/Coconut Alkanes", ["Isododecane", "Dodecane", "Coconut Alkanes"],
                  id="slashed-blend-of-two-word-names"),
+    # sociolla_skincare.csv: "Oil" and "Soybean" are neighbours only across the slash of
+    # PSEUDOZYMA EPICOLA/OLIVE FRUIT OIL/SOYBEAN FLOUR FERMENT FILTRATE, which is no reason
+    # to keep "Canola Oil Sunflower Seed Oil Unsaponifiables" together
+    pytest.param("Squalane, Canola Oil Sunflower Seed Oil Unsaponifiables, Tocopherol",
+                 ["Squalane", "Canola Oil", "Sunflower Seed Oil Unsaponifiables", "Tocopherol"],
+                 id="no-neighbours-across-a-slash"),
+    # benchmarks/labels/extra_lists.csv extra-en-common-0006 (reach.dog, Gia Roma bar soap): a
+    # list that lost every comma and its colon; "Organic" may go with either neighbour, the
+    # same names either way: it goes with the name after it
+    pytest.param("Ingredients Olive Oil Soybean Oil Coconut Oil Corn Oil Sunflower Oil Organic Shea Butter "
+                 "Water Sodium Hydroxide (Lye) Fragrance",
+                 ["Olive Oil", "Soybean Oil", "Coconut Oil", "Corn Oil", "Sunflower Oil", "Organic Shea Butter",
+                  "Water", "Sodium Hydroxide", "Fragrance"], id="a-list-without-commas"),
+    # openbeautyfacts_sample.csv (3549620005585)
+    pytest.param("INGREDIENTS SODIUM PALMATE SODIUM PALM KERNELATE", ["SODIUM PALMATE", "SODIUM PALM KERNELATE"],
+                 id="upper-case-list-without-commas"),
 ]
 
 KEPT = [

@@ -310,6 +310,12 @@ LIST_LEADS = [
     # kept: the word alone, or glued into a longer word
     pytest.param("Zawiera", ["Zawiera"], id="alone"),
     pytest.param("Zawieraxyz olej", ["Zawieraxyz olej"], id="inside-a-word"),
+    # en.yaml ``ingredients``: a shop text that lost the colon (openbeautyfacts_sample.csv)
+    pytest.param("Ingredients Sodium Palmate, Aqua", ["Sodium Palmate", "Aqua"], id="english-without-a-colon"),
+    # kept before a sentence word: a note (sephora_2019_cosmetics.csv, "Note : Ingredients from
+    # Natural Resources")
+    pytest.param("Aqua, Ingredients from organic farming", ["Aqua", "Ingredients from organic farming"],
+                 id="before-a-sentence-word"),
 ]
 
 

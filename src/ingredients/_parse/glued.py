@@ -18,7 +18,10 @@ text whose line breaks vanished: a lower-case letter directly followed by a capi
 * neighbouring parts name different substances: ``Aqua Water``, ``Iron Oxides CI 77491``,
   ``Cocos Nucifera Oil Coconut Oil``, ``Oryza Sativa Rice Bran Oil`` name one substance
   twice (:func:`.names.same_substance`) and such neighbours stay together;
-* the cut is unique: the fewest parts, and only one way to make that few.
+* the cut is unique: the fewest parts, and only one way to make that few -- or several
+  that read the same names in the same order (a qualifier word read with either neighbour:
+  ``Sunflower Oil Organic Shea Butter``; the first, which reads it with the name after it, is
+  taken).
 
 Cuts are tried only outside brackets: at spaces; across a written conjunction of any
 pack between two names (``Linalool and Limonene``, ``Glycerin und Parfum``: the packs'
@@ -76,8 +79,9 @@ TRANSLATED_PART_CONFIDENCE = 0.88
 word-by-word translation, at the matcher's confidence for one (``Asam Traneksamat``)."""
 _MAX_TEXT = 160
 """Longer items are not tried (a list that lost all its commas is another problem)."""
-_MAX_CUTS = 14
-"""Items with more places to cut are not tried."""
+_MAX_CUTS = 20
+"""Items with more places to cut are not tried (a list that lost every comma has about two
+per name: ``Olive Oil Soybean Oil Coconut Oil Corn Oil Sunflower Oil …``)."""
 
 
 
@@ -150,7 +154,8 @@ def _may_cut(text: str, left_end: int, right_start: int, check_neighbours: bool 
     word = head.group().lower()
     if word in _WRAP_CONTINUATIONS or (word in _WRAP_CHECKED and tail[-1] not in _NAME_ENDS):
         return False
-    return not check_neighbours or not neighbours_in_a_name(tail[-1], word)
+    slash = text[left_end : right_start].strip() == "/"
+    return not check_neighbours or not neighbours_in_a_name(tail[-1], word, slash)
 
 
 def _part(text: str, start: int, end: int, translated: bool = False) -> _Part | None:
@@ -311,8 +316,10 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]], whole: str) -> tuple[_
             parts = (*before[0], part)
             if found is None or len(parts) < len(found[0]):
                 found = (parts, before[1])
-            else:  # as few parts another way
-                found = (found[0], found[1] + before[1])
+            elif before[1] > 1 or _names_read(parts) != _names_read(found[0]):
+                found = (found[0], found[1] + before[1])  # as few parts another way
+            # (else the same names another way: a qualifier word read with the name before or
+            # after it, ``Sunflower Oil Organic Shea Butter``; the first way, qualifier first, stays)
         best[j] = found
     last = best[-1]
     if last is None or len(last[0]) < 2:
@@ -325,6 +332,11 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]], whole: str) -> tuple[_
     if any(by_translation for _part, _inci, by_translation in last[0]) and translated_as(whole) is not None:
         return ()  # (a part read by translation: the whole, read so too, is one name)
     return tuple(part for part, _inci, _by_translation in last[0])
+
+
+def _names_read(parts: tuple[tuple[_Part, str, bool], ...]) -> tuple[str, ...]:
+    """The CosIng names a split's parts are read as, in order."""
+    return tuple(inci for _part, inci, _by_translation in parts)
 
 
 _part_fields = lru_cache(maxsize=20_000)(_item_fields)

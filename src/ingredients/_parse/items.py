@@ -144,8 +144,12 @@ def _strip_leading_conjunction(s: str) -> str:
 
 def _strip_list_lead(s: str) -> str:
     """``Zawiera masło shea`` (Polish "contains", opening a list without a colon) ->
-    ``masło shea``: the word of the packs' ``list_leads`` is no part of the first name."""
-    return _strip_lead(s, _LIST_LEAD_STARTS, _LIST_LEADS)
+    ``masło shea``: the word of the packs' ``list_leads`` is no part of the first name.
+    Not before a sentence word (``Ingredients from organic farming`` is a note)."""
+    out = _strip_lead(s, _LIST_LEAD_STARTS, _LIST_LEADS)
+    if out is not s and out.split(" ", 1)[0].lower() in _STRONG_FUNCTION_WORDS:
+        return s
+    return out
 
 
 def _drop_encoding_artifacts(s: str) -> str:

@@ -113,7 +113,9 @@ def same_substance(first: str, second: str) -> bool:
 def _name_index() -> tuple[frozenset[str], frozenset[str]]:
     """Every two neighbouring words of a CosIng name or known synonym, and every word of
     one or of a name of the packs' name tables (normalised; a slash parts words:
-    ``ACRYLIC ACID/POLYSTYRENE ETHYL METHACRYLATE COPOLYMER``), in one pass."""
+    ``ACRYLIC ACID/POLYSTYRENE ETHYL METHACRYLATE COPOLYMER``; the words either side of
+    it are neighbours across a slash, ``OIL/SOYBEAN``, not across a space: ``OLIVE FRUIT
+    OIL/SOYBEAN FLOUR`` does not make ``Oil Soybean`` a run a name may hold), in one pass."""
     from ingredients._database import default_database
 
     try:
@@ -124,9 +126,13 @@ def _name_index() -> tuple[frozenset[str], frozenset[str]]:
     pairs: set[str] = set()
     words: set[str] = set()
     for key in (*db.keys, *db.synonyms):
-        parts = key.replace("/", " ").split()
-        words.update(parts)
-        pairs.update(f"{a} {b}" for a, b in pairwise(parts))
+        runs = key.split("/")
+        for run in runs:
+            parts = run.split()
+            words.update(parts)
+            pairs.update(f"{a} {b}" for a, b in pairwise(parts))
+        # (the words either side of a slash are neighbours across a slash only)
+        pairs.update(f"{a.split()[-1]}/{b.split()[0]}" for a, b in pairwise(runs) if a.split() and b.split())
     for key in table:
         words.update(key.replace("/", " ").split())
     return frozenset(pairs), frozenset(words)
@@ -137,11 +143,13 @@ def _neighbours() -> frozenset[str]:
     return _name_index()[0]
 
 
-def neighbours_in_a_name(left: str, right: str) -> bool:
+def neighbours_in_a_name(left: str, right: str, slash: bool = False) -> bool:
     """Are the words ``left`` and ``right`` (as written) neighbours in some known name
-    (``Flower`` / ``Water``, ``230`` / ``Salt``)? Then a name may run on across them."""
+    (``Flower`` / ``Water``, ``230`` / ``Salt``; with ``slash``, either side of a slash in
+    one: ``Lactobacillus/Soybean``)? Then a name may run on across them."""
     before, after = normalize(left).split()[-1:], normalize(right).split()[:1]
-    return bool(before and after) and f"{before[0]} {after[0]}" in _neighbours()
+    joint = "/" if slash else " "
+    return bool(before and after) and f"{before[0]}{joint}{after[0]}" in _neighbours()
 
 
 def _name_words() -> frozenset[str]:
