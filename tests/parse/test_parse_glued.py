@@ -56,6 +56,13 @@ SPLITS = [
     # multilingual/zh-hant.csv#2 shape ("丁二醇 矽粉": 矽粉 has no name row yet): two Han names
     # parted by one space, both known
     pytest.param("水、丁二醇 甘油、滑石粉", ["水", "丁二醇", "甘油", "滑石粉"], id="han-names-parted-by-a-space"),
+    # multilingual/zh-hant.csv#2 itself: a Han name parted by a space from one no row names
+    # (矽粉) is cut all the same, so the name beside the unread one is read
+    pytest.param("水、丁二醇 矽粉、甘油", ["水", "丁二醇", "矽粉", "甘油"], id="han-name-beside-an-unread-one"),
+    # (the label's full-width slashes written as "/": the test checks names against raw text)
+    pytest.param("水、裂殖酵母菌絲體/無花果發酵產物濾液 乳酸桿菌/玫瑰茄花發酵產物濾液",
+                 ["水", "裂殖酵母菌絲體/無花果發酵產物濾液", "乳酸桿菌/玫瑰茄花發酵產物濾液"],
+                 id="two-han-ferments-parted-by-a-space"),
     pytest.param("Water, Glycerin Dimethicone 2%, Parfum", ["Water", "Glycerin", "Dimethicone", "Parfum"],
                  id="dose-goes-with-its-part"),
     # A written conjunction between two names (sociolla_skincare.csv, soco_haircare.csv#59,
@@ -68,6 +75,14 @@ SPLITS = [
     pytest.param("AQUA, LIMONENE AND LINALOOL", ["AQUA", "LIMONENE", "LINALOOL"], id="upper-case-and"),
     pytest.param("Aqua, Mica and Silica", ["Aqua", "Mica", "Silica"], id="a-written-and"),
     pytest.param("Basis: vaseline en adeps lanae.", ["vaseline", "adeps lanae"], id="dutch-en"),
+    # past a written conjunction a name starts whatever its first word (``Water`` ends names
+    # too, so it is no cut after a name that is not complete): benchmarks/labels/extra_lists.csv
+    # nl ("natriumchloride en water", here with a known name before it) and multilingual/
+    # la-pharm.csv ("... et vaselinum album et ...")
+    pytest.param("menthol en water", ["menthol", "water"], id="conjunction-before-water"),
+    pytest.param("alcoholes adipis lanae et vaselinum album et alcohol cetylicus et stearylicus",
+                 ["alcoholes adipis lanae", "vaselinum album", "alcohol cetylicus et stearylicus"],
+                 id="latin-et-between-names"),
     # multilingual/pt.csv#17, sephora_2025_raw.csv#289: a blend written with a slash
     pytest.param("aqua, methylchloroisothiazolinone/ methylisothiazolinone, parfum",
                  ["aqua", "methylchloroisothiazolinone", "methylisothiazolinone", "parfum"], id="slashed-blend"),
@@ -92,6 +107,10 @@ SPLITS = [
 ]
 
 KEPT = [
+    # an IECIC name with a space between Han characters (zh-hans-iecic.tsv 06025), and an
+    # unread Han text with a space in it: nothing read beside it, nothing cut
+    pytest.param("生物糖 胶-1、水", ["生物糖 胶-1", "水"], id="iecic-name-with-a-space"),
+    pytest.param("裂殖酵母 菌絲體、水", ["裂殖酵母 菌絲體", "水"], id="han-parts-none-read"),
     pytest.param("Water, Iron Oxides CI 77491, Mica", ["Water", "Iron Oxides CI 77491", "Mica"],
                  id="a-colourant-and-its-number"),
     # sephora_2025_raw.csv (Ci 77499 Iron Oxides)

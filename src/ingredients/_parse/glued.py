@@ -152,9 +152,11 @@ def _may_cut(text: str, left_end: int, right_start: int, check_neighbours: bool 
     if head is None or not tail:
         return False
     word = head.group().lower()
-    if word in _WRAP_CONTINUATIONS or (word in _WRAP_CHECKED and tail[-1] not in _NAME_ENDS):
+    between = text[left_end:right_start].strip()
+    # (past a written conjunction a name starts, whatever its first word: "menthol en water")
+    if between in ("", "/") and (word in _WRAP_CONTINUATIONS or (word in _WRAP_CHECKED and tail[-1] not in _NAME_ENDS)):
         return False
-    slash = text[left_end : right_start].strip() == "/"
+    slash = between == "/"
     return not check_neighbours or not neighbours_in_a_name(tail[-1], word, slash)
 
 
@@ -221,6 +223,52 @@ def _glued_on(bounds: list[tuple[int, int]], i: int, j: int) -> bool:
     return bool(inner) and all(bounds[k][0] == bounds[k][1] for k in inner)
 
 
+def _is_han(ch: str) -> bool:
+    """A Han character (CJK unified ideographs and extension A)."""
+    return 0x3400 <= ord(ch) <= 0x9FFF
+
+
+def _han_spaced_parts(text: str) -> tuple[_Part, ...]:
+    """``丁二醇 矽粉`` (multilingual/zh-hant.csv#2, a list parted by 、): a space outside
+    brackets between two Han characters parts two names when the whole is no name and one
+    part is read as a name (:data:`PART_CONFIDENCE`; a translation word by word counts) but
+    another is not -- Chinese names
+    hold no such space, so the unread part is listed as unread on its own rather than
+    hiding the name beside it. (When every part is read, :func:`_fewest_parts` decides.)
+    ``()`` when there is no such space or no part is read."""
+    if " " not in text:
+        return ()
+    bounds: list[tuple[int, int]] = []
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c == " " and i and _is_han(text[i - 1]):
+            j = i
+            while j < len(text) and text[j] == " ":
+                j += 1
+            if j < len(text) and _is_han(text[j]):
+                bounds.append((i, j))
+    whole = translated_as(text)
+    if not bounds or (whole is not None and whole[1] >= PART_CONFIDENCE):
+        return ()
+    parts: list[_Part] = []
+    read: list[bool] = []
+    for start, end in zip([0, *(j for _i, j in bounds)], [*(i for i, _j in bounds), len(text)], strict=True):
+        a, b = _strip_range(text, start, end)
+        may, fields = _part_fields(text[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
+        if fields is None or "prose" in fields[3]:
+            return ()
+        hit = known_as(fields[0], fields[2])
+        if hit is None or hit[1] < PART_CONFIDENCE:
+            hit = translated_as(fields[0])  # (Han names are mostly read word by word)
+        read.append(hit is not None and hit[1] >= PART_CONFIDENCE)
+        parts.append((a, b, may, fields))
+    return tuple(parts) if any(read) and not all(read) else ()
+
+
 def _dosed_parts(text: str) -> tuple[_Part, ...]:
     """``benzoëzuur en 50 mg salicylzuur``: a written conjunction of a pack (``conjunctions``)
     outside brackets and before a dose (a number and a unit of the packs' ``dose_units``, then a
@@ -270,6 +318,9 @@ def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     known = known_as(text, ())
     if known is not None and known[1] >= PART_CONFIDENCE:
         return ()  # (a name as it stands: most names of several words are, and this is cheap)
+    spaced = _han_spaced_parts(text)
+    if spaced:
+        return spaced
     # The neighbouring-words test needs an index of every name, built only once a split
     # is in sight: the cuts are first tried without it, then the cuts a split uses with it.
     cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b, check_neighbours=False)]
