@@ -154,7 +154,8 @@ def _may_cut(text: str, left_end: int, right_start: int, check_neighbours: bool 
     word = head.group().lower()
     between = text[left_end:right_start].strip()
     # (past a written conjunction a name starts, whatever its first word: "menthol en water")
-    if between in ("", "/") and (word in _WRAP_CONTINUATIONS or (word in _WRAP_CHECKED and tail[-1] not in _NAME_ENDS)):
+    wrapped = word in _WRAP_CONTINUATIONS or (word in _WRAP_CHECKED and tail[-1] not in _NAME_ENDS)
+    if wrapped and between in ("", "/"):
         return False
     slash = between == "/"
     return not check_neighbours or not neighbours_in_a_name(tail[-1], word, slash)
