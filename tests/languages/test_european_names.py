@@ -70,6 +70,11 @@ def _same(inci: str | None) -> str | None:
         ("Kamfer", "CAMPHOR"),
         ("Salicylzuur", "SALICYLIC ACID"),
         ("Natriumbenzoaat", "SODIUM BENZOATE"),
+        ("Benzoëzuur", "BENZOIC ACID"),
+        # (Belgian eHealth allergen value set: the nl-BE designation beside the English one)
+        ("Eucalyptusolie", "EUCALYPTUS OIL"),
+        ("Azelaïnezuur", "AZELAIC ACID"),
+        ("Cacaoboter", "THEOBROMA CACAO SEED BUTTER"),
         # Polish
         ("Płynna parafina", "PARAFFINUM LIQUIDUM"),
         ("Wosk pszczeli", "CERA ALBA"),

@@ -156,7 +156,9 @@ def test_a_word_inci_writes_no_word_for_is_dropped(matcher):
         ("Óleo de Semente de Camélia", "Camellia Japonica", "CAMELLIA JAPONICA SEED OIL"),
         # a species without its part names no CosIng oil: no answer rather than a guess
         ("Óleo de Oliva", "Olea Europaea", None),
-        ("Óleo de Damasco", "Prunus Armeniaca", None),
+        # (``damasco`` is a word row now: the name itself reads as APRICOT OIL, the synonym
+        # table's name of PRUNUS ARMENIACA KERNEL OIL, as the English name does)
+        ("Óleo de Damasco", "Prunus Armeniaca", "PRUNUS ARMENIACA KERNEL OIL"),
         # (``Óleo de Jojoba`` is a name row now: a page prints it beside SIMMONDSIA CHINENSIS SEED OIL)
         ("Óleo de Jojoba", "Simmondsia Chinensis", "SIMMONDSIA CHINENSIS SEED OIL"),
         # a one-word bracket is a common name, not a species
@@ -571,6 +573,8 @@ def test_a_slashed_list_of_plant_parts_is_read_part_by_part(matcher, name, inci)
         ("돌콩오일", "GLYCINE SOJA OIL"),  # 돌콩 SOYBEAN + 오일 OIL: SOYBEAN OIL
         # a Latin-script name too, every word but its "of" word a row
         ("olej ze słonecznika", "HELIANTHUS ANNUUS SEED OIL"),  # OIL + HELIANTHUS ANNUUS: HELIANTHUS ANNUUS OIL
+        # pt.csv: ``Óleo de Damasco``, OIL + APRICOT: APRICOT OIL
+        ("Óleo de Damasco", "PRUNUS ARMENIACA KERNEL OIL"),
     ],
 )
 def test_word_rows_giving_a_known_name_read_as_its_inci(matcher, name, inci):
