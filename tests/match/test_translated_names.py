@@ -644,6 +644,8 @@ def test_a_slashed_part_list_without_rows_or_reading_stays_unread(matcher, name)
         ("적색227호", "CI 17200"),
         ("등색205호", "CI 15510"),
         ("변성알코올", "ALCOHOL DENAT."),
+        ("적색218호", "CI 45410"),  # printed 'CI 45410:1': the salt form :1 of CI 45410
+        ("황색201호", "CI 45350"),  # ... 'CI 45350:1'
         # A JCIA name row with its bracket: the label's bracket completes the name (takarashampoo)
         ("ホウケイ酸(Ca/Na)", "CALCIUM SODIUM BOROSILICATE"),
     ],
