@@ -63,7 +63,7 @@ _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "transla
              "transliteration", "simplified")
 _TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "leading_prefixes", "of_words",
                      "endings", "words", "acid", "cations", "salt_endings", "acid_stems", "acid_multipliers",
-                     "compounds", "unwritten")
+                     "compounds", "unwritten", "polymer_prefixes")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
 _UNWRITTEN_KEYS = ("word", "source", "at", "note")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
@@ -562,7 +562,7 @@ def _translation_problems(
         src = sources.get(rule) if isinstance(rule, str) else None
         if not isinstance(src, dict) or src.get("kind") != "transliteration-rule":
             problems.append(f"{at}.rule: {rule!r} is not a transliteration-rule source of this file")
-    for field in ("leading", "leading_prefixes", "of_words", "key_endings", "cations"):
+    for field in ("leading", "leading_prefixes", "polymer_prefixes", "of_words", "key_endings", "cations"):
         value = section.get(field, [])
         if not isinstance(value, list) or any(not isinstance(w, str) or not w for w in value):
             problems.append(f"{at}.{field}: must be a list of words")

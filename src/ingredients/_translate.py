@@ -136,6 +136,10 @@ class TranslationRules:
     acid_multipliers: tuple[tuple[str, str], ...] = ()
     """A kana count before an acid stem and the INCI prefix it stands for (``ペンタ`` PENTA:
     ペンタステアリン酸ポリグリセリル-10 is POLYGLYCERYL-10 PENTASTEARATE)."""
+    polymer_prefixes: tuple[str, ...] = ()
+    """Starts of an acid's adjective that name a polymer of its ester: INCI writes the prefix
+    as a word before the ester's alcohol part (``poly``: ポリアクリル酸アルキル(C10-30) is POLY
+    C10-30 ALKYL ACRYLATE; ポリメタクリル酸メチル POLYMETHYL METHACRYLATE), lower-case."""
     leading_prefixes: tuple[str, ...] = ()
     """Starts of INCI words that come first, before ``leading`` words, whatever the label's
     order (``peg-``: ``PEG-60 óleo de rícino hidrogenado`` is PEG-60 HYDROGENATED CASTOR OIL)."""
@@ -192,6 +196,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     key_endings: list[re.Pattern[str]] = []
     leading: set[str] = set()
     leading_prefixes: list[str] = []
+    polymer_prefixes: list[str] = []
     of_words: set[str] = set()
     endings: list[tuple[str, str]] = []
     words: dict[str, list[WordRow]] = {}
@@ -221,6 +226,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         key_endings += [re.compile(e) for e in section.get("key_endings") or [] if isinstance(e, str)]
         leading |= {w.lower() for w in section.get("leading") or [] if isinstance(w, str)}
         leading_prefixes += [w.lower() for w in section.get("leading_prefixes") or [] if isinstance(w, str)]
+        polymer_prefixes += [w.lower() for w in section.get("polymer_prefixes") or [] if isinstance(w, str)]
         of_words |= {w.lower() for w in section.get("of_words") or [] if isinstance(w, str)}
         endings += [(fold_accents(a.lower()), b.lower()) for a, b in _pairs(section.get("endings"))]
         cations |= {w.lower() for w in section.get("cations") or [] if isinstance(w, str)}
@@ -255,6 +261,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
         acid_stems=tuple(acid_stems), compound_words=frozenset(compound_words),
         acid_multipliers=tuple(acid_multipliers), leading_prefixes=tuple(leading_prefixes),
+        polymer_prefixes=tuple(polymer_prefixes),
         unwritten=unwritten,
     )
 
@@ -468,7 +475,7 @@ class Translator:
             return self.slash_reading(name)
         if script:
             cut = self.segments(name) or self.segments(to_simplified(name))
-            if not cut or len(cut) > 10:
+            if not cut or len(cut) > 10 or self._lone_sounded_word(cut):
                 return None
             tokens = cut
             orders = [tokens]
@@ -531,6 +538,13 @@ class Translator:
         foreign = script or hits[first][2] or any(c.isalpha() and not c.isascii() for c in name) or any(
             t.lower() in self.rules.of_words for t in tokens)
         return Reading(first, hits[first][0], hits[first][1], others, foreign, hits[first][3])
+
+    def _lone_sounded_word(self, cut: list[str]) -> bool:
+        """A name that is one katakana word no row names (``カイメン``, sponge): the
+        transliteration rule alone reads it, with its own checks of the vowels and of the
+        names sharing its key; read here as a word it could be any CosIng word of its
+        consonants (COCAMINE)."""
+        return len(cut) == 1 and bool(_KANA_RUN.fullmatch(cut[0])) and cut[0] not in self.rules.words
 
     def _unwritten(self, tokens: list[str]) -> tuple[list[str], tuple[tuple[str, str], ...]]:
         """A Latin-script name without the words INCI writes no word for (``olio essenziale di
@@ -734,8 +748,26 @@ class Translator:
             for end, to in self.rules.salt_endings:
                 if adjective.endswith(end):
                     out.append(flat[at + 1:] + flat[: at - 1] + [adjective[: -len(end)] + to])
+                    out += self._polymer_ester(flat[: at - 1], adjective[: -len(end)] + to, flat[at + 1:])
         elif len(low) > 1 and low[-1] in self.rules.cations:
             out.append(flat[-1:] + flat[:-1])
+        return out
+
+    def _polymer_ester(self, before: list[str], ester: str, alcohol: list[str]) -> list[list[str]]:
+        """An ester of a polymer acid the label names as the acid's polymer (JCIA
+        ポリアクリル酸アルキル(C10-30), polyacrylic acid + C10-30 alkyl) read as INCI writes it, the
+        polymer prefix before the alcohol part, as a word (POLY C10-30 ALKYL ACRYLATE) or glued
+        onto it (ポリメタクリル酸メチル: POLYMETHYL METHACRYLATE). Not for a salt (a cation is
+        named first: ポリアクリル酸Na is SODIUM POLYACRYLATE)."""
+        if not alcohol or alcohol[0].lower() in self.rules.cations:
+            return []
+        out = []
+        for prefix in self.rules.polymer_prefixes:
+            if ester.startswith(prefix) and len(ester) > len(prefix) + 2:
+                rest = [*before, ester[len(prefix):]]
+                out.append([prefix.upper(), *alcohol, *rest])
+                if alcohol[0].isalpha():
+                    out.append([prefix.upper() + alcohol[0], *alcohol[1:], *rest])
         return out
 
     def _with_leading(self, words: list[str]) -> list[list[str]]:

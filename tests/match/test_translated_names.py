@@ -307,6 +307,7 @@ def test_a_word_row_twice_is_refused():
         ("パルミチン酸セチル", "CETYL PALMITATE"),  # an ester: the alcohol first (セチル by transliteration)
         ("イソステアリン酸ソルビタン", "SORBITAN ISOSTEARATE"),  # an acid stem (ステアリン) as its -ic form
         ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # ... and a salt of one
+        ("ポリアクリル酸アルキル(C10-30)", "POLY C10-30 ALKYL ACRYLATE"),  # a polymer acid's ester: POLY first
         ("ステアリン酸ソルビタン", "SORBITAN STEARATE"),  # ステアリ + ク: STEARIC, its vowels exactly
         ("ラウリン酸", "LAURIC ACID"),  # ラウリク (a short key, vowels exact), not ラウリンク HYALURONIC (2026-12-03)
         ("ラウリル硫酸Na", "SODIUM LAURYL SULFATE"),  # ラウリル: one consonant (R and L are one), vowels exact
@@ -363,6 +364,32 @@ def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
         m = reading[0]
         assert m.inci == inci
     assert m.confidence < 0.9 and "translation" in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "not_inci"),
+    [
+        ("カイメン", "COCAMINE"),  # sponge (JCIA 加水分解カイメン, HYDROLYZED SPONGE), read as its consonants before 2026-12-03
+    ],
+)
+def test_a_lone_katakana_word_is_left_to_the_transliteration_rule(matcher, name, not_inci):
+    assert matcher._translated_reading(name) is None
+    assert matcher.match(name).inci != not_inci
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # JCIA writes a polymer acid's ester with the prefix on the acid (ポリ + アクリル酸), INCI
+        # before the ester's alcohol part (root.yaml polymer_prefixes)
+        ("ポリアクリル酸アルキル(C10-30)", "POLY C10-30 ALKYL ACRYLATE"),
+        ("ポリメタクリル酸メチル", "POLYMETHYL METHACRYLATE"),  # ja.yaml's row (cosmetic-ingredients.org) agrees
+        ("ポリアクリル酸Na", "SODIUM POLYACRYLATE"),  # a salt keeps the prefix on its acid
+    ],
+)
+def test_a_polymer_acids_ester_is_read_with_the_prefix_first(matcher, name, inci):
+    reading = matcher._translated_reading(name)  # (the word rule, whatever name row the packs hold)
+    assert reading is not None and reading[0].inci == inci
 
 
 @pytest.mark.parametrize(
@@ -621,6 +648,8 @@ def test_a_slashed_part_list_without_rows_or_reading_stays_unread(matcher, name)
         ("적색227호", "CI 17200"),
         ("등색205호", "CI 15510"),
         ("변성알코올", "ALCOHOL DENAT."),
+        ("적색218호", "CI 45410"),  # printed 'CI 45410:1': the salt form :1 of CI 45410
+        ("황색201호", "CI 45350"),  # ... 'CI 45350:1'
         # A JCIA name row with its bracket: the label's bracket completes the name (takarashampoo)
         ("ホウケイ酸(Ca/Na)", "CALCIUM SODIUM BOROSILICATE"),
     ],

@@ -35,6 +35,8 @@ def matcher() -> Matcher:
         ("シクロヘキサシロキサン", "CYCLOHEXASILOXANE"),  # katakana
         ("カルノシン", "CARNOSINE"),
         ("ラミナリアオクロロイカエキス", "LAMINARIA OCHROLEUCA EXTRACT"),  # エキス = EXTRACT (a sourced word)
+        ("PPG-1-PEG-9ラウリルグリコールエーテル", "PPG-1-PEG-9 LAURYL GLYCOL ETHER"),  # エーテル = ETHER (its ル no r)
+        ("ヒドロキシプロピルメチルセルロースステアロキシエーテル", "HYDROXYPROPYL METHYLCELLULOSE STEAROXY ETHER"),
         # kana with a sound mark (ベ, プ, パ, ボ) are letters of their own, not ヘ, フ, ハ, ホ
         # plus a mark (ja.csv; they were misread before 2026-12-03)
         ("알란토인", "ALLANTOIN"),  # Korean keys keep vowel places: four consonants are enough
