@@ -237,7 +237,7 @@ def _han_spaced_parts(text: str) -> tuple[_Part, ...]:
     hold no such space, so the unread part is listed as unread on its own rather than
     hiding the name beside it. (When every part is read, :func:`_fewest_parts` decides.)
     ``()`` when there is no such space or no part is read."""
-    if " " not in text:
+    if " " not in text or text.isascii():
         return ()
     bounds: list[tuple[int, int]] = []
     depth = 0
@@ -252,8 +252,10 @@ def _han_spaced_parts(text: str) -> tuple[_Part, ...]:
                 j += 1
             if j < len(text) and _is_han(text[j]):
                 bounds.append((i, j))
+    if not bounds:
+        return ()
     whole = translated_as(text)
-    if not bounds or (whole is not None and whole[1] >= PART_CONFIDENCE):
+    if whole is not None and whole[1] >= PART_CONFIDENCE:
         return ()
     parts: list[_Part] = []
     read: list[bool] = []
