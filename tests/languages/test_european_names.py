@@ -79,6 +79,12 @@ def _same(inci: str | None) -> str | None:
         ("Płynna parafina", "PARAFFINUM LIQUIDUM"),
         ("Wosk pszczeli", "CERA ALBA"),
         ("Chlorek sodu", "SODIUM CHLORIDE"),
+        # (extra_lists.csv extra-pl-0004/0006/0008: Polish pharmacy and key-ingredient texts)
+        ("Lewomentol", "MENTHOL"),
+        ("Olejek eukaliptusowy", "EUCALYPTUS OIL"),
+        ("Olejek terpentynowy", "TURPENTINE"),
+        ("Woda oczyszczona", "AQUA"),
+        ("Olejek z drzewa herbacianego", "MELALEUCA ALTERNIFOLIA LEAF OIL"),
         # Pharmacopoeia Latin (Swissmedic compositions)
         ("Ureum", "UREA"),
         ("Levomentholum", "MENTHOL"),

@@ -52,6 +52,13 @@ def matcher() -> Matcher:
         # Polish (extra_lists.csv extra-pl-0008: '200mg kwasu azelainowego', the genitive after a dose)
         ("kwasu azelainowego", "AZELAIC ACID"),
         ("Kwas azelainowy", "AZELAIC ACID"),
+        # (extra-pl-0003/0004: key-ingredient lists; INCI puts the acid's adjective, the oxide's metal, first)
+        ("Kwas salicylowy", "SALICYLIC ACID"),
+        ("kwasu salicylowego", "SALICYLIC ACID"),
+        ("Kwas mlekowy", "LACTIC ACID"),
+        ("Kwas glikolowy", "GLYCOLIC ACID"),
+        ("kwas benzoesowy", "BENZOIC ACID"),
+        ("Tlenek cynku", "ZINC OXIDE"),
         # la-pharm.csv (Swissmedic): Ph. Eur. order, plant then product then treatment
         ("arachidis oleum hydrogenatum", "HYDROGENATED PEANUT OIL"),
         ("sojae oleum", "GLYCINE SOJA OIL"),
