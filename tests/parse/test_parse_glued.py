@@ -80,6 +80,10 @@ SPLITS = [
     # nl ("natriumchloride en water", here with a known name before it) and multilingual/
     # la-pharm.csv ("... et vaselinum album et ...")
     pytest.param("menthol en water", ["menthol", "water"], id="conjunction-before-water"),
+    # past a written conjunction a part may be read by translation (as after a lost line
+    # break): "kwas salicylowy" is read word by word (pl.yaml), "woda oczyszczona" by name
+    pytest.param("kwas salicylowy i woda oczyszczona", ["kwas salicylowy", "woda oczyszczona"],
+                 id="translated-part-past-a-conjunction"),
     pytest.param("alcoholes adipis lanae et vaselinum album et alcohol cetylicus et stearylicus",
                  ["alcoholes adipis lanae", "vaselinum album", "alcohol cetylicus et stearylicus"],
                  id="latin-et-between-names"),

@@ -187,7 +187,7 @@ def _read_part(text: str, start: int, end: int, translated: bool) -> tuple[_Part
 def _reading(name: str, alternatives: tuple[str, ...], translated: bool) -> tuple[str, bool] | None:
     """The CosIng name a part is read as, and whether by translation: without a guess, at
     :data:`PART_CONFIDENCE` at least; or, when ``translated`` (a part that a lost line break
-    glued on: :func:`_glued_on`), as a word-by-word translation
+    glued on, or one past a written conjunction: :func:`_glued_on`), as a word-by-word translation
     (:data:`TRANSLATED_PART_CONFIDENCE`: ``AllantoinAsam Traneksamat``) if the part is no
     glued text itself and holds a word of a translation table that no known name has
     (:func:`.names.foreign_word`).
@@ -214,14 +214,17 @@ def _label_names(raw: str, fields: _Fields) -> tuple[str, ...]:
     return fields[2]
 
 
-def _glued_on(bounds: list[tuple[int, int]], i: int, j: int) -> bool:
+def _glued_on(text: str, bounds: list[tuple[int, int]], i: int, j: int) -> bool:
     """Is the part between ``bounds[i]`` and ``bounds[j]`` cut off where a lower-case letter
-    meets a capital (``AllantoinAsam Traneksamat``: shop text whose line breaks vanished), at
-    both ends but the text's own? Such a cut is never a space a name holds, so a part there
-    may be read by translation."""
+    meets a capital (``AllantoinAsam Traneksamat``: shop text whose line breaks vanished) or
+    past a written conjunction (``kwas salicylowy i woda oczyszczona``), at both ends but the
+    text's own? Such a cut is never a space a name holds, so a part there may be read by
+    translation."""
     last = len(bounds) - 1
     inner = [k for k in (i, j) if 0 < k < last]
-    return bool(inner) and all(bounds[k][0] == bounds[k][1] for k in inner)
+    hard = [bounds[k][0] == bounds[k][1] or text[bounds[k][0] : bounds[k][1]].strip() not in ("", "/")
+            for k in inner]
+    return bool(inner) and all(hard)
 
 
 def _is_han(ch: str) -> bool:
@@ -351,8 +354,9 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]], whole: str) -> tuple[_
     last_bound = len(bounds) - 1
     # Any split begins with a name up to some cut and ends with one from some cut: when
     # there is no such first or last name, there is no split (k tries, not k squared).
-    if all(_part(text, 0, a, _glued_on(bounds, 0, k)) is None for k, (a, _b) in enumerate(cuts, 1)) or all(
-            _part(text, b, len(text), _glued_on(bounds, k, last_bound)) is None
+    if all(_part(text, 0, a, _glued_on(text, bounds, 0, k)) is None
+           for k, (a, _b) in enumerate(cuts, 1)) or all(
+            _part(text, b, len(text), _glued_on(text, bounds, k, last_bound)) is None
             for k, (_a, b) in enumerate(cuts, 1)):
         return None
     # (each part with its INCI name, for the test of one substance named twice)
@@ -364,7 +368,7 @@ def _fewest_parts(text: str, cuts: list[tuple[int, int]], whole: str) -> tuple[_
             before = best[i]
             if before is None or (found is not None and len(before[0]) + 1 > len(found[0])):
                 continue
-            part = _read_part(text, bounds[i][1], bounds[j][0], _glued_on(bounds, i, j))
+            part = _read_part(text, bounds[i][1], bounds[j][0], _glued_on(text, bounds, i, j))
             if part is None:
                 continue
             parts = (*before[0], part)

@@ -18,6 +18,7 @@ from ingredients._parse.languages import (
     _HEADER_PHRASES,
     _HEADER_TAILS,
     _HEADER_WORDS,
+    _LIST_LEAD_WORDS,
     _METADATA_KEYS,
     _STRONG_FUNCTION_WORDS,
     _TITLE_QUALIFIERS,
@@ -259,9 +260,14 @@ def _quiet_sentence(start: int, end: int, found: list[_Item]) -> bool:
 
 
 def _word_counts(s: str) -> tuple[int, int]:
-    """Words, and strong function words among them, outside the brackets of ``s``."""
+    """Words, and strong function words among them, outside the brackets of ``s``; a word
+    opening a list (the packs' ``list_leads``: Polish ``Zawiera masło shea, …``, "contains")
+    is no sign of a sentence there, whatever it is elsewhere."""
     words = _words(_outside_brackets(s))
-    return len(words), sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
+    strong = sum(1 for w in words if w in _STRONG_FUNCTION_WORDS)
+    if words and words[0] in _LIST_LEAD_WORDS and words[0] in _STRONG_FUNCTION_WORDS:
+        strong -= 1
+    return len(words), strong
 
 
 def _reads_as_prose(words: int, strong: int, prose: int, found: int) -> bool:

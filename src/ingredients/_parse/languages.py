@@ -80,6 +80,7 @@ _CONJUNCTION_STARTS = frozenset(lead[0] for lead in _LEADING_CONJUNCTIONS)
 # ``Zawiera masło shea, …`` ("contains"): a word opening a list without a colon; the first
 # name starts after it (as after a header word and its colon).
 _LIST_LEADS = _word_leads(_WORDS.list_leads)
+_LIST_LEAD_WORDS = frozenset(w.lower() for w in _WORDS.list_leads)
 _LIST_LEAD_STARTS = frozenset(lead[0] for lead in _LIST_LEADS)
 # A bracket holding only one of these joins the names of a blend (``Mica (and) Titanium
 # Dioxide``, ``(et)``, ``(und)``, ``(y)``): the names are cut apart there (see _pieces). Nested
