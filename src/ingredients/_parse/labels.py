@@ -3,6 +3,8 @@ footnotes; a line's pieces become items."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ingredients._parse.headings import bracket_heading, trailing_heading
 from ingredients._parse.items import (
     _MEMO_TEXT,
@@ -23,6 +25,7 @@ from ingredients._parse.languages import (
     _STRONG_FUNCTION_WORDS,
     _TITLE_QUALIFIERS,
 )
+from ingredients._parse.names import known_as
 from ingredients._parse.pieces import _pieces, _spaced_dominant
 from ingredients._parse.records import _COLON, _LINE, _SENTENCE, _Item, _State
 from ingredients._parse.rules import _MAX_ITEMS, _MAX_NAME
@@ -240,7 +243,29 @@ def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     """A sentence (brand blurb, claim) rather than part of a list: dropped whole."""
     words, strong = _word_counts(s[start : min(end, start + PROSE_WINDOW)])
     prose = sum(1 for it in found if "prose" in it.flags)
-    return _reads_as_prose(words, strong, prose, len(found))
+    return _reads_as_prose(words, strong, prose, len(found)) and not names_among(it.name for it in found)
+
+
+KNOWN_CONFIDENCE = 0.9
+"""A name read at least this surely counts as known (:data:`.glued.PART_CONFIDENCE`)."""
+LIST_AMONG_PROSE = 3
+"""Known names that, half the items or more, make a sentence a list whatever its words."""
+
+
+def names_among(names: Iterable[str]) -> bool:
+    """Are at least :data:`LIST_AMONG_PROSE` of these item names, and more than half of them,
+    known names read without a guess? Then a sentence that reads like prose by its words
+    is a list with a claim among its items (``Water, Kaolin, …, Lavandula Angustifolia
+    Flower Extract, diperkaya dengan multiprotein: …``): its items are kept, the claim an
+    unread item of its own, rather than the whole list dropped."""
+    listed = list(names)
+    if len(listed) < LIST_AMONG_PROSE:
+        return False
+    known = 0
+    for name in listed:
+        hit = known_as(name, ())
+        known += hit is not None and hit[1] >= KNOWN_CONFIDENCE
+    return known >= LIST_AMONG_PROSE and known * 2 > len(listed)
 
 
 def _quiet_sentence(start: int, end: int, found: list[_Item]) -> bool:

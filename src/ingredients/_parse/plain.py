@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ingredients._parse.headings import bracket_heading
 from ingredients._parse.items import _CACHE_SIZE, _MEMO_TEXT, _piece
-from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_counts
+from ingredients._parse.labels import PROSE_WINDOW, _reads_as_prose, _word_counts, names_among
 from ingredients._parse.languages import _BLEND_RE, _MARKER_HINTS
 from ingredients._parse.pieces import _spaced_dominant
 from ingredients._parse.records import Ingredient, _Fields, _ingredient
@@ -235,7 +235,8 @@ def plain_verdict(line: str, records: Sequence[PlainPart]) -> bool | None:
     if found and not (n <= PROSE_WINDOW and all(r.simple for r in records)):
         words, strong = _word_counts(line[:PROSE_WINDOW])
         flagged = sum(1 for fields in found if "prose" in fields[3])
-        return _reads_as_prose(words, strong, flagged, len(found))
+        return _reads_as_prose(words, strong, flagged, len(found)) and not names_among(
+            fields[0] for fields in found)
     return False
 
 
