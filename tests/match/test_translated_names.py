@@ -360,6 +360,14 @@ def test_a_word_row_twice_is_refused():
         ("버지니아풍년화잎추출물", "HAMAMELIS VIRGINIANA LEAF EXTRACT"),
         ("망고씨버터", "MANGIFERA INDICA SEED BUTTER"),  # 망고, not 망고스틴 (a longer word row)
         ("오일팜오일", "ELAEIS GUINEENSIS OIL"),  # 오일팜 before 오일: longest word first
+        ("합성왁스", "SYNTHETIC WAX"),  # 합성 SYNTHETIC (BEAUTY BY MAFIA), 왁스 WAX
+        ("합성비즈왁스", "SYNTHETIC BEESWAX"),  # 비즈왁스 BEESWAX, one word as INCI writes it
+        ("쌀겨왁스", "ORYZA SATIVA BRAN WAX"),  # 쌀겨 rice bran, before 쌀 (longest first)
+        ("해수", "SEA WATER"),
+        ("연꽃잎추출물", "NELUMBO NUCIFERA LEAF EXTRACT"),  # 연꽃 holds 꽃 FLOWER: the longer row wins
+        ("하이드롤라이즈드밀단백질", "HYDROLYZED WHEAT PROTEIN"),  # 밀 WHEAT, INCI's bracketed common name
+        ("밀배아오일", "TRITICUM VULGARE GERM OIL"),  # 밀 TRITICUM VULGARE, 배아 GERM
+        ("락토바실러스발효여과물", "LACTOBACILLUS FERMENT FILTRATE"),  # 발효 FERMENT, 여과물 FILTRATE
     ],
 )
 def test_a_chinese_or_japanese_name_is_read_from_its_parts(matcher, name, inci):
