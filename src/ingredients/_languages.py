@@ -762,7 +762,7 @@ def _latin_language(text: str) -> str | None:
         rows = doc.get("names")
         for row in rows if isinstance(rows, list) else []:
             name = row.get("name") if isinstance(row, dict) else None
-            if isinstance(name, str) and len(name) > 3 and name.lower() in low:
+            if isinstance(name, str) and len(name) > 3 and _holds_name(low, name.lower()):
                 score += 2
         if score:
             scores[code] = score
@@ -774,6 +774,14 @@ def _latin_language(text: str) -> str | None:
         # (an INCI list with a gloss or two, ``Water/Eau``, ``Huile Minerale``, is English)
         return "en"
     return best[0]
+
+
+def _holds_name(low: str, name: str) -> bool:
+    """Does the lower-cased text hold this name as words, not inside a longer word (Dutch
+    ``dimeticon`` is no vote in a French ``dimeticone``)?"""
+    import re
+
+    return name in low and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", low) is not None
 
 
 ENGLISH_PER_VOTE = 10
