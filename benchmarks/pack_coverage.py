@@ -50,14 +50,16 @@ def main() -> int:
     for rows in name_table().values():
         for row in rows:
             entry = db.entries.get(row.inci)
-            covered.setdefault(row.language, set()).add(entry.inci if entry else row.inci)
+            # (both names: a row may name AQUA, whose entry is WATER, and the frequent list
+            # keeps the name the matcher gives)
+            covered.setdefault(row.language, set()).update({row.inci, entry.inci} if entry else {row.inci})
     print(f"{len(rated)} ingredients with a risk entry; {len(frequent)} most frequent in the "
           f"shared corpora (first {args.limit} rows of each)")
     print(f"  {'pack':13} {'rows':>6} {'rated':>14} {'frequent':>14}")
     lines = {code: (covered.get(code, set()),
                     sum(1 for rs in name_table().values() for r in rs if r.language == code))
              for code in sorted(language_codes())}
-    listed = {(db.entries[r.inci].inci if r.inci in db.entries else r.inci) for r in iecic_table()}
+    listed = {r.inci for r in iecic_table()} | {db.entries[r.inci].inci for r in iecic_table() if r.inci in db.entries}
     hans, hans_rows = lines.get("zh-hans", (set(), 0))
     hant, hant_rows = lines.get("zh-hant", (set(), 0))
     lines["zh-hans+iecic"] = (hans | listed, hans_rows + len(iecic_table()))
