@@ -343,6 +343,8 @@ def test_a_word_row_twice_is_refused():
         ("サリチル酸エチルヘキシル", "ETHYLHEXYL SALICYLATE"),  # サリチル SALICYLIC, a word row
         ("セイヨウシロヤナギ樹皮エキス", "SALIX ALBA BARK EXTRACT"),  # 樹皮 BARK
         ("コメ胚芽油", "ORYZA SATIVA GERM OIL"),  # 胚芽 GERM
+        ("リンゴ酸ジイソステアリル", "DIISOSTEARYL MALATE"),  # リンゴ酸 MALIC ACID, one word row: an ester, acid first
+        ("レモン果実エキス", "CITRUS LIMON FRUIT EXTRACT"),
         ("炭酸ジカプリリル", "DICAPRYLYL CARBONATE"),  # 炭酸 carbonic acid: a carbonate ester, acid first
         ("棕榈酰四肽-7", "PALMITOYL TETRAPEPTIDE-7"),  # IECIC peptide words and a Latin run (-7)
         ("乙酰基六肽-8", "ACETYL HEXAPEPTIDE-8"),
