@@ -63,7 +63,7 @@ _TOP_KEYS = ("language", "name", "parent", "label", "sources", "names", "transla
              "transliteration", "simplified")
 _TRANSLATION_KEYS = ("rule", "key_rewrites", "key_endings", "leading", "leading_prefixes", "of_words",
                      "endings", "words", "acid", "cations", "salt_endings", "acid_stems", "acid_multipliers",
-                     "compounds", "unwritten", "polymer_prefixes")
+                     "cation_counts", "compounds", "unwritten", "polymer_prefixes")
 _WORD_KEYS = ("word", "inci", "source", "at", "note")
 _UNWRITTEN_KEYS = ("word", "source", "at", "note")
 _ROW_KEYS = ("name", "inci", "source", "at", "note")
@@ -570,7 +570,8 @@ def _translation_problems(
         problems.append(f"{at}.acid: must be a word")
     if not isinstance(section.get("compounds", False), bool):
         problems.append(f"{at}.compounds: must be true or false")
-    for field in ("key_rewrites", "endings", "salt_endings", "acid_stems", "acid_multipliers"):
+    for field in ("key_rewrites", "endings", "salt_endings", "acid_stems", "acid_multipliers",
+                  "cation_counts"):
         value = section.get(field, [])
         if not isinstance(value, list):
             problems.append(f"{at}.{field}: must be a list of [from, to] pairs")

@@ -59,6 +59,8 @@ KANA_HALF = 3
 GLUED_HALF = 4
 """A Latin word is cut in two INCI words only into halves of this many letters or more."""
 _COUNT = re.compile(r"(.*[^\W\d_])(-\d+)")
+# A count before a cation's symbol (JCIA ``2Na``, ``2K``).
+_CATION_COUNT = re.compile(r"(\d)([A-Za-z]{1,2})")
 """A word ending in a count (``cobre-1``, ``Bis-Diglicerila-2``): the word, the count."""
 
 
@@ -136,6 +138,9 @@ class TranslationRules:
     acid_multipliers: tuple[tuple[str, str], ...] = ()
     """A kana count before an acid stem and the INCI prefix it stands for (``ペンタ`` PENTA:
     ペンタステアリン酸ポリグリセリル-10 is POLYGLYCERYL-10 PENTASTEARATE)."""
+    cation_counts: tuple[tuple[str, str], ...] = ()
+    """A count a label writes before a cation's symbol and the INCI prefix it stands for
+    (``2`` DI: グリチルリチン酸2K is DIPOTASSIUM GLYCYRRHIZATE)."""
     polymer_prefixes: tuple[str, ...] = ()
     """Starts of an acid's adjective that name a polymer of its ester: INCI writes the prefix
     as a word before the ester's alcohol part (``poly``: ポリアクリル酸アルキル(C10-30) is POLY
@@ -205,6 +210,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
     salt_endings: list[tuple[str, str]] = []
     acid_stems: list[tuple[str, str]] = []
     acid_multipliers: list[tuple[str, str]] = []
+    cation_counts: list[tuple[str, str]] = []
     compound_words: set[str] = set()
     unwritten: dict[str, WordRow] = {}
     acid = "acid"
@@ -235,6 +241,7 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         salt_endings += [(a.lower(), b.lower()) for a, b in _pairs(section.get("salt_endings"))]
         acid_stems += [(a, b) for a, b in _pairs(section.get("acid_stems"))]
         acid_multipliers += [(a, b.upper()) for a, b in _pairs(section.get("acid_multipliers"))]
+        cation_counts += [(a, b.upper()) for a, b in _pairs(section.get("cation_counts"))]
         for row in section.get("words") or []:
             if not isinstance(row, dict):
                 continue
@@ -260,7 +267,8 @@ def rules_from(docs: Mapping[str, Mapping[str, Any]]) -> TranslationRules:
         tuple(endings), {k: tuple(v) for k, v in words.items()}, rules,
         acid=acid, cations=frozenset(cations), salt_endings=tuple(salt_endings),
         acid_stems=tuple(acid_stems), compound_words=frozenset(compound_words),
-        acid_multipliers=tuple(acid_multipliers), leading_prefixes=tuple(leading_prefixes),
+        acid_multipliers=tuple(acid_multipliers), cation_counts=tuple(cation_counts),
+        leading_prefixes=tuple(leading_prefixes),
         polymer_prefixes=tuple(polymer_prefixes),
         unwritten=unwritten,
     )
@@ -323,6 +331,8 @@ class Translator:
         low = token.lower()
         rows = self.rules.words.get(low) or self.rules.words.get(fold_accents(low))
         out: list[tuple[str, str | None]] = [(r.inci, r.language) for r in rows or ()]
+        if not rows and self.rules.cation_counts and (counted_cation := self._counted_cation(token)):
+            return counted_cation
         if not rows and self._kana is not None and _KANA_RUN.fullmatch(token):
             # A kana word no row names: the English words it transliterates (セチル CETYL).
             return [(word, "ja") for word in self._kana(token)]
@@ -730,6 +740,24 @@ class Translator:
                     return found
         return []
 
+    def _counted_cation(self, token: str) -> list[tuple[str, str | None]]:
+        """A count written before a cation's symbol (``2Na``, ``2K``), read as INCI's prefix
+        glued onto the cation (DISODIUM, DIPOTASSIUM): JCIA グリチルリチン酸2K is DIPOTASSIUM
+        GLYCYRRHIZATE. Only a count of the packs' ``cation_counts`` and a word row that is a cation."""
+        found = _CATION_COUNT.fullmatch(token)
+        if found is None:
+            return []
+        prefix = dict(self.rules.cation_counts).get(found.group(1))
+        rows = self.rules.words.get(found.group(2).lower(), ())
+        return [(prefix + r.inci, r.language) for r in rows
+                if prefix is not None and r.inci.lower() in self.rules.cations]
+
+    def _is_cation(self, word: str) -> bool:
+        """A lower-case INCI word naming a cation, with or without a ``cation_counts`` prefix."""
+        cations = self.rules.cations
+        return word in cations or any(
+            word.startswith(p.lower()) and word[len(p):] in cations for _, p in self.rules.cation_counts)
+
     def _as_salt(self, words: list[str]) -> list[list[str]]:
         """Chinese and Japanese order, and the salt or ester it may spell: ``HYALURONIC ACID
         SODIUM`` is SODIUM HYALURONATE, ``PALMITIC ACID CETYL`` CETYL PALMITATE."""
@@ -749,7 +777,7 @@ class Translator:
                 if adjective.endswith(end):
                     out.append(flat[at + 1:] + flat[: at - 1] + [adjective[: -len(end)] + to])
                     out += self._polymer_ester(flat[: at - 1], adjective[: -len(end)] + to, flat[at + 1:])
-        elif len(low) > 1 and low[-1] in self.rules.cations:
+        elif len(low) > 1 and self._is_cation(low[-1]):
             out.append(flat[-1:] + flat[:-1])
         return out
 
@@ -759,7 +787,7 @@ class Translator:
         polymer prefix before the alcohol part, as a word (POLY C10-30 ALKYL ACRYLATE) or glued
         onto it (ポリメタクリル酸メチル: POLYMETHYL METHACRYLATE). Not for a salt (a cation is
         named first: ポリアクリル酸Na is SODIUM POLYACRYLATE)."""
-        if not alcohol or alcohol[0].lower() in self.rules.cations:
+        if not alcohol or self._is_cation(alcohol[0].lower()):
             return []
         out = []
         for prefix in self.rules.polymer_prefixes:

@@ -282,6 +282,8 @@ def _problems(text: str) -> list[str]:
         (("of_words: [de]", "of_words: [de]\n  key_endings: ['(']"),
          "languages/xx.yaml: translation.key_endings[0]: '(' is not a regular expression"),
         (("  words:", "  wordz: []\n  words:"), "languages/xx.yaml: translation.wordz: unknown field"),
+        (("  words:", "  cation_counts: [[\"2\"]]\n  words:"),
+         "languages/xx.yaml: translation.cation_counts[0]: ['2'] is not a [from, to] pair"),
         (("  words:", "  unwritten:\n    - {word: esencial, source: shop, at: \"row 2\"}\n  words:"),
          "languages/xx.yaml: translation.unwritten[0].source: 'shop'"),
         (("  words:", "  unwritten:\n    - {word: esencial, source: lab}\n  words:"),
@@ -335,6 +337,14 @@ def test_a_word_row_twice_is_refused():
         ("アスパラギン酸Na", "SODIUM ASPARTATE"),
         ("ステアロイルグルタミン酸Na", "SODIUM STEAROYL GLUTAMATE"),  # a kana run cut before a row (グルタミン)
         ("ココイルグルタミン酸K", "POTASSIUM COCOYL GLUTAMATE"),  # K, the cation's symbol, as Na
+        ("グリチルリチン酸2K", "DIPOTASSIUM GLYCYRRHIZATE"),  # a count before the cation: its INCI prefix (DI)
+        ("ステアロイルグルタミン酸2Na", "DISODIUM STEAROYL GLUTAMATE"),
+        ("イソノナン酸イソノニル", "ISONONYL ISONONANOATE"),  # -アン酸, an alkanoic acid (ン -> ノイク)
+        ("サリチル酸エチルヘキシル", "ETHYLHEXYL SALICYLATE"),  # サリチル SALICYLIC, a word row
+        ("セイヨウシロヤナギ樹皮エキス", "SALIX ALBA BARK EXTRACT"),  # 樹皮 BARK
+        ("コメ胚芽油", "ORYZA SATIVA GERM OIL"),  # 胚芽 GERM
+        ("リンゴ酸ジイソステアリル", "DIISOSTEARYL MALATE"),  # リンゴ酸 MALIC ACID, one word row: an ester, acid first
+        ("レモン果実エキス", "CITRUS LIMON FRUIT EXTRACT"),
         ("炭酸ジカプリリル", "DICAPRYLYL CARBONATE"),  # 炭酸 carbonic acid: a carbonate ester, acid first
         ("棕榈酰四肽-7", "PALMITOYL TETRAPEPTIDE-7"),  # IECIC peptide words and a Latin run (-7)
         ("乙酰基六肽-8", "ACETYL HEXAPEPTIDE-8"),
@@ -414,6 +424,7 @@ def test_a_polymer_acids_ester_is_read_with_the_prefix_first(matcher, name, inci
         "水杨酸",  # 水 is a row (WATER) but 杨 is none: no reading by pieces
         "玫瑰花粉",  # 花粉 is POLLEN (IECIC ROSE POLLEN), not 花 FLOWER + 粉 POWDER
         "柑橘皮粹取",  # 粹取 (a misprint of 萃取) is no row: no reading
+        "グリチルリチン酸3K",  # 3 is no count of ja.yaml's cation_counts: not TRIPOTASSIUM
         "감초추출물",  # 감초 (licorice, the root drug) is no plant row: KCIA's part is not guessed
     ],
 )
