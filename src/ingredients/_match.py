@@ -358,6 +358,12 @@ def _variants(name: str) -> list[tuple[str, str, float]]:
 # --------------------------------------------------------------------------- matcher
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_BY_KANA = r"[\u3040-\u30ff\u3400-\u9fff()（）]"
+_SPACE_BY_KANA = re.compile(rf"(?<={_BY_KANA})\s+|\s+(?={_BY_KANA})")
+"""Spaces beside kana, kanji or a bracket (JCIA labelling names hold none)."""
+
+
 class Matcher:
     """Matching against one :class:`Database`, with a bounded cache of decisions.
 
@@ -407,10 +413,25 @@ class Matcher:
         if found is not None:
             return found
         result = self._decide(name, tuple(alternatives))
+        if not result.read and " " in name and _KANA.search(name):
+            result = self._closed_up(name, tuple(alternatives)) or result
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()
         self._cache[cache_key] = result
         return result
+
+    def _closed_up(self, name: str, alternatives: tuple[str, ...]) -> Match | None:
+        """A Japanese name a label spaced out (``トリ (カプリル酸/カプリン酸) グリセリル``), read
+        without the spaces beside its kana, kanji and brackets, as JCIA writes its names; None
+        when that reads nothing either."""
+        closed = _SPACE_BY_KANA.sub("", name)
+        if closed == name:
+            return None
+        again = self._decide(closed, alternatives)
+        if not again.read:
+            return None
+        return replace(again, query=name, reason=f"{again.reason} (read with the spaces of the "
+                       "Japanese name closed up)")
 
     def _result(
         self, query: str, inci: str, method: MatchMethod, confidence: float, reason: str,

@@ -706,3 +706,22 @@ def test_a_bracket_inside_a_word_is_chemistry_not_a_gloss(matcher):
     m = matcher.match("methyl(chloro)isothiazolinonum", ("methyl isothiazolinonum", "chloro isothiazolinonum"))
     assert m.inci != "METHYLISOTHIAZOLINONE" or m.confidence < 0.6
     assert "translation" not in m.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "inci"),
+    [
+        # multilingual/ja.csv prints JCIA names spaced out at their brackets; the JCIA list writes
+        # none (its row トリ(カプリル酸/カプリン酸)グリセリル reads it)
+        ("トリ (カプリル酸/カプリン酸) グリセリル", "CAPRYLIC/CAPRIC TRIGLYCERIDE"),
+    ],
+)
+def test_a_spaced_out_japanese_name_is_read_closed_up(matcher, name, inci):
+    m = matcher.match(name)
+    assert (m.inci, m.read) == (inci, True)
+    assert "closed up" in m.reason and m.query == name
+
+
+def test_closing_up_reads_no_two_names_as_one(matcher):
+    # two names a space parts, neither read alone: closing up gives no reading either
+    assert not matcher.match("リパーゼ 水").read
