@@ -80,6 +80,11 @@ SPLITS = [
     # nl ("natriumchloride en water", here with a known name before it) and multilingual/
     # la-pharm.csv ("... et vaselinum album et ...")
     pytest.param("menthol en water", ["menthol", "water"], id="conjunction-before-water"),
+    # a conjunction between a name that is read and one that is not parts them too
+    # (sociolla_skincare.csv: "noni juice and glycerin", 36 rows; extra_lists.csv extra-pl-0002)
+    pytest.param("Aqua, noni juice and glycerin", ["Aqua", "noni juice", "glycerin"], id="read-and-unread"),
+    pytest.param("Zawiera masło shea, wosk karnauba i witaminę e.", ["masło shea", "wosk karnauba", "witaminę e"],
+                 id="read-and-unread-polish"),
     # past a written conjunction a part may be read by translation (as after a lost line
     # break): "kwas salicylowy" is read word by word (pl.yaml), "woda oczyszczona" by name
     pytest.param("kwas salicylowy i woda oczyszczona", ["kwas salicylowy", "woda oczyszczona"],
@@ -142,9 +147,9 @@ KEPT = [
                  id="neighbours-in-a-name"),
     pytest.param("Water, Polyethylene Glycol", ["Water", "Polyethylene Glycol"], id="polyethylene-glycol"),
     pytest.param("Aqua/Water/Eau, Parfum/Fragrance", ["Aqua", "Parfum"], id="slashed-synonyms"),
-    # a conjunction is cut only between two names: natriumchloride has no name row
-    pytest.param("cholesterol, natriumchloride en water", ["cholesterol", "natriumchloride en water"],
-                 id="a-conjunction-before-an-unread-name"),
+    # a conjunction between two unread parts is no cut (neither is a name to keep apart)
+    pytest.param("cholesterol, natriumchloride en waterstofperoxide", ["cholesterol", "natriumchloride en waterstofperoxide"],
+                 id="a-conjunction-between-unread-parts"),
     pytest.param("Water, Sodium Hydroxide and/or Citric Acid", ["Water", "Sodium Hydroxide and/or Citric Acid"],
                  id="and-or"),
     # a slash inside a known name (LACTOBACILLUS/SOYBEAN ... FERMENT ...): a name cut short

@@ -339,9 +339,34 @@ def _read_glued(text: str, fields: _Fields | None = None) -> tuple[_Part, ...]:
     if hit is not None and hit[1] >= PART_CONFIDENCE:
         return ()  # (read by its bracketed name alone, the rest of it unread, it is tried)
     if _fewest_parts(text, cuts, whole[0]) is None:
-        return ()  # (no split into names at all; with fewer cuts there would be none either)
+        # (no split into names at all; with fewer cuts there would be none either)
+        return _conjoined_parts(text, [(a, b) for a, b in cuts if _may_cut(text, a, b)])
     cuts = [(a, b) for a, b in cuts if _may_cut(text, a, b)]
     return (_fewest_parts(text, cuts, whole[0]) or ()) if cuts else ()
+
+
+def _conjoined_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...]:
+    """``wosk karnauba i witaminę e`` (extra_lists.csv, Mexmo lip scrub): a written
+    conjunction between a name that is read and one that is not parts them all the same --
+    past a conjunction a new name starts -- so the name read is not lost in an unread item.
+    Only for one conjunction, outside brackets, where neither part reads like prose and the
+    unread part is no name's continuation (:func:`_may_cut` has kept the cut). ``()`` when
+    both or neither part is read (:func:`_fewest_parts` decides the first)."""
+    joints = [(a, b) for a, b in cuts if text[a:b].strip() not in ("", "/")]
+    if len(joints) != 1:
+        return ()
+    a, b = joints[0]
+    bounds = [(0, 0), (a, b), (len(text), len(text))]
+    parts: list[_Part] = []
+    read = 0
+    for i, (start, end) in enumerate(((0, a), (b, len(text)))):
+        x, y = _strip_range(text, start, end)
+        may, fields = _part_fields(text[x : min(y, x + _MAX_NAME * 4)]) if y > x else (False, None)
+        if fields is None or "prose" in fields[3] or sum(c.isalpha() for c in fields[0]) < MIN_PART_LETTERS:
+            return ()  # (nor a dose or a letter alone: ``Water and 5 mg``)
+        read += _read_part(text, start, end, _glued_on(text, bounds, i, i + 1)) is not None
+        parts.append((x, y, may, fields))
+    return tuple(parts) if read == 1 else ()
 
 
 def _fewest_parts(text: str, cuts: list[tuple[int, int]], whole: str) -> tuple[_Part, ...] | None:
