@@ -35,7 +35,11 @@ their halves are no names. Each part is read as an item of its own
 (:func:`.items._item_fields`: a percentage goes with its part) and keeps its offsets.
 
 A written conjunction before a dose (``benzoëzuur en 50 mg salicylzuur``) is a cut whatever
-the names: the dose says a new ingredient follows (:func:`_dosed_parts`).
+the names: the dose says a new ingredient follows (:func:`_dosed_parts`). A written
+conjunction between a name that is read and a part that is not (``noni juice and
+glycerin``: :func:`_conjoined_parts`), and a space between Han characters between such
+parts (``丁二醇 矽粉``: :func:`_han_spaced_parts`), cut too: the unread part is listed on its
+own rather than hiding the name beside it.
 
 The verdict is a pure function of the item text, part of what :func:`.items._piece`
 memoises; :func:`.labels._parse_segment` makes the items. The plain fast path does not
@@ -78,7 +82,7 @@ TRANSLATED_PART_CONFIDENCE = 0.88
 """A part cut off where a lower-case letter meets a capital may instead be read by a
 word-by-word translation, at the matcher's confidence for one (``Asam Traneksamat``)."""
 _MAX_TEXT = 160
-"""Longer items are not tried (a list that lost all its commas is another problem)."""
+"""Longer items are not tried."""
 _MAX_CUTS = 20
 """Items with more places to cut are not tried (a list that lost every comma has about two
 per name: ``Olive Oil Soybean Oil Coconut Oil Corn Oil Sunflower Oil …``)."""
@@ -227,6 +231,14 @@ def _glued_on(text: str, bounds: list[tuple[int, int]], i: int, j: int) -> bool:
     return bool(inner) and all(hard)
 
 
+def _fields_at(text: str, start: int, end: int) -> tuple[_Part, ...]:
+    """``text[start:end]`` stripped, as a one-part tuple ``((a, b, may, fields),)``; ``()``
+    when it holds nothing to read or reads like prose."""
+    a, b = _strip_range(text, start, end)
+    may, fields = _part_fields(text[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
+    return () if fields is None or "prose" in fields[3] else ((a, b, may, fields),)
+
+
 def _is_han(ch: str) -> bool:
     """A Han character (CJK unified ideographs and extension A)."""
     return 0x3400 <= ord(ch) <= 0x9FFF
@@ -236,10 +248,9 @@ def _han_spaced_parts(text: str) -> tuple[_Part, ...]:
     """``丁二醇 矽粉`` (multilingual/zh-hant.csv#2, a list parted by 、): a space outside
     brackets between two Han characters parts two names when the whole is no name and one
     part is read as a name (:data:`PART_CONFIDENCE`; a translation word by word counts) but
-    another is not -- Chinese names
-    hold no such space, so the unread part is listed as unread on its own rather than
-    hiding the name beside it. (When every part is read, :func:`_fewest_parts` decides.)
-    ``()`` when there is no such space or no part is read."""
+    another is not -- Chinese names hold no such space, so the unread part is listed as
+    unread on its own rather than hiding the name beside it. (When every part is read,
+    :func:`_fewest_parts` decides.) ``()`` when there is no such space or no part is read."""
     if " " not in text or text.isascii():
         return ()
     bounds: list[tuple[int, int]] = []
@@ -263,15 +274,15 @@ def _han_spaced_parts(text: str) -> tuple[_Part, ...]:
     parts: list[_Part] = []
     read: list[bool] = []
     for start, end in zip([0, *(j for _i, j in bounds)], [*(i for i, _j in bounds), len(text)], strict=True):
-        a, b = _strip_range(text, start, end)
-        may, fields = _part_fields(text[a : min(b, a + _MAX_NAME * 4)]) if b > a else (False, None)
-        if fields is None or "prose" in fields[3]:
+        found = _fields_at(text, start, end)
+        if not found:
             return ()
+        fields = found[0][3]
         hit = known_as(fields[0], fields[2])
         if hit is None or hit[1] < PART_CONFIDENCE:
             hit = translated_as(fields[0])  # (Han names are mostly read word by word)
         read.append(hit is not None and hit[1] >= PART_CONFIDENCE)
-        parts.append((a, b, may, fields))
+        parts += found
     return tuple(parts) if any(read) and not all(read) else ()
 
 
@@ -360,12 +371,11 @@ def _conjoined_parts(text: str, cuts: list[tuple[int, int]]) -> tuple[_Part, ...
     parts: list[_Part] = []
     read = 0
     for i, (start, end) in enumerate(((0, a), (b, len(text)))):
-        x, y = _strip_range(text, start, end)
-        may, fields = _part_fields(text[x : min(y, x + _MAX_NAME * 4)]) if y > x else (False, None)
-        if fields is None or "prose" in fields[3] or sum(c.isalpha() for c in fields[0]) < MIN_PART_LETTERS:
+        found = _fields_at(text, start, end)
+        if not found or sum(c.isalpha() for c in found[0][3][0]) < MIN_PART_LETTERS:
             return ()  # (nor a dose or a letter alone: ``Water and 5 mg``)
         read += _read_part(text, start, end, _glued_on(text, bounds, i, i + 1)) is not None
-        parts.append((x, y, may, fields))
+        parts += found
     return tuple(parts) if read == 1 else ()
 
 
