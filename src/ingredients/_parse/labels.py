@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ingredients._parse.glued import PART_CONFIDENCE
 from ingredients._parse.headings import bracket_heading, trailing_heading
 from ingredients._parse.items import (
     _MEMO_TEXT,
@@ -246,15 +247,15 @@ def _prose_sentence(s: str, start: int, end: int, found: list[_Item]) -> bool:
     return _reads_as_prose(words, strong, prose, len(found)) and not names_among(it.name for it in found)
 
 
-KNOWN_CONFIDENCE = 0.9
-"""A name read at least this surely counts as known (:data:`.glued.PART_CONFIDENCE`)."""
 LIST_AMONG_PROSE = 3
-"""Known names that, half the items or more, make a sentence a list whatever its words."""
+"""Known names that, with more than half the items known, make a sentence a list whatever
+its words."""
 
 
 def names_among(names: Iterable[str]) -> bool:
     """Are at least :data:`LIST_AMONG_PROSE` of these item names, and more than half of them,
-    known names read without a guess? Then a sentence that reads like prose by its words
+    known names read without a guess (:data:`.glued.PART_CONFIDENCE`, as a glued name's
+    parts)? Then a sentence that reads like prose by its words
     is a list with a claim among its items (``Water, Kaolin, …, Lavandula Angustifolia
     Flower Extract, diperkaya dengan multiprotein: …``): its items are kept, the claim an
     unread item of its own, rather than the whole list dropped."""
@@ -264,7 +265,7 @@ def names_among(names: Iterable[str]) -> bool:
     known = 0
     for name in listed:
         hit = known_as(name, ())
-        known += hit is not None and hit[1] >= KNOWN_CONFIDENCE
+        known += hit is not None and hit[1] >= PART_CONFIDENCE
     return known >= LIST_AMONG_PROSE and known * 2 > len(listed)
 
 
