@@ -59,9 +59,9 @@ KANA_HALF = 3
 GLUED_HALF = 4
 """A Latin word is cut in two INCI words only into halves of this many letters or more."""
 _COUNT = re.compile(r"(.*[^\W\d_])(-\d+)")
-# A count before a cation's symbol (JCIA ``2Na``, ``2K``).
-_CATION_COUNT = re.compile(r"(\d)([A-Za-z]{1,2})")
 """A word ending in a count (``cobre-1``, ``Bis-Diglicerila-2``): the word, the count."""
+_CATION_COUNT = re.compile(r"(\d)([A-Za-z]{1,2})")
+"""A count before a cation's symbol (JCIA ``2Na``, ``2K``): the count, the symbol."""
 
 
 def is_cjk(ch: str) -> bool:
