@@ -50,6 +50,7 @@ path and batch scoring give the same items.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
@@ -239,6 +240,19 @@ def _fields_at(text: str, start: int, end: int) -> tuple[_Part, ...]:
     return () if fields is None or "prose" in fields[3] else ((a, b, may, fields),)
 
 
+def _outside_brackets_at(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of ``text`` outside brackets (brackets themselves excluded), with its
+    offset; an unmatched closing bracket is ignored."""
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            yield i, c
+
+
 def _is_han(ch: str) -> bool:
     """A Han character (CJK unified ideographs and extension A)."""
     return 0x3400 <= ord(ch) <= 0x9FFF
@@ -254,13 +268,8 @@ def _han_spaced_parts(text: str) -> tuple[_Part, ...]:
     if " " not in text or text.isascii():
         return ()
     bounds: list[tuple[int, int]] = []
-    depth = 0
-    for i, c in enumerate(text):
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth = max(0, depth - 1)
-        elif depth == 0 and c == " " and i and _is_han(text[i - 1]):
+    for i, c in _outside_brackets_at(text):
+        if c == " " and i and _is_han(text[i - 1]):
             j = i
             while j < len(text) and text[j] == " ":
                 j += 1
@@ -293,14 +302,9 @@ def _dosed_parts(text: str) -> tuple[_Part, ...]:
     (the conjunction goes with neither) are read as items (:func:`.items._item_fields`: the dose
     leaves the name); ``()`` when there is no such conjunction or a part names nothing."""
     bounds: list[tuple[int, int]] = []
-    depth = 0
-    for i, c in enumerate(text):
-        if c in "([{":
-            depth += 1
-        elif c in ")]}":
-            depth = max(0, depth - 1)
-        elif (depth == 0 and c in _CONJUNCTION_STARTS and i and text[i - 1] == " "
-              and text.startswith(_LEADING_CONJUNCTIONS, i)):
+    for i, c in _outside_brackets_at(text):
+        if (c in _CONJUNCTION_STARTS and i and text[i - 1] == " "
+                and text.startswith(_LEADING_CONJUNCTIONS, i)):
             k = text.find(" ", i) + 1
             words = text[k:].split(" ")
             taken = _dose_words_at(words, 0) if k else 0
